@@ -1,0 +1,29 @@
+# Convenience entry points; everything is plain CMake + CTest underneath.
+#   make run    — install deps, build, run the default scenario (writes the pcap, prints the diagram)
+#   make test   — install deps, build, run the whole test suite
+#   make asan   — the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make bench  — benchmarks
+JOBS ?= $(shell nproc)
+BUILD ?= build
+
+.PHONY: deps build run test asan bench fuzz clean
+deps:
+	@./tools/install-deps.sh
+build: deps
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+run: build
+	./$(BUILD)/apps/wpslab/wpslab run
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+asan: deps
+	@cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DWPSLAB_SANITIZE=ON -DWPSLAB_BENCH=OFF >/dev/null
+	@cmake --build build-asan -j $(JOBS)
+	cd build-asan && ctest --output-on-failure -j $(JOBS) -LE interop
+bench: build
+	./$(BUILD)/apps/wpslab/wpslab bench registration
+fuzz: deps
+	@CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DWPSLAB_FUZZ=ON -DWPSLAB_BENCH=OFF >/dev/null
+	@cmake --build build-fuzz -j $(JOBS)
+clean:
+	rm -rf build build-asan build-fuzz

@@ -1,0 +1,29 @@
+#include "apps/wpslab/commands.hpp"
+
+#include <map>
+
+namespace wpslab {
+namespace {
+std::map<CLI::App*, CommandFn>& registry() {
+  static std::map<CLI::App*, CommandFn> r;
+  return r;
+}
+}  // namespace
+
+void add_command(CLI::App* sub, CommandFn fn) { registry()[sub] = std::move(fn); }
+
+void register_commands(CLI::App& app) {
+  register_run(app);
+  register_pin(app);
+  register_bench(app);
+}
+
+int run_selected(CLI::App& app) {
+  for (CLI::App* sub : app.get_subcommands()) {
+    auto it = registry().find(sub);
+    if (it != registry().end()) return it->second();
+  }
+  return 1;
+}
+
+}  // namespace wpslab
