@@ -60,6 +60,7 @@ std::string_view to_string(Errc e) {
     case Errc::WscFragTooLarge: return "wsc_frag_too_large";
     case Errc::WscFragInconsistent: return "wsc_frag_inconsistent";
     case Errc::WscFragUnexpected: return "wsc_frag_unexpected";
+    case Errc::EapolBadEtherType: return "eapol_bad_ether_type";
     case Errc::Dot11BadFrameControl: return "dot11_bad_frame_control";
     case Errc::Dot11UnsupportedFrame: return "dot11_unsupported_frame";
     case Errc::Dot11BadIe: return "dot11_bad_ie";
@@ -75,6 +76,7 @@ std::string_view to_string(Errc e) {
     case Errc::PcapOpen: return "pcap_open";
     case Errc::PcapBadLinktype: return "pcap_bad_linktype";
     case Errc::PcapBadRadiotap: return "pcap_bad_radiotap";
+    case Errc::PcapBadPpi: return "pcap_bad_ppi";
     case Errc::ConfigBadKey: return "config_bad_key";
     case Errc::ConfigBadValue: return "config_bad_value";
     case Errc::IoError: return "io_error";

@@ -74,6 +74,7 @@ enum class Errc : std::uint16_t {
   WscFragTooLarge,        ///< announced message length over the limit (50000)
   WscFragInconsistent,    ///< fragment does not fit the announced length / op-code changed
   WscFragUnexpected,      ///< fragment or FRAG_ACK where none is expected
+  EapolBadEtherType,      ///< Ethernet frame whose EtherType is not 0x888E (EAPOL)
 
   // --- 802.11 ---
   Dot11BadFrameControl,
@@ -95,6 +96,7 @@ enum class Errc : std::uint16_t {
   PcapOpen,
   PcapBadLinktype,
   PcapBadRadiotap,
+  PcapBadPpi,             ///< PPI header version/length inconsistent with the packet
 
   // --- config / edge ---
   ConfigBadKey,
