@@ -65,6 +65,7 @@ std::string_view to_string(Errc e) {
     case Errc::Dot11UnsupportedFrame: return "dot11_unsupported_frame";
     case Errc::Dot11BadIe: return "dot11_bad_ie";
     case Errc::Dot11BadStatus: return "dot11_bad_status";
+    case Errc::Dot11BadFcs: return "dot11_bad_fcs";
     case Errc::KeyBadDescriptor: return "key_bad_descriptor";
     case Errc::KeyBadInfo: return "key_bad_info";
     case Errc::KeyReplayCounter: return "key_replay_counter";

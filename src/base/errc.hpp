@@ -81,6 +81,7 @@ enum class Errc : std::uint16_t {
   Dot11UnsupportedFrame,
   Dot11BadIe,
   Dot11BadStatus,
+  Dot11BadFcs,            ///< the 802.11 frame's FCS (CRC-32) does not match its contents
 
   // --- WPA2 / EAPOL-Key ---
   KeyBadDescriptor,
