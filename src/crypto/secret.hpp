@@ -7,6 +7,7 @@
 // SecretBytes: a growable octet buffer whose storage is wiped before it is released.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>

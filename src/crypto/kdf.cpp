@@ -1,0 +1,116 @@
+// Key derivation: the WSC KDF (OpenSSL KBKDF), the IEEE 802.11 PRF (an HMAC-SHA-1 construction)
+// and PBKDF2-HMAC-SHA1 (OpenSSL PBKDF2).
+#include <algorithm>
+#include <limits>
+
+#include "crypto/crypto.hpp"
+#include "crypto/internal.hpp"
+#include "crypto/openssl_handles.hpp"
+
+namespace wps::crypto {
+
+namespace {
+
+EVP_KDF* fetch_kdf(const char* name) {
+  ossl::Kdf kdf(EVP_KDF_fetch(nullptr, name, nullptr));
+  WPS_ASSERT(kdf != nullptr);
+  return kdf.release();
+}
+
+// Fetched once (see hash.cpp for why); EVP_KDF objects are immutable and shareable.
+EVP_KDF* kbkdf() {
+  static const ossl::Kdf kdf(fetch_kdf(OSSL_KDF_NAME_KBKDF));
+  return kdf.get();
+}
+EVP_KDF* pbkdf2() {
+  static const ossl::Kdf kdf(fetch_kdf(OSSL_KDF_NAME_PBKDF2));
+  return kdf.get();
+}
+
+// OSSL_PARAM octet strings need a non-null pointer even for zero length.
+void* param_ptr(ByteView v) {
+  static std::uint8_t empty = 0;
+  return v.empty() ? &empty : const_cast<std::uint8_t*>(v.data());
+}
+
+} // namespace
+
+SecretBytes wsc_kdf(ByteView key, std::string_view label, std::size_t bits) {
+  WPS_ASSERT(bits > 0 && bits % 8 == 0 && bits <= std::numeric_limits<std::uint32_t>::max());
+  WPS_ASSERT(!key.empty());
+  // WPS-FACTS §7.2 / WSC 2.0 §7.4 KDF: T_i = HMAC-SHA-256(key, BE32(i) ‖ label ‖ BE32(bits)).
+  // That is NIST SP 800-108 counter mode with a 32-bit counter before the fixed data, and the
+  // fixed data is exactly label ‖ BE32(bits): no 0x00 separator, and L written by us as the
+  // "context" (OpenSSL's own L encoding is switched off so nothing else is appended).
+  const std::uint32_t b = static_cast<std::uint32_t>(bits);
+  std::array<std::uint8_t, 4> length_be{
+      static_cast<std::uint8_t>(b >> 24), static_cast<std::uint8_t>(b >> 16),
+      static_cast<std::uint8_t>(b >> 8), static_cast<std::uint8_t>(b)};
+  int use_l = 0;
+  int use_separator = 0;
+  OSSL_PARAM params[] = {
+      OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_MODE, const_cast<char*>("counter"), 0),
+      OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_MAC, const_cast<char*>("HMAC"), 0),
+      OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, const_cast<char*>("SHA2-256"), 0),
+      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, param_ptr(key), key.size()),
+      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, param_ptr(as_bytes(label)),
+                                        label.size()),
+      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, length_be.data(), length_be.size()),
+      OSSL_PARAM_construct_int(OSSL_KDF_PARAM_KBKDF_USE_L, &use_l),
+      OSSL_PARAM_construct_int(OSSL_KDF_PARAM_KBKDF_USE_SEPARATOR, &use_separator),
+      OSSL_PARAM_construct_end()};
+  ossl::KdfCtx ctx(EVP_KDF_CTX_new(kbkdf()));
+  WPS_ASSERT(ctx != nullptr);
+  SecretBytes out(bits / 8);
+  WPS_OSSL_MUST(EVP_KDF_derive(ctx.get(), out.data(), out.size(), params));
+  return out;
+}
+
+SecretBytes prf_sha1(ByteView key, std::string_view label, ByteView data, std::size_t len) {
+  // IEEE 802.11-2020 §12.7.1.2 PRF: HMAC-SHA-1(K, A ‖ 0x00 ‖ B ‖ i) for i = 0, 1, ... with i a
+  // single octet, concatenated and truncated. (WPS-FACTS §10.1.)
+  constexpr std::size_t kBlock = 20;
+  WPS_ASSERT(len <= kBlock * 256);
+  SecretBytes out(len);
+  std::array<std::uint8_t, kBlock> block{};
+  const std::uint8_t zero = 0;
+  for (std::size_t done = 0, i = 0; done < len; ++i) {
+    const auto counter = static_cast<std::uint8_t>(i);
+    hmac_into(HmacDigest::Sha1Digest, key,
+              {as_bytes(label), ByteView(&zero, 1), data, ByteView(&counter, 1)}, block);
+    const std::size_t n = std::min(kBlock, len - done);
+    std::copy_n(block.begin(), n, out.begin() + static_cast<std::ptrdiff_t>(done));
+    done += n;
+  }
+  secure_zero(block.data(), block.size());
+  return out;
+}
+
+Result<SecretBytes> pbkdf2_sha1(ByteView password, ByteView salt, unsigned iterations,
+                                std::size_t len) {
+  if (iterations == 0 || len == 0)
+    return unexpected(Errc::BadValue);
+  // RFC 8018 §5.2. pkcs5 = 1 turns off OpenSSL's SP 800-132 minimums (salt >= 16 octets,
+  // >= 1000 iterations), which WPA (SSID as salt) and the RFC 6070 vectors do not meet.
+  int pkcs5 = 1;
+  unsigned int iter = iterations;
+  OSSL_PARAM params[] = {
+      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_PASSWORD, param_ptr(password),
+                                        password.size()),
+      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, param_ptr(salt), salt.size()),
+      OSSL_PARAM_construct_uint(OSSL_KDF_PARAM_ITER, &iter),
+      OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, const_cast<char*>("SHA1"), 0),
+      OSSL_PARAM_construct_int(OSSL_KDF_PARAM_PKCS5, &pkcs5),
+      OSSL_PARAM_construct_end()};
+  ossl::KdfCtx ctx(EVP_KDF_CTX_new(pbkdf2()));
+  if (ctx == nullptr)
+    return unexpected(Errc::CryptoBackend);
+  SecretBytes out(len);
+  if (!ossl::ok(EVP_KDF_derive(ctx.get(), out.data(), out.size(), params))) {
+    ERR_clear_error();
+    return unexpected(Errc::CryptoBackend);
+  }
+  return out;
+}
+
+} // namespace wps::crypto
