@@ -5,6 +5,10 @@
 // failed unwrap, invalid peer key) return Result and list their Errc values. Pure digests of
 // well-formed arguments cannot fail except by OpenSSL running out of memory or breaking
 // internally; that aborts (WPS_ASSERT) rather than returning a value nobody can act on.
+//
+// Thread safety: every free function and every const member of DhPrivateKey may be called
+// concurrently. A Drbg (like any Rng) is not shared between threads without external locking.
+// Returned values own their storage (no views into internal buffers), except dh5_prime().
 #pragma once
 
 #include <array>
@@ -29,7 +33,8 @@ using Sha1 = std::array<std::uint8_t, 20>;
 Sha256 sha256(std::initializer_list<ByteView> parts);
 inline Sha256 sha256(ByteView data) { return sha256({data}); }
 
-/// HMAC-SHA-256(key, parts[0] ‖ parts[1] ‖ ...). Full 32-octet output.
+/// HMAC-SHA-256(key, parts[0] ‖ parts[1] ‖ ...). Full 32-octet output. Keys of any length
+/// (including empty) are accepted, as RFC 2104 defines.
 Sha256 hmac_sha256(ByteView key, std::initializer_list<ByteView> parts);
 /// HMAC-SHA-1(key, parts...). Full 20-octet output.
 Sha1 hmac_sha1(ByteView key, std::initializer_list<ByteView> parts);
@@ -38,11 +43,13 @@ std::array<std::uint8_t, 16> hmac_sha1_128(ByteView key, ByteView data);
 
 /// WSC KDF (WPS-FACTS §7.2; NIST SP 800-108 counter mode, HMAC-SHA-256, 32-bit counter before
 /// the fixed data, fixed data = label ‖ BE32(bits), no separator). Returns bits/8 octets.
-/// bits must be a positive multiple of 8.
+/// bits must be a positive multiple of 8 and key non-empty (caller bugs: abort). Computed with
+/// OpenSSL's KBKDF; tests check it against the HMAC construction above.
 SecretBytes wsc_kdf(ByteView key, std::string_view label, std::size_t bits);
 
 /// IEEE 802.11 PRF-n over HMAC-SHA-1 (WPS-FACTS §10.1): HMAC-SHA1(K, label ‖ 0x00 ‖ data ‖ i)
-/// for i = 0,1,..., concatenated and truncated to len octets.
+/// for i = 0,1,..., concatenated and truncated to len octets. len <= 5120 (one-octet counter;
+/// larger is a caller bug: abort). len = 0 gives an empty result.
 SecretBytes prf_sha1(ByteView key, std::string_view label, ByteView data, std::size_t len);
 
 /// PBKDF2-HMAC-SHA1 (RFC 8018; RFC 6070 vectors). Errc::BadValue if iterations == 0 or len == 0.
@@ -63,7 +70,10 @@ Result<SecretBytes> aes_key_unwrap(ByteView kek, ByteView wrapped);
 
 /// AES-128-CCM as used by CCMP (IEEE 802.11 §12.5.3): 13-octet nonce, L = 2, tag of tag_len
 /// octets (8 for CCMP). encrypt returns ciphertext ‖ tag. decrypt takes ciphertext ‖ tag and
-/// fails with KeyCcmpDecrypt when the tag does not verify. InvalidKeyLength / BadLength on sizes.
+/// fails with KeyCcmpDecrypt when the tag does not verify (no plaintext is returned then).
+/// Errors: InvalidKeyLength (key != 16); BadLength (nonce != 13, tag_len not one of
+/// 4,6,...,16, payload > 65535 octets, or ciphertext_and_tag shorter than tag_len).
+/// Empty AAD and empty payload are allowed.
 Result<Bytes> aes_ccm_encrypt(ByteView key, ByteView nonce, ByteView aad, ByteView plaintext,
                               std::size_t tag_len = 8);
 Result<SecretBytes> aes_ccm_decrypt(ByteView key, ByteView nonce, ByteView aad,
@@ -84,11 +94,13 @@ ByteView dh5_prime();
 /// OpenSSL on destruction). Move-only.
 class DhPrivateKey {
  public:
-  /// Draws a 256-bit private exponent from rng (1 < x < p-1) and computes g^x mod p.
-  /// Errors: CryptoBackend.
+  /// Draws a 256-bit private exponent from rng (32 octets, big-endian; 0 and 1 are redrawn) and
+  /// computes g^x mod p. Errors: CryptoBackend (also when rng returns 0 or 1 sixteen times in a
+  /// row, e.g. an all-zero test Rng: use a seeded Drbg instead).
   static Result<DhPrivateKey> generate(Rng& rng);
   /// Imports a private exponent (big-endian, any length 1..192 octets), e.g. a key logged by
-  /// hostapd -K, for replaying real runs. Errors: BadValue (0, 1 or >= p-1), CryptoBackend.
+  /// hostapd -K, for replaying real runs. Leading zero octets are allowed.
+  /// Errors: BadValue (empty, longer than 192 octets, 0, 1 or >= p-1), CryptoBackend.
   static Result<DhPrivateKey> from_private(ByteView exponent);
 
   DhPrivateKey(DhPrivateKey&&) noexcept;
@@ -100,7 +112,10 @@ class DhPrivateKey {
   [[nodiscard]] SecretBytes private_bytes() const;
 
   /// Z = peer^x mod p, left-padded to 192 octets. Validates the peer value first:
-  /// 1 < y < p-1 and y^q = 1 (mod p), q = (p-1)/2. Errors: InvalidPublicKey, CryptoBackend.
+  /// 1 < y < p-1 and y^q = 1 (mod p), q = (p-1)/2 (decided via the Legendre symbol, which is
+  /// equivalent for this safe prime). Errors: InvalidPublicKey, CryptoBackend.
+  /// A received PK_E/PK_R attribute becomes a DhPublicKey with DhPublicKey::from(value), which
+  /// is nullopt unless the value has exactly 192 octets (map that to the codec's length error).
   [[nodiscard]] Result<DhShared> derive(const DhPublicKey& peer) const;
 
   struct Impl;
@@ -122,7 +137,9 @@ class SystemRng final : public Rng {
 
 /// Deterministic HMAC-DRBG (NIST SP 800-90A, HMAC-SHA-256, no prediction resistance, no
 /// reseed) for tests and the simulator: same seed and personalization ⇒ same output stream.
-/// NEVER for production secrets.
+/// NEVER for production secrets. Instantiation uses entropy_input = seed, an empty nonce and the
+/// personalization string. Each fill() is one SP 800-90A generate request (split into requests
+/// of at most 65536 octets), so the stream depends on the sequence of request sizes too.
 class Drbg final : public Rng {
  public:
   explicit Drbg(ByteView seed, std::string_view personalization = {});

@@ -3,7 +3,7 @@
 // Key objects are OpenSSL EVP_PKEYs of the named group "modp_1536"; the shared secret is computed
 // by EVP_PKEY_derive with padding on, so Z is always 192 octets (WPS-FACTS §13 item 1).
 //
-// Performance: the group constants (p, q, p-1, g and the Montgomery context of p) are built once
+// Performance: the group constants (p, p-1, g and the Montgomery context of p) are built once
 // into a function-local static and only read afterwards, so concurrent use is safe and each call
 // pays for its modular exponentiation, not for setting up the group.
 #include <algorithm>

@@ -12,9 +12,9 @@ namespace wps::crypto {
 namespace {
 
 EVP_KDF* fetch_kdf(const char* name) {
-  ossl::Kdf kdf(EVP_KDF_fetch(nullptr, name, nullptr));
+  EVP_KDF* kdf = EVP_KDF_fetch(nullptr, name, nullptr);
   WPS_ASSERT(kdf != nullptr);
-  return kdf.release();
+  return kdf;
 }
 
 // Fetched once (see hash.cpp for why); EVP_KDF objects are immutable and shareable.
@@ -29,8 +29,8 @@ EVP_KDF* pbkdf2() {
 
 // OSSL_PARAM octet strings need a non-null pointer even for zero length.
 void* param_ptr(ByteView v) {
-  static std::uint8_t empty = 0;
-  return v.empty() ? &empty : const_cast<std::uint8_t*>(v.data());
+  static constexpr std::uint8_t kEmpty = 0;
+  return const_cast<std::uint8_t*>(v.empty() ? &kEmpty : v.data()); // OpenSSL only reads it
 }
 
 } // namespace
