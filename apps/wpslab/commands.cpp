@@ -8,6 +8,15 @@ std::map<CLI::App*, CommandFn>& registry() {
   static std::map<CLI::App*, CommandFn> r;
   return r;
 }
+
+int run_in(CLI::App* app) {
+  for (CLI::App* sub : app->get_subcommands()) {
+    auto it = registry().find(sub);
+    if (it != registry().end()) return it->second();
+    return run_in(sub);  // nested subcommands, e.g. `pin check`
+  }
+  return 1;
+}
 }  // namespace
 
 void add_command(CLI::App* sub, CommandFn fn) { registry()[sub] = std::move(fn); }
@@ -18,12 +27,6 @@ void register_commands(CLI::App& app) {
   register_bench(app);
 }
 
-int run_selected(CLI::App& app) {
-  for (CLI::App* sub : app.get_subcommands()) {
-    auto it = registry().find(sub);
-    if (it != registry().end()) return it->second();
-  }
-  return 1;
-}
+int run_selected(CLI::App& app) { return run_in(&app); }
 
 }  // namespace wpslab

@@ -1,0 +1,111 @@
+// State shared by both registration roles: the nonces, the DH keys, the session keys, the raw
+// previous message for the Authenticator (§7.4), the output queue, duplicate detection and the
+// inactivity deadline. Internal to the wps module (engines own one each).
+#pragma once
+
+#include <deque>
+#include <optional>
+#include <string_view>
+
+#include "base/rng.hpp"
+#include "base/time.hpp"
+#include "crypto/crypto.hpp"
+#include "wps/outcome.hpp"
+#include "wsc/keys.hpp"
+
+namespace wps::proto::detail {
+
+class Session {
+ public:
+  Session(Rng& rng, std::string_view source, bool keylog, Duration timeout)
+      : rng_(rng), source_(source), keylog_(keylog), timeout_(timeout) {}
+
+  Rng& rng() { return rng_; }
+
+  // --- outputs ---
+  void emit(Output o) { out_.push_back(std::move(o)); }
+  std::optional<Output> poll() {
+    if (out_.empty()) return std::nullopt;
+    Output o = std::move(out_.front());
+    out_.pop_front();
+    return o;
+  }
+  void trace(TimePoint now, std::string_view kind, std::string from, std::string to) {
+    emit(TraceEvent{now, source_, kind, std::move(from), std::move(to)});
+  }
+  void keylog(std::string_view label, ByteView v) {
+    if (keylog_) emit(KeyLogEntry{label, crypto::to_secret(v)});
+  }
+  /// Queues a message for transmission and remembers it for retransmission on a duplicate.
+  void send(wsc::MsgType type, Bytes payload) {
+    last_tx_ = SendMessage{type, payload};
+    emit(SendMessage{type, std::move(payload)});
+  }
+
+  // --- duplicates (a retransmitted request arrives again: answer it again, change nothing) ---
+  [[nodiscard]] bool is_duplicate(ByteView raw) const {
+    return last_rx_ && last_tx_ && equal(*last_rx_, raw);
+  }
+  void resend_last() {
+    if (last_tx_) emit(*last_tx_);
+  }
+  void received(ByteView raw) { last_rx_ = to_bytes(raw); }
+
+  // --- inactivity deadline ---
+  void touch(TimePoint now) { deadline_ = now + timeout_; }
+  void stop_timer() { deadline_.reset(); }
+  [[nodiscard]] std::optional<TimePoint> deadline() const { return deadline_; }
+
+  // --- protocol data ---
+  EnrolleeNonce n1{};
+  RegistrarNonce n2{};
+  std::optional<crypto::DhPrivateKey> dh;  ///< our key
+  crypto::DhPublicKey pk_e{};              ///< as sent in M1
+  crypto::DhPublicKey pk_r{};              ///< as sent in M2
+  std::optional<wsc::SessionKeys> keys;
+  std::optional<wsc::DevicePasswordPsks> psks;
+  Bytes last_msg;                           ///< previous M1..M8 payload (Authenticator input)
+
+  /// Derives the session keys once both public values and nonces are known.
+  Result<void> derive_keys(const crypto::DhPublicKey& peer, const MacAddr& enrollee_mac) {
+    WPS_TRY_ASSIGN(auto z, dh->derive(peer));
+    keys.emplace(wsc::derive_session_keys(z, n1, enrollee_mac, n2));
+    keylog("DHKEY", keys->dh_key.view());
+    keylog("KDK", keys->kdk.view());
+    keylog("AUTHKEY", keys->auth_key.view());
+    keylog("KEYWRAPKEY", keys->key_wrap_key.view());
+    keylog("EMSK", keys->emsk.view());
+    return ok();
+  }
+  void derive_psks(ByteView password) {
+    psks.emplace(wsc::derive_psk(keys->auth_key, password));
+    keylog("PSK1", psks->psk1.view());
+    keylog("PSK2", psks->psk2.view());
+  }
+  [[nodiscard]] wsc::PublicKeys public_keys() const { return {.enrollee = pk_e, .registrar = pk_r}; }
+
+  template <typename T>
+  T draw() {
+    std::array<std::uint8_t, T::size()> a{};
+    rng_.fill(a);
+    return T(a);
+  }
+  template <typename S>
+  S draw_secret() {
+    S s;
+    rng_.fill(std::span<std::uint8_t>(s.data(), S::size()));
+    return s;
+  }
+
+ private:
+  Rng& rng_;
+  std::string_view source_;
+  bool keylog_;
+  Duration timeout_;
+  std::deque<Output> out_;
+  std::optional<Bytes> last_rx_;
+  std::optional<SendMessage> last_tx_;
+  std::optional<TimePoint> deadline_;
+};
+
+}  // namespace wps::proto::detail
