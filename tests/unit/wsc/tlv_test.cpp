@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "print_error.hpp"
 #include "support/test_support.hpp"
 #include "tv10.hpp"
 
