@@ -34,19 +34,19 @@
 namespace wps::wpa2 {
 
 struct AuthenticatorConfig {
-  AuthenticatorAddr aa;      ///< our MAC (BSSID)
-  SupplicantAddr spa;        ///< the station's MAC
+  AuthenticatorAddr aa; ///< our MAC (BSSID)
+  SupplicantAddr spa;   ///< the station's MAC
   crypto::Pmk pmk;
   /// Our RSN element (`30 14 ...`) exactly as in our Beacon/Probe Response; sent in message 3.
   Bytes ap_rsn_ie;
   /// The RSN element from the station's (Re)Association Request; message 2 must carry it.
   Bytes sta_rsn_ie;
   crypto::Gtk gtk;
-  std::uint8_t gtk_key_id = 1;   ///< 0..3 (asserted)
-  std::uint64_t gtk_tx_pn = 0;   ///< current GTK transmit PN, sent as message 3's Key RSC
+  std::uint8_t gtk_key_id = 1; ///< 0..3 (asserted)
+  std::uint64_t gtk_tx_pn = 0; ///< current GTK transmit PN, sent as message 3's Key RSC
   /// Replay counter of the first message 1 (hostapd starts each association at 1).
   std::uint64_t initial_replay_counter = 1;
-  std::uint8_t eapol_version = 2;  ///< hostapd's default eapol_version
+  std::uint8_t eapol_version = 2; ///< hostapd's default eapol_version
   RetryPolicy retry;
   /// true: a message 2 or 4 whose MIC does not verify ends the handshake at once with
   /// Failed{KeyMicMismatch}. false (hostapd's behaviour): it is dropped, and if the retries
@@ -55,7 +55,7 @@ struct AuthenticatorConfig {
 };
 
 class Authenticator4Way {
- public:
+public:
   enum class State : std::uint8_t { Idle, WaitMsg2, WaitMsg4, Done, Failed };
 
   /// rng supplies the ANonce; it must outlive the engine.
@@ -80,7 +80,7 @@ class Authenticator4Way {
   [[nodiscard]] State state() const { return state_; }
   [[nodiscard]] const ANonce& anonce() const { return anonce_; }
 
- private:
+private:
   struct Pending {
     Errc reason;
     KeyMessage message;
@@ -102,13 +102,13 @@ class Authenticator4Way {
   ANonce anonce_{};
   std::optional<crypto::Ptk> ptk_;
   std::uint64_t next_replay_counter_ = 0;
-  std::uint64_t window_first_ = 0;  ///< first replay counter used for the current message
-  unsigned transmissions_ = 0;      ///< of the current message (1 or 3)
+  std::uint64_t window_first_ = 0; ///< first replay counter used for the current message
+  unsigned transmissions_ = 0;     ///< of the current message (1 or 3)
   std::optional<TimePoint> deadline_;
-  std::optional<Pending> pending_;  ///< remembered failure in the drop-bad-MIC policy
+  std::optional<Pending> pending_; ///< remembered failure in the drop-bad-MIC policy
   std::deque<Output> out_;
 };
 
 std::string_view to_string(Authenticator4Way::State s);
 
-}  // namespace wps::wpa2
+} // namespace wps::wpa2

@@ -35,14 +35,14 @@
 namespace wps::wpa2 {
 
 struct SupplicantConfig {
-  AuthenticatorAddr aa;  ///< the AP's MAC (BSSID)
-  SupplicantAddr spa;    ///< our MAC
+  AuthenticatorAddr aa; ///< the AP's MAC (BSSID)
+  SupplicantAddr spa;   ///< our MAC
   crypto::Pmk pmk;
   /// Our RSN element exactly as sent in our (Re)Association Request; goes into message 2.
   Bytes own_rsn_ie;
   /// The AP's RSN element from its Beacon/Probe Response; message 3 must carry it.
   Bytes ap_rsn_ie;
-  std::uint8_t eapol_version = 1;  ///< wpa_supplicant's default eapol_version
+  std::uint8_t eapol_version = 1; ///< wpa_supplicant's default eapol_version
   /// Give up when no valid message 3 arrived this long after start(); zero disables the timer
   /// (the AP's retransmission timer then decides).
   Duration handshake_timeout = std::chrono::seconds(10);
@@ -53,7 +53,7 @@ struct SupplicantConfig {
 };
 
 class Supplicant4Way {
- public:
+public:
   enum class State : std::uint8_t { WaitMsg1, WaitMsg3, Done, Failed };
 
   /// rng supplies the SNonce; it must outlive the engine.
@@ -75,7 +75,7 @@ class Supplicant4Way {
   /// Our SNonce, once message 1 was answered.
   [[nodiscard]] const std::optional<SNonce>& snonce() const { return snonce_; }
 
- private:
+private:
   struct Pending {
     Errc reason;
     KeyMessage message;
@@ -95,8 +95,8 @@ class Supplicant4Way {
   std::optional<SNonce> snonce_;
   std::optional<ANonce> anonce_;
   std::optional<crypto::Ptk> ptk_;
-  std::optional<std::uint64_t> msg1_counter_;      ///< replay counter of the last message 1 taken
-  std::optional<std::uint64_t> verified_counter_;  ///< largest counter of a MIC-verified frame
+  std::optional<std::uint64_t> msg1_counter_;     ///< replay counter of the last message 1 taken
+  std::optional<std::uint64_t> verified_counter_; ///< largest counter of a MIC-verified frame
   std::optional<TimePoint> deadline_;
   std::optional<Pending> pending_;
   std::deque<Output> out_;
@@ -104,4 +104,4 @@ class Supplicant4Way {
 
 std::string_view to_string(Supplicant4Way::State s);
 
-}  // namespace wps::wpa2
+} // namespace wps::wpa2

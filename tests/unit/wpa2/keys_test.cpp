@@ -11,9 +11,13 @@ namespace {
 
 using test::hex;
 
-std::string hex_of(ByteView v) { return to_hex(v); }
+std::string hex_of(ByteView v) {
+  return to_hex(v);
+}
 
-MacAddr mac(std::string_view h) { return *MacAddr::from(hex(h)); }
+MacAddr mac(std::string_view h) {
+  return *MacAddr::from(hex(h));
+}
 
 // ---- TV4: IEEE 802.11 Annex J.4 passphrase -> PSK (WPS-FACTS §11 TV4) ----------------------
 
@@ -41,7 +45,8 @@ TEST(Pmk, Tv7HarkonenPassphrase) {
   // WPS-FACTS TV7: PMK for "12345678"/"Harkonen" (aircrack-ng test-calc-ptk.c lists the PMK).
   auto pmk = pmk_from_passphrase(as_bytes("12345678"), as_bytes("Harkonen"));
   ASSERT_TRUE(pmk);
-  EXPECT_EQ(hex_of(pmk->view()), "ee51883793a6f68e9615fe73c80a3aa6f2dd0ea537bce627b929183cc6e57925");
+  EXPECT_EQ(hex_of(pmk->view()),
+            "ee51883793a6f68e9615fe73c80a3aa6f2dd0ea537bce627b929183cc6e57925");
 }
 
 TEST(Pmk, PassphraseRules) {
@@ -58,7 +63,7 @@ TEST(Pmk, PassphraseRules) {
   EXPECT_EQ(too_long.error().offset, 64u);
 
   std::string ctl = "abcdefgh";
-  ctl[5] = '\x7f';  // DEL is not printable
+  ctl[5] = '\x7f'; // DEL is not printable
   auto bad_char = validate_passphrase(as_bytes(ctl));
   ASSERT_FALSE(bad_char);
   EXPECT_EQ(bad_char.error(), (Error{Errc::ConfigBadKey, 5, 0}));
@@ -80,7 +85,8 @@ TEST(Pmk, HexNetworkKeyIsThePmk) {
   const std::string hexkey = "0DC0D6EB90555ED6419756B9A15EC3E3209b63df707dd508d14581f8982721af";
   auto pmk = pmk_from_network_key(as_bytes(hexkey), as_bytes("any"));
   ASSERT_TRUE(pmk);
-  EXPECT_EQ(hex_of(pmk->view()), "0dc0d6eb90555ed6419756b9a15ec3e3209b63df707dd508d14581f8982721af");
+  EXPECT_EQ(hex_of(pmk->view()),
+            "0dc0d6eb90555ed6419756b9a15ec3e3209b63df707dd508d14581f8982721af");
 
   std::string bad = hexkey;
   bad[10] = 'g';
@@ -91,7 +97,8 @@ TEST(Pmk, HexNetworkKeyIsThePmk) {
   // Shorter keys are passphrases: the same network key through both paths.
   auto via_key = pmk_from_network_key(as_bytes("password"), as_bytes("IEEE"));
   ASSERT_TRUE(via_key);
-  EXPECT_EQ(hex_of(via_key->view()), "f42c6fc52df0ebef9ebb4b90b38a5f902e83fe1b135a70e23aed762e9710a12e");
+  EXPECT_EQ(hex_of(via_key->view()),
+            "f42c6fc52df0ebef9ebb4b90b38a5f902e83fe1b135a70e23aed762e9710a12e");
 }
 
 TEST(PmkCache, ComputesOnceAndKeysBySsidAndPassphrase) {
@@ -118,7 +125,7 @@ TEST(PmkCache, ComputesOnceAndKeysBySsidAndPassphrase) {
   ASSERT_TRUE(c);
   EXPECT_FALSE(ct_equal(*c0, *c));
   EXPECT_EQ(cache.misses(), 4u);
-  EXPECT_EQ(cache.size(), 2u);  // capacity 2: the least recently used entry was evicted
+  EXPECT_EQ(cache.size(), 2u); // capacity 2: the least recently used entry was evicted
 
   // Invalid keys are reported and not cached.
   auto bad = cache.get(as_bytes("short"), as_bytes("IEEE"));
@@ -133,9 +140,10 @@ TEST(PmkCache, ComputesOnceAndKeysBySsidAndPassphrase) {
 // ---- TV6: IEEE 802.11 J.7.1 pairwise key derivation (WPS-FACTS §11 TV6) ---------------------
 
 TEST(Ptk, Tv6SplitKckKekTk) {
-  auto pmk = crypto::Pmk::from(hex("0dc0d6eb90555ed6419756b9a15ec3e3209b63df707dd508d14581f8982721af"));
+  auto pmk =
+      crypto::Pmk::from(hex("0dc0d6eb90555ed6419756b9a15ec3e3209b63df707dd508d14581f8982721af"));
   ASSERT_TRUE(pmk);
-  const AuthenticatorAddr aa{mac("a0a1a1a3a4a5")};  // sic, as printed in the standard
+  const AuthenticatorAddr aa{mac("a0a1a1a3a4a5")}; // sic, as printed in the standard
   const SupplicantAddr spa{mac("b0b1b2b3b4b5")};
   const auto snonce =
       *SNonce::from(hex("c0c1c2c3c4c5c6c7c8c9d0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5"));
@@ -158,19 +166,19 @@ TEST(Ptk, Tv7HarkonenPtkPrefix) {
       *SNonce::from(hex("59168bc3a5df18d71efb6423f340088dab9e1ba2bbc58659e07b3764b0de8570"));
   const crypto::Ptk ptk = derive_ptk(*pmk, AuthenticatorAddr{mac("00146c7e4080")},
                                      SupplicantAddr{mac("001346fe320c")}, anonce, snonce);
-  EXPECT_EQ(hex_of(ptk.view()),
-            "ea0e404633c802450302868ccaa749de5cba5abcb267e2de1d5e21e57accd507"
-            "9b31e9ff220e132ae4f6ed9ef1acc885");
+  EXPECT_EQ(hex_of(ptk.view()), "ea0e404633c802450302868ccaa749de5cba5abcb267e2de1d5e21e57accd507"
+                                "9b31e9ff220e132ae4f6ed9ef1acc885");
 }
 
 TEST(Ptk, AddressOrderIsNormalizedButNonceValuesMatter) {
-  auto pmk = crypto::Pmk::from(hex("0dc0d6eb90555ed6419756b9a15ec3e3209b63df707dd508d14581f8982721af"));
+  auto pmk =
+      crypto::Pmk::from(hex("0dc0d6eb90555ed6419756b9a15ec3e3209b63df707dd508d14581f8982721af"));
   const MacAddr m1 = mac("a0a1a1a3a4a5"), m2 = mac("b0b1b2b3b4b5");
   const auto n1 = *ANonce::from(hex(std::string(64, '1')));
   const auto n2 = *SNonce::from(hex(std::string(64, '2')));
   const auto p1 = derive_ptk(*pmk, AuthenticatorAddr{m1}, SupplicantAddr{m2}, n1, n2);
   const auto p2 = derive_ptk(*pmk, AuthenticatorAddr{m2}, SupplicantAddr{m1}, n1, n2);
-  EXPECT_TRUE(ct_equal(p1, p2));  // min/max makes the address order irrelevant
+  EXPECT_TRUE(ct_equal(p1, p2)); // min/max makes the address order irrelevant
   // Swapping the nonce *values* (a different handshake) is also symmetric under min/max.
   const auto n1s = *ANonce::from(hex(std::string(64, '2')));
   const auto n2s = *SNonce::from(hex(std::string(64, '1')));
@@ -180,5 +188,5 @@ TEST(Ptk, AddressOrderIsNormalizedButNonceValuesMatter) {
   EXPECT_FALSE(ct_equal(p1, derive_ptk(*pmk, AuthenticatorAddr{m1}, SupplicantAddr{m2}, n1, n3)));
 }
 
-}  // namespace
-}  // namespace wps::wpa2
+} // namespace
+} // namespace wps::wpa2
