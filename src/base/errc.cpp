@@ -42,7 +42,7 @@ std::string_view to_string(Errc e) {
     case Errc::DevicePasswordIdMismatch: return "device_password_id_mismatch";
     case Errc::NoDevicePassword: return "no_device_password";
     case Errc::PeerNack: return "peer_nack";
-    case Errc::PeerM2D: return "peer_m2_d";
+    case Errc::PeerM2D: return "peer_m2d";
     case Errc::BadCredential: return "bad_credential";
     case Errc::PbcOverlap: return "pbc_overlap";
     case Errc::SetupLocked: return "setup_locked";
