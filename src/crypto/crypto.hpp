@@ -130,9 +130,23 @@ class DhPrivateKey {
 // Random generators (both implement wps::Rng).
 
 /// OpenSSL's CSPRNG (RAND_priv_bytes). For production; constructed only by edge code.
+/// Small requests (≤ 64 octets: nonces, IVs, exponents) are served from a 512-octet block drawn
+/// in one RAND_priv_bytes call, because each call costs far more than the octets themselves;
+/// served octets are wiped from the block at once, and the rest on destruction. Not
+/// thread-safe: one instance per thread or per engine.
 class SystemRng final : public Rng {
  public:
+  SystemRng() = default;
+  ~SystemRng() override;
+  SystemRng(const SystemRng&) = delete;
+  SystemRng& operator=(const SystemRng&) = delete;
   void fill(std::span<std::uint8_t> out) override;
+
+ private:
+  static constexpr std::size_t kBlock = 512;
+  static constexpr std::size_t kMaxBuffered = 64;
+  std::array<std::uint8_t, kBlock> block_{};
+  std::size_t pos_ = kBlock;  ///< next unused octet of block_
 };
 
 /// Deterministic HMAC-DRBG (NIST SP 800-90A, HMAC-SHA-256, no prediction resistance, no

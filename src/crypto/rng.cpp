@@ -8,9 +8,21 @@
 
 namespace wps::crypto {
 
+SystemRng::~SystemRng() { secure_zero(block_.data(), block_.size()); }
+
 void SystemRng::fill(std::span<std::uint8_t> out) {
   // RAND_priv_bytes: OpenSSL's generator for values that stay secret (private exponents, secret
   // nonces). Failure leaves no safe way to continue (rng.hpp), so it aborts.
+  if (out.size() <= kMaxBuffered) {
+    if (kBlock - pos_ < out.size()) {
+      WPS_OSSL_MUST(RAND_priv_bytes(block_.data(), static_cast<int>(kBlock)));
+      pos_ = 0;
+    }
+    std::copy_n(block_.begin() + static_cast<std::ptrdiff_t>(pos_), out.size(), out.begin());
+    secure_zero(block_.data() + pos_, out.size());  // never hand out the same octets twice
+    pos_ += out.size();
+    return;
+  }
   while (!out.empty()) {
     const std::size_t n = std::min<std::size_t>(out.size(), INT_MAX);
     WPS_OSSL_MUST(RAND_priv_bytes(out.data(), static_cast<int>(n)));

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <string>
 #include <vector>
 
@@ -190,3 +192,24 @@ TEST(SystemRng, FillsWithFreshRandomness) {
 
 } // namespace
 } // namespace wps::crypto
+
+namespace wps::crypto {
+namespace {
+
+TEST(SystemRng, BufferedSmallDrawsNeverRepeatAcrossRefills) {
+  // 16-octet draws walk through several 512-octet blocks; any octet handed out twice (a refill
+  // bug) would show as two equal draws.
+  SystemRng rng;
+  std::set<Bytes> seen;
+  for (int i = 0; i < 200; ++i) {
+    Bytes d(i % 3 == 0 ? 48 : 16);
+    rng.fill(d);
+    EXPECT_TRUE(seen.insert(d).second) << i;
+  }
+  Bytes big(100);  // larger requests bypass the block
+  rng.fill(big);
+  EXPECT_NE(big, Bytes(100, 0));
+}
+
+}  // namespace
+}  // namespace wps::crypto
