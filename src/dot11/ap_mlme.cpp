@@ -66,8 +66,8 @@ std::uint16_t ApMlme::capability() const {
   return static_cast<std::uint16_t>(cap::kEss | (cfg_.rsn_ie ? cap::kPrivacy : 0));
 }
 
-Elements ApMlme::bss_elements(bool beacon, TimePoint) const {
-  // Element order of the Beacon / Probe Response body (IEEE 802.11-2020 Tables 9-34 / 9-41):
+Elements ApMlme::bss_elements(bool beacon) const {
+  // Element order of the Beacon / Probe Response body (IEEE 802.11-2020 §9.3.3.2, §9.3.3.10):
   // SSID, Supported Rates, DS Parameter Set, TIM (beacon only), Extended Supported Rates, RSN,
   // ..., Vendor Specific last (WPS-FACTS §2.2).
   Elements e;
@@ -105,7 +105,7 @@ void ApMlme::send_beacon(TimePoint now) {
   b.timestamp = static_cast<std::uint64_t>(now.ns() / 1000);
   b.beacon_interval = cfg_.beacon_interval_tu;
   b.capability = capability();
-  b.elements = bss_elements(true, now);
+  b.elements = bss_elements(true);
   send_mgmt(MacAddr::broadcast(), std::move(b), now, /*trace=*/false);
 }
 
@@ -162,7 +162,7 @@ void ApMlme::on_mgmt(const MgmtFrame& f, TimePoint now) {
 }
 
 void ApMlme::on_probe_request(const MgmtFrame& f, const ProbeRequest& p, TimePoint now) {
-  // §11.1.4.3.4: respond if the BSSID field is ours or wildcard and the SSID element is the
+  // Active scanning, IEEE 802.11-2020 §11.1.4.3: respond if the BSSID field is ours or wildcard and the SSID element is the
   // wildcard SSID or ours.
   if (!(f.header.bssid == cfg_.bssid) && !f.header.bssid.is_group()) return;
   auto ssid = find_ssid(p.elements);
@@ -175,7 +175,7 @@ void ApMlme::on_probe_request(const MgmtFrame& f, const ProbeRequest& p, TimePoi
   r.timestamp = static_cast<std::uint64_t>(now.ns() / 1000);
   r.beacon_interval = cfg_.beacon_interval_tu;
   r.capability = capability();
-  r.elements = bss_elements(false, now);
+  r.elements = bss_elements(false);
   send_mgmt(f.header.sa, std::move(r), now);
 }
 
@@ -193,7 +193,7 @@ void ApMlme::on_auth(const MgmtFrame& f, const Authentication& a, TimePoint now)
   } else {
     auto it = stas_.find(sta);
     if (it != stas_.end() && it->second.state == StaState::Associated) {
-      // A new authentication from an associated STA replaces its association (§11.3.4.2).
+      // A new authentication from an associated STA starts over: its association ends here.
       on_leave(sta, ReasonCode::PrevAuthNotValid, LinkLossCause::PeerReauthentication, now);
     }
     stas_[sta] = StaEntry{};
@@ -245,7 +245,7 @@ void ApMlme::on_assoc_request(const MgmtFrame& f, const Elements& elements, bool
     send_mgmt(sta, std::move(body), now);
   };
 
-  // §11.3.5.3: the SSID must be ours.
+  // IEEE 802.11-2020 §11.3.5: the requested SSID must be ours.
   auto ssid = find_ssid(elements);
   if (!ssid || !*ssid) {
     drop(now, sta.str(), "association request without a valid SSID element");
@@ -293,7 +293,7 @@ void ApMlme::on_leave(const MacAddr& sta, ReasonCode reason, LinkLossCause cause
   const bool was_associated = it->second.state == StaState::Associated;
   switch (cause) {
     case LinkLossCause::PeerDisassoc:
-      // §11.3.5.5: disassociation leaves the STA authenticated.
+      // IEEE 802.11-2020 §11.3.5: disassociation leaves the STA authenticated.
       if (!was_associated) return;
       it->second = StaEntry{};
       break;

@@ -15,7 +15,8 @@
 //     other LLC/SNAP -> DataReceived. Class 3 frames from unassociated STAs are dropped (trace) and
 //     answered per IEEE 802.11-2020 §11.3.3 with Deauthentication (unknown STA) or Disassociation
 //     (authenticated STA), reason 7.
-// Every StaAssociated is followed, eventually, by exactly one StaLeft for that STA.
+// Events pair up per STA: after StaAssociated the next event about that STA's link is exactly
+// one StaLeft, and a new StaAssociated for it only comes after that StaLeft.
 //
 // Frames it sends: management frames with DA = STA, SA = BSSID = config.bssid, Duration 0, one
 // 12-bit sequence counter for all frames; data frames FromDS (non-QoS). No FCS.
@@ -84,7 +85,9 @@ struct StaAssociated {
 /// A STA that had been reported with StaAssociated is no longer associated.
 struct StaLeft {
   MacAddr sta;
-  ReasonCode reason = ReasonCode::Unspecified;  ///< from the peer's frame, or given locally
+  /// From the peer's Deauthentication/Disassociation, or the one given to deauthenticate();
+  /// PrevAuthNotValid for PeerReauthentication / PeerReassociation (no frame carried one).
+  ReasonCode reason = ReasonCode::Unspecified;
   LinkLossCause cause = LinkLossCause::PeerDeauth;
   friend bool operator==(const StaLeft&, const StaLeft&) = default;
 };
@@ -151,7 +154,7 @@ class ApMlme {
   void on_data(const DataFrame& f, TimePoint now);
   void drop(TimePoint now, std::string what, std::string detail);
   std::uint16_t allocate_aid() const;
-  Elements bss_elements(bool beacon, TimePoint now) const;
+  Elements bss_elements(bool beacon) const;
   std::uint16_t capability() const;
 
   ApConfig cfg_;

@@ -7,7 +7,7 @@
 namespace wps::dot11 {
 
 const MacAddr& DataFrame::destination() const {
-  // IEEE 802.11-2020 Table 9-30.
+  // IEEE 802.11-2020 §9.3.2.1, address field contents by ToDS/FromDS.
   return flags.to_ds ? addr3 : addr1;
 }
 

@@ -4,7 +4,7 @@
 // Header: Frame Control (2) ‖ Duration (2) ‖ A1 (6) ‖ A2 (6) ‖ A3 (6) ‖ Sequence Control (2)
 //         [‖ A4 (6) iff ToDS and FromDS] [‖ QoS Control (2) iff QoS subtype]
 //         [‖ HT Control (4) iff QoS subtype and the +HTC/Order flag]
-// Address mapping (§9.3.2.1.1 Table 9-30; WPS-FACTS §2.1):
+// Address mapping (IEEE 802.11-2020 §9.3.2.1, address field table; WPS-FACTS §2.1):
 //   ToDS=0 FromDS=0: A1 = DA,    A2 = SA,    A3 = BSSID
 //   ToDS=1 FromDS=0: A1 = BSSID, A2 = SA,    A3 = DA      (STA -> AP, FC "08 01")
 //   ToDS=0 FromDS=1: A1 = DA,    A2 = BSSID, A3 = SA      (AP -> STA, FC "08 02")

@@ -99,7 +99,7 @@ struct SequenceControl {
 
 /// 12-bit transmit sequence counter: each call returns the current number and advances it
 /// (4095 wraps to 0). One per transmitting engine (a single modulo-4096 counter is valid for
-/// non-QoS frames, IEEE 802.11-2020 §10.3.2.14.2).
+/// non-QoS frames, IEEE 802.11-2020 §10.3.2, sequence number assignment).
 class SequenceCounter {
  public:
   SequenceControl next() {

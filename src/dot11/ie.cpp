@@ -87,7 +87,7 @@ std::vector<std::uint8_t> default_rates() {
 
 void append_rates(Elements& elements, std::span<const std::uint8_t> rates) {
   // §9.4.2.3: Supported Rates holds at most 8 rates; the rest go into Extended Supported Rates
-  // (§9.4.2.13), which holds 1..255.
+  // (§9.4.2.12), which holds 1..255.
   WPS_ASSERT(!rates.empty() && rates.size() <= 8 + kMaxElementData);
   const std::size_t first = std::min<std::size_t>(rates.size(), 8);
   elements.emplace_back(ElementId::SupportedRates, to_bytes(rates.first(first)));

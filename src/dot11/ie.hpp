@@ -19,7 +19,7 @@
 
 namespace wps::dot11 {
 
-/// Element IDs used here (IEEE 802.11-2020 Table 9-92).
+/// Element IDs used here (IEEE 802.11-2020 §9.4.2.1, Table 9-92).
 enum class ElementId : std::uint8_t {
   Ssid = 0,
   SupportedRates = 1,
@@ -102,7 +102,7 @@ Result<ByteView> parse_ssid(const Element& e);
 /// first SSID element is invalid (see parse_ssid). The view aliases `elements`.
 Result<std::optional<ByteView>> find_ssid(const Elements& elements);
 
-// --- Supported Rates / Extended Supported Rates (§9.4.2.3, §9.4.2.13) -----------------------
+// --- Supported Rates / Extended Supported Rates (§9.4.2.3, §9.4.2.12) -----------------------
 // A rate octet is the rate in 500 kb/s units; bit 7 (0x80) marks a basic (BSSBasicRateSet) rate.
 /// The default 802.11g rate set: 1, 2, 5.5, 11 Mb/s basic; 6, 9, 12, 18, 24, 36, 48, 54 Mb/s.
 std::vector<std::uint8_t> default_rates();
