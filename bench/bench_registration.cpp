@@ -22,7 +22,7 @@ proto::EnrolleeConfig bench_enrollee() {
 }
 
 void BM_Registration(benchmark::State& state) {
-  crypto::Drbg erng(1, "enrollee"), rrng(1, "registrar");
+  crypto::SystemRng erng, rrng;  // the production generator
   const auto ec = bench_enrollee();
   wsc::Credential net;
   net.ssid = to_bytes("bench");
@@ -42,7 +42,7 @@ void BM_Registration(benchmark::State& state) {
 BENCHMARK(BM_Registration);
 
 void BM_DhFloor(benchmark::State& state) {
-  crypto::Drbg rng(2, "dh");
+  crypto::SystemRng rng;
   for (auto _ : state) {
     auto a = crypto::DhPrivateKey::generate(rng);
     auto b = crypto::DhPrivateKey::generate(rng);

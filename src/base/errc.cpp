@@ -60,6 +60,8 @@ std::string_view to_string(Errc e) {
     case Errc::WscFragTooLarge: return "wsc_frag_too_large";
     case Errc::WscFragInconsistent: return "wsc_frag_inconsistent";
     case Errc::WscFragUnexpected: return "wsc_frag_unexpected";
+    case Errc::EapFailure: return "eap_failure";
+    case Errc::EapIdentityRejected: return "eap_identity_rejected";
     case Errc::EapolBadEtherType: return "eapol_bad_ether_type";
     case Errc::Dot11BadFrameControl: return "dot11_bad_frame_control";
     case Errc::Dot11UnsupportedFrame: return "dot11_unsupported_frame";
@@ -78,6 +80,7 @@ std::string_view to_string(Errc e) {
     case Errc::PcapBadLinktype: return "pcap_bad_linktype";
     case Errc::PcapBadRadiotap: return "pcap_bad_radiotap";
     case Errc::PcapBadPpi: return "pcap_bad_ppi";
+    case Errc::SimEventLimit: return "sim_event_limit";
     case Errc::ConfigBadKey: return "config_bad_key";
     case Errc::ConfigBadValue: return "config_bad_value";
     case Errc::IoError: return "io_error";

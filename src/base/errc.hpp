@@ -74,6 +74,8 @@ enum class Errc : std::uint16_t {
   WscFragTooLarge,        ///< announced message length over the limit (50000)
   WscFragInconsistent,    ///< fragment does not fit the announced length / op-code changed
   WscFragUnexpected,      ///< fragment or FRAG_ACK where none is expected
+  EapFailure,             ///< the EAP conversation ended (EAP-Failure) before the registration did
+  EapIdentityRejected,    ///< the peer's EAP identity is not a WSC identity we serve
   EapolBadEtherType,      ///< Ethernet frame whose EtherType is not 0x888E (EAPOL)
 
   // --- 802.11 ---
@@ -98,6 +100,9 @@ enum class Errc : std::uint16_t {
   PcapBadLinktype,
   PcapBadRadiotap,
   PcapBadPpi,             ///< PPI header version/length inconsistent with the packet
+
+  // --- simulator ---
+  SimEventLimit,          ///< runaway guard: a run needed more than its max_events events/frames
 
   // --- config / edge ---
   ConfigBadKey,

@@ -20,23 +20,21 @@
 #include "base/strong.hpp"
 #include "base/trace.hpp"
 #include "crypto/secret.hpp"
+#include "eap/eap_packet.hpp"
 #include "wsc/attr_table.hpp"
 #include "wsc/credential.hpp"
 #include "wsc/types.hpp"
 
 namespace wps::proto {
 
-/// EAP-WSC Op-Codes (WPS-FACTS §3.3). Mirrors eap's definition by value; the registration
-/// engines only need to say which one a message travels in.
-enum class WscOp : std::uint8_t { Start = 1, Ack = 2, Nack = 3, Msg = 4, Done = 5, FragAck = 6 };
-
-/// M1..M8 and M2D travel as WSC_MSG; ACK, NACK and Done have Op-Codes of their own.
-constexpr WscOp op_code_for(wsc::MsgType t) {
+/// The EAP-WSC Op-Code a message travels in (WPS-FACTS §3.3): M1..M8 and M2D as WSC_MSG; ACK,
+/// NACK and Done have Op-Codes of their own.
+constexpr eap::WscOpCode op_code_for(wsc::MsgType t) {
   switch (t) {
-    case wsc::MsgType::WscAck: return WscOp::Ack;
-    case wsc::MsgType::WscNack: return WscOp::Nack;
-    case wsc::MsgType::WscDone: return WscOp::Done;
-    default: return WscOp::Msg;
+    case wsc::MsgType::WscAck: return eap::WscOpCode::WscAck;
+    case wsc::MsgType::WscNack: return eap::WscOpCode::WscNack;
+    case wsc::MsgType::WscDone: return eap::WscOpCode::WscDone;
+    default: return eap::WscOpCode::WscMsg;
   }
 }
 
