@@ -146,6 +146,9 @@ class StaMlme {
   /// No-op when Idle.
   void deauthenticate(ReasonCode reason, TimePoint now);
 
+  /// A frame from the medium. Frames whose A1 is neither config.own nor a group address are
+  /// ignored silently; malformed or unexpected frames for us produce a "drop" trace. Beacons and
+  /// Probe Responses are only looked at while a scan runs; `rx.signal_dbm` goes into BssInfo.
   void on_frame(ByteView frame, TimePoint now, RxInfo rx = {});
   [[nodiscard]] std::optional<Output> poll_output();
   /// Earliest of: end of the running scan, the pending retransmission.
