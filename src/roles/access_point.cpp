@@ -1,0 +1,292 @@
+#include "roles/access_point.hpp"
+
+#include "dot11/data.hpp"
+#include "dot11/frame.hpp"
+#include "wpa2/ccmp.hpp"
+#include "wsc/msg_discovery.hpp"
+
+namespace wps::roles {
+
+struct AccessPoint::Sta {
+  std::unique_ptr<proto::EapWscServer> eap;
+  std::unique_ptr<wpa2::Authenticator4Way> fourway;
+  std::unique_ptr<wpa2::CcmpReceiver> ccmp;
+  std::optional<crypto::Pmk> pmk;
+  std::optional<TimePoint> deauth_at;
+  dot11::ReasonCode deauth_reason = dot11::ReasonCode::Ieee8021xAuthFailed;
+};
+
+namespace {
+constexpr std::uint8_t kBeaconFc0 = 0x80;  // WPS-FACTS §2.1: beacon frame control first octet
+}
+
+AccessPoint::AccessPoint(AccessPointConfig cfg, Rng& rng, TimePoint start,
+                         wpa2::PmkCache* pmk_cache)
+    : cfg_(std::move(cfg)),
+      rng_(rng),
+      own_cache_(pmk_cache ? nullptr : std::make_unique<wpa2::PmkCache>()),
+      cache_(pmk_cache ? pmk_cache : own_cache_.get()),
+      rsn_ie_(wpa2_psk_ccmp_rsn_ie()),
+      mlme_(
+          [&] {
+            dot11::ApConfig a;
+            a.bssid = cfg_.bssid;
+            a.ssid = to_bytes(cfg_.ssid);
+            a.channel = cfg_.channel;
+            a.rsn_ie = wpa2_psk_ccmp_rsn_ie();
+            a.send_beacons = cfg_.max_beacons > 0;
+            return a;
+          }(),
+          start) {
+  rng_.fill(std::span<std::uint8_t>(gtk_.data(), crypto::Gtk::size()));
+  update_wps_ies(start);
+}
+
+AccessPoint::~AccessPoint() = default;
+
+AccessPoint::Sta& AccessPoint::sta(const MacAddr& mac) {
+  auto& p = stas_[mac];
+  if (!p) p = std::make_unique<Sta>();
+  return *p;
+}
+
+void AccessPoint::update_wps_ies(TimePoint now) {
+  // WPS-FACTS §2.4: Selected Registrar, DPID and AuthorizedMACs (wildcard) while a PIN waits.
+  selected_registrar_ = pins_.any_available(now);
+  wsc::BeaconIe b;
+  b.wps_state = wsc::WpsState::Configured;
+  if (cfg_.ap_setup_locked) b.ap_setup_locked = true;
+  if (selected_registrar_) {
+    b.selected_registrar = true;
+    b.device_password_id = wsc::DevicePasswordId::Default;
+    b.selected_registrar_config_methods = 0x238C;
+    b.wfa_ext.authorized_macs.push_back(MacAddr::broadcast());
+  }
+  wsc::ProbeResponseIe p;
+  p.wps_state = b.wps_state;
+  p.ap_setup_locked = b.ap_setup_locked;
+  p.selected_registrar = b.selected_registrar;
+  p.device_password_id = b.device_password_id;
+  p.selected_registrar_config_methods = b.selected_registrar_config_methods;
+  p.uuid_e = cfg_.uuid;
+  p.device = cfg_.device;
+  p.config_methods = 0x210C;  // label, keypad, virtual display: no PushButton in AP info (§5)
+  p.rf_bands = wsc::RfBand::Band24GHz;
+  p.wfa_ext = b.wfa_ext;
+  dot11::WpsIeSet set;
+  set.beacon = wsc::build_beacon_ie(b);
+  set.probe_response = wsc::build_probe_response_ie(p);
+  set.assoc_response = wsc::build_assoc_response_ie(wsc::AssocResponseIe{});
+  mlme_.set_wps_ies(std::move(set));
+}
+
+void AccessPoint::add_pin(std::string_view pin, TimePoint now) {
+  pins_.add(pin);
+  events_.emplace_back(TraceEvent{now, "ap", "pin", "entered", "PIN accepted for any enrollee"});
+  update_wps_ies(now);
+}
+
+std::optional<Bytes> AccessPoint::poll_transmit() {
+  if (tx_.empty()) return std::nullopt;
+  Bytes f = std::move(tx_.front());
+  tx_.pop_front();
+  return f;
+}
+
+std::optional<Event> AccessPoint::poll_event() {
+  if (events_.empty()) return std::nullopt;
+  Event e = std::move(events_.front());
+  events_.pop_front();
+  return e;
+}
+
+std::optional<TimePoint> AccessPoint::next_deadline() const {
+  std::optional<TimePoint> d;
+  auto take = [&](std::optional<TimePoint> t) {
+    if (t && (!d || *t < *d)) d = t;
+  };
+  if (beacons_sent_ < cfg_.max_beacons) take(mlme_.next_deadline());
+  for (const auto& [mac, s] : stas_) {
+    if (s->eap) take(s->eap->next_deadline());
+    if (s->fourway) take(s->fourway->next_deadline());
+    take(s->deauth_at);
+  }
+  return d;
+}
+
+void AccessPoint::on_frame(ByteView frame, TimePoint now) {
+  mlme_.on_frame(frame, now);
+  pump(now);
+}
+
+void AccessPoint::on_deadline(TimePoint now) {
+  if (beacons_sent_ < cfg_.max_beacons) {
+    auto d = mlme_.next_deadline();
+    if (d && *d <= now) mlme_.on_deadline(now);
+  }
+  std::vector<MacAddr> to_deauth;
+  for (auto& [mac, s] : stas_) {
+    if (s->eap) {
+      auto d = s->eap->next_deadline();
+      if (d && *d <= now) s->eap->on_deadline(now);
+    }
+    if (s->fourway) {
+      auto d = s->fourway->next_deadline();
+      if (d && *d <= now) s->fourway->on_deadline(now);
+    }
+    if (s->deauth_at && *s->deauth_at <= now) to_deauth.push_back(mac);
+  }
+  for (auto& mac : to_deauth) {
+    auto reason = stas_[mac]->deauth_reason;
+    stas_.erase(mac);
+    mlme_.deauthenticate(mac, reason, now);
+  }
+  pump(now);
+}
+
+void AccessPoint::pump(TimePoint now) {
+  for (int guard = 0; guard < 1000; ++guard) {
+    bool any = false;
+    while (auto o = mlme_.poll_output()) {
+      any = true;
+      handle_mlme(std::move(*o), now);
+    }
+    for (auto& [mac, s] : stas_) {
+      if (s->eap) {
+        while (auto o = s->eap->poll_output()) {
+          any = true;
+          std::visit(
+              [&, mac = mac](auto&& v) {
+                using T = std::decay_t<decltype(v)>;
+                if constexpr (std::is_same_v<T, proto::SendEapol>) {
+                  (void)mlme_.send_eapol(mac, v.frame, now);
+                } else if constexpr (std::is_same_v<T, proto::EapFinished>) {
+                  // WPS is provisioning, not network access: disconnect the station (§2.6).
+                  s->deauth_at = now + cfg_.deauth_delay;
+                  s->deauth_reason = dot11::ReasonCode::Ieee8021xAuthFailed;
+                } else if constexpr (std::is_same_v<T, proto::Succeeded>) {
+                  events_.emplace_back(WpsSucceeded{mac, std::move(v)});
+                } else if constexpr (std::is_same_v<T, proto::Failed>) {
+                  events_.emplace_back(WpsFailed{mac, v});
+                } else if constexpr (std::is_same_v<T, proto::KeyLogEntry>) {
+                  events_.emplace_back(KeyLog{mac, v.label, std::move(v.value)});
+                } else {
+                  events_.emplace_back(std::move(v));
+                }
+              },
+              std::move(*o));
+        }
+      }
+      if (s->fourway) {
+        while (auto o = s->fourway->poll_output()) {
+          any = true;
+          std::visit(
+              [&, mac = mac](auto&& v) {
+                using T = std::decay_t<decltype(v)>;
+                if constexpr (std::is_same_v<T, wpa2::SendEapol>) {
+                  (void)mlme_.send_eapol(mac, v.frame, now);
+                } else if constexpr (std::is_same_v<T, wpa2::KeysInstalled>) {
+                  if (cfg_.keylog) events_.emplace_back(KeyLog{mac, "GTK", crypto::to_secret(v.gtk.view())});
+                  s->ccmp = std::make_unique<wpa2::CcmpReceiver>(std::move(v.tk));
+                  events_.emplace_back(KeysReady{mac});
+                } else if constexpr (std::is_same_v<T, wpa2::Failed>) {
+                  events_.emplace_back(HandshakeFailed{mac, v});
+                  s->deauth_at = now;
+                  s->deauth_reason = static_cast<dot11::ReasonCode>(v.deauth_reason);
+                } else {
+                  events_.emplace_back(std::move(v));
+                }
+              },
+              std::move(*o));
+        }
+      }
+    }
+    if (!any) break;
+  }
+  // A PIN may have been consumed or released: keep Selected Registrar in step.
+  if (pins_.any_available(now) != selected_registrar_) update_wps_ies(now);
+}
+
+void AccessPoint::handle_mlme(dot11::ApMlme::Output o, TimePoint now) {
+  std::visit(
+      [&](auto&& v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, dot11::SendFrame>) {
+          if (!v.bytes.empty() && v.bytes[0] == kBeaconFc0) {
+            if (beacons_sent_ >= cfg_.max_beacons) return;
+            ++beacons_sent_;
+          }
+          tx_.push_back(std::move(v.bytes));
+        } else if constexpr (std::is_same_v<T, dot11::StaAssociated>) {
+          auto& s = sta(v.sta);
+          s = Sta{};
+          if (v.wps_ie) {
+            // §2.3: a WPS IE in the request makes this a WPS association (RSN IE ignored).
+            proto::EapWscServerConfig ec;
+            ec.registrar.uuid = cfg_.uuid;
+            ec.registrar.device = cfg_.device;
+            ec.registrar.pins = &pins_;
+            ec.registrar.session_id = next_session_++;
+            ec.registrar.setup_locked = cfg_.ap_setup_locked;
+            ec.registrar.keylog = cfg_.keylog;
+            wsc::Credential net;
+            net.ssid = to_bytes(cfg_.ssid);
+            net.network_key = crypto::to_secret(as_bytes(cfg_.passphrase));
+            ec.registrar.network = net;
+            ec.fragment_size = cfg_.fragment_size;
+            ec.timers = cfg_.eap_timers;
+            s.eap = std::make_unique<proto::EapWscServer>(std::move(ec), rng_);
+            // hostapd (wired and ieee8021x) waits for the station's EAPOL-Start.
+          } else if (v.rsn_ie) {
+            auto pmk = cache_->get(as_bytes(cfg_.passphrase), as_bytes(cfg_.ssid));
+            if (!pmk) {
+              mlme_.deauthenticate(v.sta, dot11::ReasonCode::Unspecified, now);
+              return;
+            }
+            wpa2::AuthenticatorConfig fc;
+            fc.aa = wpa2::AuthenticatorAddr{cfg_.bssid};
+            fc.spa = wpa2::SupplicantAddr{v.sta};
+            fc.pmk = pmk->clone();
+            fc.ap_rsn_ie = rsn_ie_;
+            fc.sta_rsn_ie = *v.rsn_ie;
+            fc.gtk = gtk_.clone();
+            if (cfg_.keylog) events_.emplace_back(KeyLog{v.sta, "PMK", crypto::to_secret(pmk->view())});
+            s.pmk = std::move(*pmk);
+            s.fourway = std::make_unique<wpa2::Authenticator4Way>(std::move(fc), rng_);
+            s.fourway->start(now);
+          }
+        } else if constexpr (std::is_same_v<T, dot11::StaLeft>) {
+          stas_.erase(v.sta);
+        } else if constexpr (std::is_same_v<T, dot11::EapolReceived>) {
+          auto it = stas_.find(v.peer);
+          if (it == stas_.end()) return;
+          if (it->second->eap) it->second->eap->on_eapol(v.eapol, now);
+          if (it->second->fourway) it->second->fourway->on_eapol(v.eapol, now);
+        } else if constexpr (std::is_same_v<T, dot11::ProtectedDataReceived>) {
+          auto it = stas_.find(v.peer);
+          if (it == stas_.end() || !it->second->ccmp) return;
+          wpa2::MpduHeader h;
+          h.frame_control = dot11::FrameControl{0, dot11::FrameType::Data,
+                                                static_cast<std::uint8_t>(v.frame.subtype),
+                                                v.frame.flags}
+                                .to_u16();
+          h.a1 = v.frame.addr1;
+          h.a2 = v.frame.addr2;
+          h.a3 = v.frame.addr3;
+          h.sequence_control = v.frame.seq.to_u16();
+          h.a4 = v.frame.addr4;
+          h.qos_control = v.frame.qos_control;
+          auto pt = it->second->ccmp->unprotect(h, v.frame.body);
+          if (pt) {
+            events_.emplace_back(DataDecrypted{v.peer, Bytes(pt->plaintext.begin(), pt->plaintext.end())});
+          } else {
+            events_.emplace_back(TraceEvent{now, "ap", "drop", "ccmp", describe(pt.error())});
+          }
+        } else if constexpr (std::is_same_v<T, TraceEvent>) {
+          events_.emplace_back(std::move(v));
+        }
+      },
+      std::move(o));
+}
+
+}  // namespace wps::roles

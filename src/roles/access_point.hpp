@@ -1,0 +1,92 @@
+// An access point composed once, sans-I/O (ARCHITECTURE §2.2 "one composition of each role"):
+// 802.11 MLME (beacons, probes, open authentication, association) + per-station EAP-WSC server
+// with the internal Registrar + WPA2-PSK 4-way authenticator + CCMP receive. The simulator and
+// the real-interface adapter both drive it through the same calls:
+//   on_frame(frame, now) · poll_transmit() · poll_event() · next_deadline() · on_deadline(now).
+//
+// A station whose Association Request carries a WPS IE is a WPS station (its RSN IE is ignored,
+// hostapd's rule, WPS-FACTS §2.3): the AP waits for its EAPOL-Start, runs EAP-WSC, and
+// `deauth_delay` after EAP-Failure deauthenticates it with reason 23 (hostapd). A station with an
+// RSN IE and no WPS IE gets the 4-way handshake (PMK from the passphrase, computed once per
+// SSID+passphrase through the PmkCache).
+#pragma once
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "base/rng.hpp"
+#include "dot11/ap_mlme.hpp"
+#include "roles/events.hpp"
+#include "wpa2/authenticator_4way.hpp"
+#include "wpa2/keys.hpp"
+#include "wps/eap_wsc.hpp"
+#include "wps/pin_store.hpp"
+
+namespace wps::roles {
+
+struct AccessPointConfig {
+  MacAddr bssid{std::array<std::uint8_t, 6>{0x02, 0x00, 0x00, 0x00, 0x0a, 0x01}};
+  std::string ssid = "wpslab";
+  std::string passphrase = "wpslab-passphrase";  ///< 8..63 printable ASCII, or 64 hex
+  std::uint8_t channel = 6;
+  Uuid uuid;
+  wsc::DeviceInfo device{"wpslab", "wpslab AP", "1", "0002", {6, wsc::kWfaDeviceTypeOui, 1},
+                         "wpslab-ap"};
+  bool ap_setup_locked = false;
+  std::size_t fragment_size = eap::kDefaultFragThreshold;
+  proto::EapTimers eap_timers;
+  Duration deauth_delay = std::chrono::milliseconds(10);
+  /// Beacons sent in all (0 = none; a cap keeps a sniffer log readable). Probe responses are
+  /// always sent.
+  int max_beacons = 3;
+  bool keylog = false;
+};
+
+class AccessPoint {
+ public:
+  /// `pmk_cache` may be shared by many runs (benchmarks); null = a private one.
+  AccessPoint(AccessPointConfig cfg, Rng& rng, TimePoint start,
+              wpa2::PmkCache* pmk_cache = nullptr);
+  ~AccessPoint();
+
+  /// Like `hostapd_cli wps_pin any PIN`: accept this PIN from any enrollee; beacons and probe
+  /// responses then show Selected Registrar. (Validation of the PIN string is the caller's.)
+  void add_pin(std::string_view pin, TimePoint now);
+
+  void on_frame(ByteView frame, TimePoint now);
+  [[nodiscard]] std::optional<Bytes> poll_transmit();
+  [[nodiscard]] std::optional<Event> poll_event();
+  [[nodiscard]] std::optional<TimePoint> next_deadline() const;
+  void on_deadline(TimePoint now);
+
+  [[nodiscard]] const MacAddr& address() const { return cfg_.bssid; }
+  [[nodiscard]] const AccessPointConfig& config() const { return cfg_; }
+  [[nodiscard]] const proto::PinStore& pins() const { return pins_; }
+
+ private:
+  struct Sta;
+  void pump(TimePoint now);
+  void handle_mlme(dot11::ApMlme::Output o, TimePoint now);
+  void update_wps_ies(TimePoint now);
+  Sta& sta(const MacAddr& mac);
+
+  AccessPointConfig cfg_;
+  Rng& rng_;
+  std::unique_ptr<wpa2::PmkCache> own_cache_;
+  wpa2::PmkCache* cache_;
+  Bytes rsn_ie_;
+  crypto::Gtk gtk_;
+  dot11::ApMlme mlme_;
+  proto::PinStore pins_;
+  proto::SessionId next_session_ = 1;
+  std::map<MacAddr, std::unique_ptr<Sta>> stas_;
+  std::deque<Bytes> tx_;
+  std::deque<Event> events_;
+  int beacons_sent_ = 0;
+  bool selected_registrar_ = false;
+};
+
+}  // namespace wps::roles

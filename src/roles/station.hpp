@@ -1,0 +1,127 @@
+// A station composed once, sans-I/O: 802.11 MLME (scan, open authentication, association) +
+// EAP-WSC peer with the Enrollee (round 1, STA-PIN method) + WPA2-PSK 4-way supplicant and one
+// CCMP-protected data frame (round 2). Driven like AccessPoint: on_frame · poll_transmit ·
+// poll_event · next_deadline · on_deadline.
+//
+// The whole "PIN entered in the AP" connection (WPS-FACTS §1): scan (Probe Request with a WPS
+// IE) → authenticate → associate with a WPS IE and no RSN IE → EAPOL-Start → EAP-WSC M1..M8 →
+// WSC_Done → EAP-Failure → deauthentication (the AP's, reason 23; the station's own, reason 3,
+// if the AP does not act within `deauth_wait`) → authenticate → associate with the RSN IE and no
+// WPS IE → 4-way handshake → a DHCP Discover protected with CCMP. M2D (no PIN at the AP yet)
+// makes the station wait `retry_delay` and try again within the walk time.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "base/rng.hpp"
+#include "dot11/sta_mlme.hpp"
+#include "roles/events.hpp"
+#include "wpa2/ccmp.hpp"
+#include "wpa2/keys.hpp"
+#include "wpa2/supplicant_4way.hpp"
+#include "wps/eap_wsc.hpp"
+
+namespace wps::roles {
+
+struct StationConfig {
+  MacAddr mac{std::array<std::uint8_t, 6>{0x02, 0x00, 0x00, 0x00, 0x0b, 0x01}};
+  Uuid uuid;
+  wsc::DeviceInfo device{"wpslab", "wpslab STA", "1", "0001", {1, wsc::kWfaDeviceTypeOui, 1},
+                         "wpslab-sta"};
+  std::string pin = "12345670";
+  std::string ssid;  ///< empty: any AP advertising WPS
+  std::size_t fragment_size = 1398;
+  proto::EapTimers eap_timers;
+  Duration deauth_wait = std::chrono::milliseconds(100);
+  Duration retry_delay = std::chrono::seconds(2);
+  Duration walk_time = std::chrono::seconds(120);
+  Duration scan_retry = std::chrono::milliseconds(500);
+  int max_wps_attempts = 5;
+  /// A credential from an earlier WPS run: skip WPS and join with it.
+  std::optional<wsc::Credential> credential;
+  bool keylog = false;
+};
+
+/// Where the station is in the connection.
+enum class StationPhase : std::uint8_t {
+  Idle,
+  Scanning,
+  WpsAssociating,
+  Wps,
+  WaitDeauth,
+  RetryWait,
+  Joining,
+  FourWay,
+  Connected,
+  Failed,
+};
+std::string_view to_string(StationPhase p);
+
+struct StationResult {
+  bool connected = false;
+  std::optional<wsc::Credential> credential;
+  std::optional<proto::Failed> wps_failure;       ///< the last failed WPS attempt
+  std::optional<wpa2::Failed> fourway_failure;
+  std::optional<dot11::ReasonCode> deauth_reason; ///< an unexpected deauthentication
+  std::string failed_step;                        ///< e.g. "M4", "4-way message 2", "scan"
+  int wps_attempts = 0;
+  bool data_sent = false;                         ///< the protected DHCP Discover went out
+};
+
+class Station {
+ public:
+  Station(StationConfig cfg, Rng& rng, wpa2::PmkCache* pmk_cache = nullptr);
+  ~Station();
+
+  void start(TimePoint now);
+  void on_frame(ByteView frame, TimePoint now);
+  [[nodiscard]] std::optional<Bytes> poll_transmit();
+  [[nodiscard]] std::optional<Event> poll_event();
+  [[nodiscard]] std::optional<TimePoint> next_deadline() const;
+  void on_deadline(TimePoint now);
+
+  [[nodiscard]] const MacAddr& address() const { return cfg_.mac; }
+  [[nodiscard]] StationPhase phase() const { return phase_; }
+  [[nodiscard]] bool done() const {
+    return phase_ == StationPhase::Connected || phase_ == StationPhase::Failed;
+  }
+  [[nodiscard]] const StationResult& result() const { return result_; }
+
+ private:
+  void pump(TimePoint now);
+  void handle_mlme(dot11::StaMlme::Output o, TimePoint now);
+  void set_phase(StationPhase p, TimePoint now);
+  void fail(std::string step, TimePoint now);
+  void scan(TimePoint now);
+  void connect_wps(TimePoint now);
+  void connect_join(TimePoint now);
+  void send_protected_data(TimePoint now);
+  void after_wps(TimePoint now);
+
+  StationConfig cfg_;
+  Rng& rng_;
+  std::unique_ptr<wpa2::PmkCache> own_cache_;
+  wpa2::PmkCache* cache_;
+  Bytes rsn_ie_;
+  dot11::StaMlme mlme_;
+  StationPhase phase_ = StationPhase::Idle;
+  std::optional<TimePoint> started_;
+  std::optional<TimePoint> timer_;  ///< rescan / retry / deauth wait
+  MacAddr bssid_{};
+  std::optional<Bytes> ap_rsn_ie_;
+  bool wps_round_ = true;
+  std::unique_ptr<proto::EapWscPeer> eap_;
+  std::unique_ptr<wpa2::Supplicant4Way> fourway_;
+  std::optional<crypto::Tk> tk_;
+  StationResult result_;
+  std::deque<Bytes> tx_;
+  std::deque<Event> events_;
+};
+
+/// The LLC/SNAP + IPv4 + UDP + BOOTP/DHCP Discover a station sends first after connecting.
+Bytes dhcp_discover_msdu(const MacAddr& client, std::uint32_t xid);
+
+}  // namespace wps::roles
