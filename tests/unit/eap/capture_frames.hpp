@@ -21,17 +21,21 @@ namespace wps::eap::fixtures {
 inline constexpr std::string_view kPin1EapolStart = "0180c2000003020000000b01888e02010000";
 
 // pin/wps.pcap frame 2 (23 octets): AP -> STA, EAP-Request/Identity, id 90.
-inline constexpr std::string_view kPin2ReqIdentity = "020000000b01020000000a01888e02000005015a000501";
+inline constexpr std::string_view kPin2ReqIdentity =
+    "020000000b01020000000a01888e02000005015a000501";
 
-// pin/wps.pcap frame 3 (52 octets): STA -> PAE, EAP-Response/Identity "WFA-SimpleConfig-Enrollee-1-0", id 90.
+// pin/wps.pcap frame 3 (52 octets): STA -> PAE, EAP-Response/Identity
+// "WFA-SimpleConfig-Enrollee-1-0", id 90.
 inline constexpr std::string_view kPin3RespIdentity =
     "0180c2000003020000000b01888e02000022025a0022015746412d53696d706c65436f6e6669672d456e726f"
     "6c6c65652d312d30";
 
 // pin/wps.pcap frame 4 (32 octets): AP -> STA, EAP-Request WSC_Start, id 91, EAP length 14.
-inline constexpr std::string_view kPin4WscStart = "020000000b01020000000a01888e0200000e015b000efe00372a000000010100";
+inline constexpr std::string_view kPin4WscStart =
+    "020000000b01020000000a01888e0200000e015b000efe00372a000000010100";
 
-// pin/wps.pcap frame 5 (421 octets): STA -> PAE, EAP-Response WSC_MSG M1, id 91, EAP length 403 (389-octet M1).
+// pin/wps.pcap frame 5 (421 octets): STA -> PAE, EAP-Response WSC_MSG M1, id 91, EAP length 403
+// (389-octet M1).
 inline constexpr std::string_view kPin5M1 =
     "0180c2000003020000000b01888e02000193025b0193fe00372a000000010400104a00011010220001041047"
     "0010123456789abcdef0123456789abcde0110200006020000000b01101a0010b041d86a8a22e789a817500a"
@@ -53,14 +57,16 @@ inline constexpr std::string_view kPin13Done =
 // pin/wps.pcap frame 14 (22 octets): AP -> STA, EAP-Failure, id 95.
 inline constexpr std::string_view kPin14Failure = "020000000b01020000000a01888e02000004045f0004";
 
-// frag/wps.pcap frame 5 (130 octets): STA, Response id 4, WSC_MSG flags 0x03 (MF|LF), Message Length 389: M1 fragment 1/4.
+// frag/wps.pcap frame 5 (130 octets): STA, Response id 4, WSC_MSG flags 0x03 (MF|LF), Message
+// Length 389: M1 fragment 1/4.
 inline constexpr std::string_view kFrag5M1a =
     "0180c2000003020000000b01888e0200007002040070fe00372a0000000104030185104a0001101022000104"
     "10470010123456789abcdef0123456789abcde0110200006020000000b01101a0010a05b5728b9c1eb4f8374"
     "79b6a31aad03103200c06d34a63f3b098e96777af21efd6de4c4de33cf8b7c2768f62581e4098af6493c";
 
 // frag/wps.pcap frame 6 (32 octets): AP, Request id 5, WSC_FRAG_ACK flags 0.
-inline constexpr std::string_view kFrag6FragAck = "020000000b01020000000a01888e0200000e0105000efe00372a000000010600";
+inline constexpr std::string_view kFrag6FragAck =
+    "020000000b01020000000a01888e0200000e0105000efe00372a000000010600";
 
 // frag/wps.pcap frame 7 (130 octets): STA, Response id 5, WSC_MSG flags 0x01: M1 fragment 2/4.
 inline constexpr std::string_view kFrag7M1b =
@@ -80,7 +86,8 @@ inline constexpr std::string_view kFrag11M1d =
     "7374535441102400013110420004303030321054000800010050f20400011011000a496e7465726f70535441"
     "103c000103100200020000101200020000100900020000102d0004810203001049000600372a000120";
 
-// frag/wps.pcap frame 12 (130 octets): AP, Request id 8, WSC_MSG flags 0x03, Message Length 404: M2 fragment 1/5.
+// frag/wps.pcap frame 12 (130 octets): AP, Request id 8, WSC_MSG flags 0x03, Message Length 404: M2
+// fragment 1/5.
 inline constexpr std::string_view kFrag12M2a =
     "020000000b01020000000a01888e0200007001080070fe00372a0000000104030194104a0001101022000105"
     "101a0010a05b5728b9c1eb4f837479b6a31aad0310390010e2efff7ee5e687ad28e5baec4364bd4a10480010"
@@ -117,15 +124,17 @@ inline std::vector<Bytes> read_pcap_frames(const std::filesystem::path& p) {
   std::vector<Bytes> out;
   auto u32 = [&](std::size_t at) {
     std::uint32_t v = 0;
-    std::memcpy(&v, d.data() + at, 4);  // the test hosts are little-endian, like the files
+    std::memcpy(&v, d.data() + at, 4); // the test hosts are little-endian, like the files
     return v;
   };
-  if (d.size() < 24 || (u32(0) != 0xa1b2c3d4u && u32(0) != 0xa1b23c4du)) return {};
+  if (d.size() < 24 || (u32(0) != 0xa1b2c3d4u && u32(0) != 0xa1b23c4du))
+    return {};
   std::size_t off = 24;
   while (off + 16 <= d.size()) {
     const std::uint32_t caplen = u32(off + 8);
     off += 16;
-    if (caplen > d.size() - off) return {};
+    if (caplen > d.size() - off)
+      return {};
     out.emplace_back(d.begin() + static_cast<std::ptrdiff_t>(off),
                      d.begin() + static_cast<std::ptrdiff_t>(off + caplen));
     off += caplen;
@@ -137,4 +146,4 @@ inline std::filesystem::path capture(std::string_view mode) {
   return wps::test::shared_dir() / "interop" / "captures" / std::string(mode) / "wps.pcap";
 }
 
-}  // namespace wps::eap::fixtures
+} // namespace wps::eap::fixtures

@@ -14,8 +14,7 @@ namespace {
 
 /// The error of a Result, or Error{} (code Ok) when it holds a value: lets a wrong expectation
 /// fail the test instead of tripping Result's precondition.
-template <typename T>
-Error err(const Result<T>& r) {
+template <typename T> Error err(const Result<T>& r) {
   return r ? Error{} : r.error();
 }
 
@@ -46,7 +45,7 @@ Bytes eap_bytes(std::string_view frame_hex) {
 
 TEST(EapIdentity, ConstantsAreTheWscIdentities) {
   EXPECT_EQ(kIdentityEnrollee.size(), 29u);  // WPS-FACTS §1 row 9
-  EXPECT_EQ(kIdentityRegistrar.size(), 30u);  // WPS-FACTS §3.2
+  EXPECT_EQ(kIdentityRegistrar.size(), 30u); // WPS-FACTS §3.2
   EXPECT_EQ(kIdentityEnrollee, "WFA-SimpleConfig-Enrollee-1-0");
   EXPECT_EQ(kIdentityRegistrar, "WFA-SimpleConfig-Registrar-1-0");
 }
@@ -101,11 +100,11 @@ TEST(EapPacket, RealWscStart) {
   EXPECT_EQ(wsc->flags, 0);
   EXPECT_FALSE(wsc->message_length);
   EXPECT_TRUE(wsc->data.empty());
-  EXPECT_EQ(wsc->offset, 30u);  // 14 Ethernet + 4 EAPOL + 12 EAP/expanded
+  EXPECT_EQ(wsc->offset, 30u); // 14 Ethernet + 4 EAPOL + 12 EAP/expanded
   const Bytes built =
       build_wsc(EapCode::Request, EapIdentifier(91), build_wsc_payload(WscOpCode::WscStart, {}));
   EXPECT_EQ(built, eap_bytes(fixtures::kPin4WscStart));
-  EXPECT_EQ(built.size(), 14u);  // WPS-FACTS §1 row 10
+  EXPECT_EQ(built.size(), 14u); // WPS-FACTS §1 row 10
 }
 
 TEST(EapPacket, RealM1) {
@@ -227,7 +226,7 @@ TEST(EapPacket, RejectsBadCodes) {
       EXPECT_TRUE(p) << c;
     } else if (c == 1 || c == 2) {
       ASSERT_FALSE(p);
-      EXPECT_EQ(err(p), (Error{Errc::BadLength, 5, 0})) << c;  // Request/Response need a Type
+      EXPECT_EQ(err(p), (Error{Errc::BadLength, 5, 0})) << c; // Request/Response need a Type
     } else {
       ASSERT_FALSE(p);
       EXPECT_EQ(err(p), (Error{Errc::EapBadCode, 3, 0})) << c;
@@ -284,8 +283,9 @@ TEST(EapPacket, RejectsOtherVendors) {
     }
   }
   // parse_expanded itself accepts any vendor.
-  const Bytes other_bytes = build_expanded(EapCode::Request, EapIdentifier(1), 0x0050f2, 5, hex("aa"));
-  auto other = parse_eap(other_bytes);  // views into other_bytes: it must outlive `other`
+  const Bytes other_bytes =
+      build_expanded(EapCode::Request, EapIdentifier(1), 0x0050f2, 5, hex("aa"));
+  auto other = parse_eap(other_bytes); // views into other_bytes: it must outlive `other`
   ASSERT_TRUE(other);
   auto ext = parse_expanded(*other);
   ASSERT_TRUE(ext);
@@ -344,7 +344,8 @@ TEST(WscPayload, EveryTruncation) {
     ASSERT_FALSE(p);
     EXPECT_EQ(err(p), (Error{Errc::Truncated, expected_offset[n], 0})) << n;
   }
-  for (std::size_t n = 4; n <= first.size(); ++n) EXPECT_TRUE(parse_wsc_payload(ByteView(first).first(n)));
+  for (std::size_t n = 4; n <= first.size(); ++n)
+    EXPECT_TRUE(parse_wsc_payload(ByteView(first).first(n)));
 }
 
 TEST(WscPayload, BuildDerivesFlags) {
@@ -362,7 +363,7 @@ TEST(EapPacket, EveryFrameOfEveryCaptureDecodes) {
     const char* mode;
     int frames, failures, wsc_msg, frag_acks;
   } runs[] = {
-      {"pin", 14, 1, 8, 0},       {"frag", 40, 1, 21, 13}, {"late-pin", 23, 2, 10, 0},
+      {"pin", 14, 1, 8, 0},       {"frag", 40, 1, 21, 13},     {"late-pin", 23, 2, 10, 0},
       {"wrong-pin", 10, 1, 4, 0}, {"wrong-pin2", 12, 1, 6, 0}, {"er", 12, 1, 7, 0},
       {"er-config", 14, 1, 8, 0},
   };
@@ -377,7 +378,8 @@ TEST(EapPacket, EveryFrameOfEveryCaptureDecodes) {
       ASSERT_TRUE(eth);
       auto eapol = parse_eapol(eth->payload, eth->payload_offset);
       ASSERT_TRUE(eapol);
-      if (eapol->type != EapolType::EapPacket) continue;
+      if (eapol->type != EapolType::EapPacket)
+        continue;
       auto eap = parse_eap(eapol->body, eapol->body_offset);
       ASSERT_TRUE(eap) << mode << ": " << describe(eap.error());
       EXPECT_EQ(eap->trailing, 0u);
@@ -389,8 +391,8 @@ TEST(EapPacket, EveryFrameOfEveryCaptureDecodes) {
       }
     }
     EXPECT_EQ(frames, run.frames) << mode;
-    EXPECT_EQ(codes[EapCode::Failure], run.failures) << mode;  // EAP-WSC ends in EAP-Failure
-    EXPECT_EQ(codes[EapCode::Success], 0) << mode;             // ... never in EAP-Success
+    EXPECT_EQ(codes[EapCode::Failure], run.failures) << mode; // EAP-WSC ends in EAP-Failure
+    EXPECT_EQ(codes[EapCode::Success], 0) << mode;            // ... never in EAP-Success
     EXPECT_EQ(ops[WscOpCode::WscMsg], run.wsc_msg) << mode;
     EXPECT_EQ(ops[WscOpCode::WscFragAck], run.frag_acks) << mode;
     if (std::string_view(mode) == "pin") {
@@ -400,5 +402,5 @@ TEST(EapPacket, EveryFrameOfEveryCaptureDecodes) {
   }
 }
 
-}  // namespace
-}  // namespace wps::eap
+} // namespace
+} // namespace wps::eap
