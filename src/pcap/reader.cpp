@@ -1,0 +1,92 @@
+#include "pcap/reader.hpp"
+
+#include <pcap/pcap.h>
+
+#include <cstdio>
+#include <limits>
+#include <utility>
+
+namespace wps::pcap {
+
+Result<Reader> Reader::open(const std::filesystem::path& path) {
+  char errbuf[PCAP_ERRBUF_SIZE] = {};
+  // Nanosecond precision: libpcap scales µs files up, so Packet::timestamp_ns is exact for both.
+  ::pcap* p =
+      pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_NANO, errbuf);
+  if (p == nullptr)
+    return unexpected(Errc::PcapOpen);
+  Reader r;
+  r.handle_ = p;
+  r.linktype_ = pcap_datalink(p);
+  r.snaplen_ = static_cast<std::uint32_t>(pcap_snapshot(p));
+  return r;
+}
+
+Reader::Reader(Reader&& other) noexcept
+    : handle_(std::exchange(other.handle_, nullptr)), linktype_(other.linktype_),
+      snaplen_(other.snaplen_), packets_(other.packets_), failed_(other.failed_),
+      error_text_(std::move(other.error_text_)) {}
+
+Reader& Reader::operator=(Reader&& other) noexcept {
+  if (this != &other) {
+    if (handle_ != nullptr)
+      pcap_close(handle_);
+    handle_ = std::exchange(other.handle_, nullptr);
+    linktype_ = other.linktype_;
+    snaplen_ = other.snaplen_;
+    packets_ = other.packets_;
+    failed_ = other.failed_;
+    error_text_ = std::move(other.error_text_);
+  }
+  return *this;
+}
+
+Reader::~Reader() {
+  if (handle_ != nullptr)
+    pcap_close(handle_);
+}
+
+Result<std::optional<Packet>> Reader::next() {
+  if (failed_)
+    return unexpected(*failed_);
+  if (handle_ == nullptr)
+    return unexpected(Errc::NotReady);
+
+  std::FILE* f = pcap_file(handle_);
+  const long at = f != nullptr ? std::ftell(f) : -1; // start of the record about to be read
+  pcap_pkthdr* hdr = nullptr;
+  const u_char* bytes = nullptr;
+  const int rc = pcap_next_ex(handle_, &hdr, &bytes);
+  if (rc == 1) {
+    ++packets_;
+    Packet out;
+    // tv_usec carries nanoseconds because the file was opened with nanosecond precision.
+    out.timestamp_ns = static_cast<std::int64_t>(hdr->ts.tv_sec) * 1'000'000'000 +
+                       static_cast<std::int64_t>(hdr->ts.tv_usec);
+    out.linktype = linktype_;
+    out.caplen = hdr->caplen;
+    out.origlen = hdr->len;
+    out.data = ByteView(bytes, hdr->caplen);
+    return std::optional<Packet>(out);
+  }
+  if (rc == PCAP_ERROR_BREAK)
+    return std::optional<Packet>(); // -2: clean end of file
+
+  // rc == PCAP_ERROR (-1). libpcap only says so in text; classify with the stdio state of the
+  // file: end of file reached → the record was cut short; a stream error → I/O; otherwise the
+  // record header itself was impossible.
+  error_text_ = pcap_geterr(handle_);
+  Errc code = Errc::BadLength;
+  if (f != nullptr && std::ferror(f) != 0) {
+    code = Errc::IoError;
+  } else if (f != nullptr && std::feof(f) != 0) {
+    code = Errc::Truncated;
+  }
+  const auto offset = at < 0 ? std::numeric_limits<std::uint32_t>::max()
+                             : static_cast<std::uint32_t>(
+                                   std::min<long>(at, std::numeric_limits<std::uint32_t>::max()));
+  failed_ = Error{code, offset, 0};
+  return unexpected(*failed_);
+}
+
+} // namespace wps::pcap
