@@ -1,0 +1,81 @@
+#include "analyzer/text.hpp"
+
+namespace wps::analyzer {
+
+std::string dec(std::uint64_t v) { return std::to_string(v); }
+std::string dec(std::int64_t v) { return std::to_string(v); }
+
+std::string hex0x(std::uint64_t v, int digits) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string s = "0x";
+  for (int i = digits - 1; i >= 0; --i) s.push_back(kDigits[(v >> (4 * i)) & 0xf]);
+  return s;
+}
+
+std::string short_hex(ByteView v, std::size_t max) {
+  if (v.size() <= max) return to_hex(v);
+  return to_hex(v.first(max)) + "..";
+}
+
+std::string seconds6(std::int64_t ns) {
+  bool neg = ns < 0;
+  std::uint64_t u = neg ? static_cast<std::uint64_t>(-(ns + 1)) + 1 : static_cast<std::uint64_t>(ns);
+  std::uint64_t us = u / 1000;
+  std::string frac = std::to_string(us % 1000000);
+  std::string s = neg ? "-" : "";
+  s += std::to_string(us / 1000000);
+  s += '.';
+  s.append(6 - frac.size(), '0');
+  s += frac;
+  return s;
+}
+
+std::string printable(ByteView v, std::size_t max) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string s;
+  std::size_t n = v.size() < max ? v.size() : max;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint8_t c = v[i];
+    if (c >= 0x20 && c < 0x7f && c != '\\') {
+      s.push_back(static_cast<char>(c));
+    } else {
+      s += "\\x";
+      s.push_back(kDigits[c >> 4]);
+      s.push_back(kDigits[c & 0xf]);
+    }
+  }
+  if (n < v.size()) s += "...";
+  return s;
+}
+
+std::string xml_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::size_t text_width(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) {
+    if ((static_cast<unsigned char>(c) & 0xc0) != 0x80) ++n;
+  }
+  return n;
+}
+
+void pad_right(std::string& out, std::string_view s, std::size_t width, char fill) {
+  out += s;
+  std::size_t w = text_width(s);
+  if (w < width) out.append(width - w, fill);
+}
+
+}  // namespace wps::analyzer
