@@ -1,0 +1,154 @@
+// A deterministic discrete-event simulator of one shared 802.11 channel (ARCHITECTURE C2, §1.2).
+//
+// Nodes (node.hpp) are driven through their sans-I/O interface on a virtual clock that starts at
+// TimePoint 0 and only moves when an event is taken from the queue (scheduler.hpp). Nothing here
+// reads a clock, sleeps or starts a thread.
+//
+// Medium and timing model (ideal CSMA: one channel, no collisions, no backoff, no ACKs):
+// - A frame a node returns from poll_transmit() at time t is *handed off* at t. The fault injector
+//   (fault.hpp) decides its copies; each copy asks for the medium at t + its delay (0 unless a
+//   Delay fault applies).
+// - A copy starts when the medium is free: start = max(request time, end of the previous
+//   transmission). Requests waiting for the medium are served in request order.
+// - It occupies the medium for airtime(n) = plcp_overhead + ceil(n * 16000 / rate_500kbps) ns
+//   for an n-octet 802.11 frame (defaults: 192 µs long DSSS preamble + 8 µs per octet at 1 Mb/s).
+// - The recorder (recorder.hpp) logs it at `start`. Unless dropped or lost, it reaches every other
+//   node (in add order) at start + airtime + latency, through Node::on_frame().
+//
+// Deadlines (node.hpp): after every call into a node (and once per node at time 0), the
+// simulator drains poll_transmit() and re-queries next_deadline(). A changed answer replaces the
+// scheduled timer (the old timer event is discarded when it comes up); a deadline in the past
+// fires at the current time.
+//
+// Determinism: events run in (time, insertion sequence) order; the only randomness is the fault
+// injector's Pcg32 seeded from SimConfig::seed. Same seed, same nodes (added in the same order,
+// behaving deterministically) ⇒ the same event sequence (RunStats::digest), the same recording
+// and byte-identical pcap files. Nodes should draw their own randomness from a per-node stream of
+// the same seed, e.g. crypto::Drbg(config.seed, node name).
+//
+// The run ends when every node is done() (AllDone), when no event is left (Idle), or before the
+// first event later than time_limit (TimeLimit). More than max_events processed events (or
+// handed-off frames) is an error: a runaway node, e.g. one whose deadline never moves forward.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.hpp"
+#include "base/time.hpp"
+#include "sim/fault.hpp"
+#include "sim/node.hpp"
+#include "sim/recorder.hpp"
+#include "sim/scheduler.hpp"
+
+namespace wps::sim {
+
+struct SimConfig {
+  Duration latency = std::chrono::microseconds(50);  ///< end of airtime → on_frame at receivers
+  Duration plcp_overhead = std::chrono::microseconds(192);  ///< fixed part of every airtime
+  std::uint64_t seed = 0;                            ///< the run seed (fault injector, nodes)
+  std::size_t max_events = 1'000'000;                ///< runaway guard
+  Duration time_limit = std::chrono::seconds(300);   ///< virtual time after which the run stops
+  FaultPlan faults;                                  ///< rules and random loss
+  RecorderOptions capture;  ///< pcap epoch and radiotap fields; capture.rate_500kbps is also the
+                            ///< rate of the airtime model
+};
+
+enum class StopReason : std::uint8_t {
+  AllDone,    ///< every node reported done()
+  Idle,       ///< nothing left to do (no event queued), or no node at all
+  TimeLimit,  ///< the next event lies beyond SimConfig::time_limit
+};
+
+/// Stable lower-case name ("all_done", "idle", "time_limit").
+std::string_view to_string(StopReason r);
+
+struct RunStats {
+  std::uint64_t events = 0;      ///< events processed (discarded stale timers not counted)
+  std::uint64_t handed_off = 0;  ///< frames the nodes returned from poll_transmit()
+  std::uint64_t frames = 0;      ///< copies transmitted = frames recorded
+  std::uint64_t deliveries = 0;  ///< on_frame() calls
+  std::uint64_t dropped = 0;     ///< recorded copies a Drop rule kept from every receiver
+  std::uint64_t lost = 0;        ///< recorded copies random loss kept from every receiver
+                                 ///< (a copy can count in both)
+  TimePoint end;                 ///< time of the last processed event (0 if none)
+  StopReason reason = StopReason::Idle;
+  /// FNV-1a (64-bit) over the processed events' (time, kind, node, ref): equal digests mean the
+  /// same event sequence, cheap to compare across runs.
+  std::uint64_t digest = 0;
+};
+
+class Simulator {
+ public:
+  /// WPS_ASSERT: capture.rate_500kbps != 0; latency, plcp_overhead, time_limit >= 0;
+  /// loss_ppm <= 1'000'000 and no rule with action None (FaultInjector).
+  explicit Simulator(SimConfig config = {});
+
+  Simulator(const Simulator&) = delete;
+  Simulator& operator=(const Simulator&) = delete;
+
+  /// Adds a node; it must outlive run(). Nodes are numbered in add order, which is also the order
+  /// of their initial drain and of deliveries of the same frame.
+  /// WPS_ASSERT: run() not called yet; no other node has the same name().
+  void add_node(Node& node);
+
+  /// Runs the simulation to its end (see the file comment). Once only.
+  ///
+  /// Errors:
+  /// - SimEventLimit: more than max_events events would be processed, or more than max_events
+  ///   frames handed off. The recording up to that point is kept.
+  /// - NotReady: run() was called before.
+  [[nodiscard]] Result<RunStats> run();
+
+  /// Airtime of an n-octet 802.11 frame under this configuration.
+  [[nodiscard]] Duration airtime(std::size_t octets) const;
+
+  /// The current virtual time (the time of the event being or last processed).
+  [[nodiscard]] TimePoint now() const { return now_; }
+  [[nodiscard]] const Recorder& recorder() const { return recorder_; }
+  [[nodiscard]] Recorder& recorder() { return recorder_; }
+  /// Per-rule match/hit counters of the fault plan.
+  [[nodiscard]] const FaultInjector& faults() const { return faults_; }
+  [[nodiscard]] const SimConfig& config() const { return config_; }
+  [[nodiscard]] std::size_t node_count() const { return nodes_.size(); }
+
+ private:
+  struct Slot {
+    Node* node = nullptr;
+    std::string name;
+    std::optional<TimePoint> deadline;  // the timer currently scheduled, if any
+    std::uint64_t generation = 0;       // bumped whenever the scheduled timer is replaced
+  };
+  struct Pending {
+    std::size_t node = 0;
+    std::uint64_t index = 0;  // FrameInfo::index
+    Transmission tx;
+  };
+
+  Result<void> after_call(std::size_t node);
+  Result<void> drain(std::size_t node);
+  void requery_deadline(std::size_t node);
+  bool stale(const ScheduledEvent& e) const;
+  bool all_done() const;
+  Result<void> process(const ScheduledEvent& e);
+  void start_transmission(std::uint64_t id);
+
+  SimConfig config_;
+  Scheduler queue_;
+  FaultInjector faults_;
+  Recorder recorder_;
+  std::vector<Slot> nodes_;
+  std::map<std::uint64_t, Pending> pending_;  // transmissions waiting for the medium, by id
+  std::uint64_t next_tx_id_ = 0;
+  TimePoint now_;
+  TimePoint medium_free_;
+  RunStats stats_;
+  bool started_ = false;
+};
+
+}  // namespace wps::sim
