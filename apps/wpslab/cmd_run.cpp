@@ -1,169 +1,233 @@
-// `wpslab run`: the STA-PIN registration between our Enrollee (the station) and our Registrar
-// (the AP's internal registrar) in one process, printing every message and the credential.
+// `wpslab run [SCENARIO]`: an AP and a station on the deterministic simulated radio, the whole
+// connection from the first beacon to the first protected data frame. Writes the sniffer log
+// (pcap), prints the sequence diagram and a one-line outcome.
+//
+// Exit codes: 0 the station ended connected with keys installed; 2 the scenario ended without a
+// connection (wrong PIN, stale credential, ...); 1 usage or internal error.
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 
+#include "analyzer/ladder.hpp"
 #include "apps/wpslab/commands.hpp"
-#include "crypto/crypto.hpp"
-#include "wps/local_run.hpp"
+#include "sim/scenario.hpp"
+#include "wpa2/keys.hpp"
 #include "wps/pin.hpp"
-#include "wsc/wsc.hpp"
 
 namespace wpslab {
 namespace {
 
+namespace fs = std::filesystem;
+
 struct RunOptions {
+  std::string scenario = "sta-pin";
   std::string pin = "12345670";
-  std::string ap_pin;  // PIN entered at the AP; defaults to --pin (empty = none: M2D)
-  bool no_ap_pin = false;
   std::string ssid = "wpslab";
   std::string passphrase = "wpslab-passphrase";
   std::uint64_t seed = 1;
+  std::string pcap;  // default wpslab-<scenario>.pcap
+  std::string keylog;
+  std::string diagram = "text";
+  std::string linktype = "radiotap";
+  std::size_t fragment_size = 1400;
+  bool json = false;
+  bool trace = false;
 };
 
-std::string short_hex(wps::ByteView v, std::size_t n = 6) {
-  auto h = wps::to_hex(v.first(std::min(n, v.size())));
-  return v.size() > n ? h + ".." : h;
+int usage_error(const std::string& msg) {
+  std::fprintf(stderr, "wpslab run: %s\n", msg.c_str());
+  return 1;
 }
 
-/// One line of detail per message: the attributes a reader wants to see at that step.
-std::string details(const wps::proto::SendMessage& m) {
-  using wps::wsc::MsgType;
-  auto p = wps::wsc::parse_message(m.payload);
-  if (!p) return "(undecodable: " + wps::describe(p.error()) + ")";
-  return std::visit(
-      [&](auto&& v) -> std::string {
-        using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, wps::wsc::M1>) {
-          return fmt::format("UUID-E {} MAC {} N1 {} PK_E {} DPID {}", short_hex(v.uuid_e.view()),
-                             v.mac_address.str(), short_hex(v.enrollee_nonce.view()),
-                             short_hex(v.public_key.view()),
-                             wps::wsc::device_password_id_name(v.device_password_id));
-        } else if constexpr (std::is_same_v<T, wps::wsc::M2>) {
-          return fmt::format("N2 {} PK_R {} (keys derived, Authenticator over M1|M2)",
-                             short_hex(v.registrar_nonce.view()), short_hex(v.public_key.view()));
-        } else if constexpr (std::is_same_v<T, wps::wsc::M2D>) {
-          return fmt::format("no PIN for this enrollee yet, config error {}",
-                             static_cast<int>(v.config_error));
-        } else if constexpr (std::is_same_v<T, wps::wsc::M3>) {
-          return fmt::format("E-Hash1 {} E-Hash2 {} (commits to both PIN halves)",
-                             short_hex(v.e_hash1.view()), short_hex(v.e_hash2.view()));
-        } else if constexpr (std::is_same_v<T, wps::wsc::SealedM4>) {
-          return fmt::format("R-Hash1 {} R-Hash2 {} + encrypted R-S1", short_hex(v.r_hash1.view()),
-                             short_hex(v.r_hash2.view()));
-        } else if constexpr (std::is_same_v<T, wps::wsc::SealedM5>) {
-          return "encrypted E-S1 (proves PIN first half)";
-        } else if constexpr (std::is_same_v<T, wps::wsc::SealedM6>) {
-          return "encrypted R-S2";
-        } else if constexpr (std::is_same_v<T, wps::wsc::SealedM7>) {
-          return "encrypted E-S2 (proves PIN second half)";
-        } else if constexpr (std::is_same_v<T, wps::wsc::SealedM8>) {
-          return "encrypted Credential";
-        } else if constexpr (std::is_same_v<T, wps::wsc::WscNack>) {
-          return fmt::format("configuration error {} ({})", static_cast<int>(v.config_error),
-                             wps::wsc::config_error_name(v.config_error));
-        } else {
-          return "";
-        }
-      },
-      p->msg);
-}
-
-int run_registration(const RunOptions& o) {
-  using namespace wps;
-  if (auto c = proto::check_pin(o.pin); !c.ok()) {
-    std::fprintf(stderr, "wpslab run: invalid --pin %s: %s\n", o.pin.c_str(), c.reason.c_str());
-    return 1;
-  }
-  std::string ap_pin = o.ap_pin.empty() ? o.pin : o.ap_pin;
-  if (!o.no_ap_pin) {
-    if (auto c = proto::check_pin(ap_pin); !c.ok()) {
-      std::fprintf(stderr, "wpslab run: invalid --ap-pin %s: %s\n", ap_pin.c_str(),
-                   c.reason.c_str());
-      return 1;
+/// Writes `text` to `path` atomically: a temporary file next to it, renamed on success.
+bool write_atomically(const fs::path& path, const std::string& text, std::string& err) {
+  fs::path tmp = path;
+  tmp += ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      err = "cannot write " + path.string();
+      return false;
     }
+    out << text;
+    out.flush();
+    if (!out) {
+      err = "cannot write " + path.string();
+      std::error_code ec;
+      fs::remove(tmp, ec);
+      return false;
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    err = "cannot write " + path.string();
+    return false;
+  }
+  return true;
+}
+
+/// Checks that a file can be created at `path` without leaving anything behind.
+bool writable(const fs::path& path) {
+  fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  return fs::is_directory(dir) && ::access(dir.c_str(), W_OK) == 0 &&
+         !(fs::exists(path) && fs::is_directory(path));
+}
+
+int run(const RunOptions& o) {
+  using namespace wps;
+  auto scenario = sim::parse_scenario(o.scenario);
+  if (!scenario) {
+    std::string names;
+    for (auto n : sim::scenario_names()) names += (names.empty() ? "" : ", ") + std::string(n);
+    return usage_error("unknown scenario '" + o.scenario + "' (one of: " + names + ")");
+  }
+  if (auto c = proto::check_pin(o.pin); !c.ok()) {
+    return usage_error("invalid --pin " + o.pin + ": " + c.reason);
   }
   if (o.ssid.empty() || o.ssid.size() > 32) {
-    std::fprintf(stderr, "wpslab run: --ssid must have 1..32 octets (got %zu)\n", o.ssid.size());
-    return 1;
+    return usage_error("--ssid must have 1..32 octets (got " + std::to_string(o.ssid.size()) + ")");
   }
-  if (o.passphrase.size() < 8 || o.passphrase.size() > 63) {
-    std::fprintf(stderr, "wpslab run: --passphrase must have 8..63 characters (got %zu)\n",
-                 o.passphrase.size());
-    return 1;
+  if (!wpa2::validate_passphrase(as_bytes(o.passphrase)) || o.passphrase.size() > 63) {
+    return usage_error("--passphrase must be 8..63 printable ASCII characters (got " +
+                       std::to_string(o.passphrase.size()) + ")");
+  }
+  if (o.diagram != "text" && o.diagram != "mermaid" && o.diagram != "none") {
+    return usage_error("--diagram must be text, mermaid or none");
+  }
+  pcap::Linktype lt = pcap::Linktype::Radiotap;
+  if (o.linktype == "ethernet") {
+    lt = pcap::Linktype::Ethernet;
+  } else if (o.linktype != "radiotap") {
+    return usage_error("--linktype must be radiotap or ethernet");
+  }
+  if (o.fragment_size < 8 || o.fragment_size > 50000) {
+    return usage_error("--fragment-size must be 8..50000");
+  }
+  fs::path pcap_path = o.pcap.empty() ? fs::path("wpslab-" + o.scenario + ".pcap") : fs::path(o.pcap);
+  if (!writable(pcap_path)) return usage_error("cannot write " + pcap_path.string());
+  if (!o.keylog.empty() && !writable(o.keylog)) return usage_error("cannot write " + o.keylog);
+
+  sim::ScenarioConfig cfg;
+  cfg.scenario = *scenario;
+  cfg.pin = o.pin;
+  cfg.ssid = o.ssid;
+  cfg.passphrase = o.passphrase;
+  cfg.seed = o.seed;
+  cfg.fragment_size = o.fragment_size;
+  cfg.keylog = !o.keylog.empty();
+  cfg.trace = o.trace;
+  auto res = sim::run_scenario(cfg);
+  if (!res) return usage_error("simulation failed: " + describe(res.error()));
+  const auto& r = *res;
+
+  if (auto w = r.recorder.write_pcap(pcap_path, lt); !w) {
+    return usage_error("cannot write " + pcap_path.string() + ": " + describe(w.error()));
+  }
+  if (!o.keylog.empty()) {
+    std::string text = "# wpslab key log: LABEL <enrollee-mac> <hex>, scenario " + o.scenario +
+                       ", seed " + std::to_string(o.seed) + "\n";
+    for (const auto& k : r.keylog) text += k.label + " " + k.enrollee.str() + " " + k.hex + "\n";
+    std::string err;
+    if (!write_atomically(o.keylog, text, err)) return usage_error(err);
   }
 
-  proto::EnrolleeConfig ec;
-  ec.uuid = Uuid({0x57, 0x70, 0x73, 0x6c, 0x61, 0x62, 0x2d, 0x53, 0x54, 0x41, 0, 0, 0, 0, 0, 1});
-  ec.mac = MacAddr({0x02, 0x00, 0x00, 0x00, 0x0b, 0x01});
-  ec.device = {"wpslab", "wpslab STA", "1", "0001", {1, wsc::kWfaDeviceTypeOui, 1}, "wpslab-sta"};
-  ec.device_password = crypto::to_secret(as_bytes(o.pin));
-  proto::PinStore pins;
-  if (!o.no_ap_pin) pins.add(ap_pin);
-  proto::RegistrarConfig rc;
-  rc.uuid = Uuid({0x57, 0x70, 0x73, 0x6c, 0x61, 0x62, 0x2d, 0x41, 0x50, 0, 0, 0, 0, 0, 0, 1});
-  rc.device = {"wpslab", "wpslab AP", "1", "0002", {6, wsc::kWfaDeviceTypeOui, 1}, "wpslab-ap"};
-  rc.pins = &pins;
-  wsc::Credential net;
-  net.ssid = to_bytes(o.ssid);
-  net.network_key = crypto::to_secret(as_bytes(o.passphrase));
-  rc.network = net;
-
-  crypto::Drbg erng(o.seed, "enrollee"), rrng(o.seed, "registrar");
-  std::printf("wpslab run: STA-PIN registration, Enrollee (station) and Registrar (AP) in one "
-              "process, seed %llu\n",
-              static_cast<unsigned long long>(o.seed));
-  std::printf("PIN typed on the station: %s   PIN entered at the AP: %s\n\n", o.pin.c_str(),
-              o.no_ap_pin ? "(none)" : ap_pin.c_str());
-  auto run = proto::run_local_registration(ec, erng, rc, rrng);
-  std::printf("  #  %-8s %-22s %-8s %6s  %s\n", "STA", "", "AP", "octets", "contents");
-  int i = 1;
-  for (auto& s : run.steps) {
-    auto name = std::string(wsc::msg_type_name(s.msg.type));
-    std::string arrow = s.from_enrollee ? fmt::format("{:-<22}>", " " + name + " ")
-                                        : fmt::format("<{:->22}", " " + name + " ");
-    std::printf("%3d  %-8s %s %-7s %6zu  %s\n", i++, "", arrow.c_str(), "",
-                s.msg.payload.size(), details(s.msg).c_str());
+  for (const auto& t : r.traces) {
+    std::fprintf(stderr, "%12.6f %-10.*s %-6.*s %s%s%s\n", t.at.seconds(),
+                 static_cast<int>(t.source.size()), t.source.data(),
+                 static_cast<int>(t.kind.size()), t.kind.data(), t.from.c_str(),
+                 t.to.empty() ? "" : " -> ", t.to.c_str());
   }
-  std::printf("\n");
-  if (run.enrollee_ok) {
-    for (auto& c : run.enrollee_ok->credentials) {
-      std::printf("credential: SSID \"%s\", key \"%s\", auth 0x%04x, encr 0x%04x, for %s\n",
-                  std::string(as_chars(c.ssid)).c_str(),
-                  std::string(c.network_key.begin(), c.network_key.end()).c_str(), c.auth_type,
-                  c.encr_type, c.mac_address.str().c_str());
+  if (o.json) {
+    nlohmann::json j;
+    j["scenario"] = o.scenario;
+    j["seed"] = o.seed;
+    j["outcome"] = r.connected ? "connected" : r.outcome;
+    j["connected"] = r.connected;
+    j["failed_at"] = r.failed_at.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.failed_at);
+    j["config_error"] = r.config_error ? nlohmann::json(static_cast<int>(*r.config_error))
+                                       : nlohmann::json(nullptr);
+    if (r.credential) {
+      j["credential"] = {{"ssid", std::string(as_chars(r.credential->ssid))},
+                         {"passphrase", std::string(r.credential->network_key.begin(),
+                                                    r.credential->network_key.end())}};
+    } else {
+      j["credential"] = nullptr;
     }
-    std::printf("outcome: success\n");
-    return 0;
-  }
-  const auto& f = run.enrollee_failed ? run.enrollee_failed : run.registrar_failed;
-  if (f) {
-    std::printf("outcome: failed at %s: %s (configuration error %d, %s)\n",
-                std::string(wsc::msg_type_name(f->at)).c_str(),
-                std::string(to_string(f->reason)).c_str(), static_cast<int>(f->config_error),
-                std::string(wsc::config_error_name(f->config_error)).c_str());
+    j["m2d_seen"] = r.m2d_seen;
+    j["wps_attempts"] = r.wps_attempts;
+    j["frames"] = r.frames;
+    j["virtual_duration_s"] = r.end.seconds();
+    j["pcap"] = pcap_path.string();
+    std::printf("%s\n", j.dump().c_str());
   } else {
-    std::printf("outcome: no result\n");
+    if (o.diagram != "none") {
+      auto rows = analyzer::ladder_from_capture(pcap_path);
+      if (!rows) return usage_error("cannot draw the diagram: " + describe(rows.error()));
+      std::string d = o.diagram == "mermaid" ? analyzer::render_mermaid(*rows)
+                                             : analyzer::render_text(*rows);
+      std::fwrite(d.data(), 1, d.size(), stdout);
+      std::printf("\n");
+    }
+    std::printf("sniffer log: %s (%zu frames, %s), seed %llu\n", pcap_path.string().c_str(),
+                r.frames, lt == pcap::Linktype::Ethernet ? "Ethernet, EAPOL only" : "radiotap + 802.11",
+                static_cast<unsigned long long>(o.seed));
+    if (r.credential) {
+      std::printf("credential: SSID \"%s\", passphrase \"%s\"\n",
+                  std::string(as_chars(r.credential->ssid)).c_str(),
+                  std::string(r.credential->network_key.begin(), r.credential->network_key.end())
+                      .c_str());
+    }
+    if (r.connected) {
+      std::printf("outcome: connected — %s joined \"%s\" with WPA2-PSK after %d WPS attempt%s%s "
+                  "(%.3f s virtual)\n",
+                  "02:00:00:00:0b:01", o.ssid.c_str(), r.wps_attempts,
+                  r.wps_attempts == 1 ? "" : "s", r.m2d_seen ? ", M2D first" : "", r.end.seconds());
+    } else {
+      std::string ce = r.config_error ? fmt::format(", configuration error {} ({})",
+                                                    static_cast<int>(*r.config_error),
+                                                    wsc::config_error_name(*r.config_error))
+                                      : "";
+      std::printf("outcome: not connected — ended at %s: %s%s\n", r.failed_at.c_str(),
+                  r.outcome.c_str(), ce.c_str());
+    }
   }
-  return 2;
+  return r.connected ? 0 : 2;
 }
 
 }  // namespace
 
 void register_run(CLI::App& app) {
   static RunOptions o;
-  auto* run = app.add_subcommand(
-      "run", "Run the STA-PIN registration (Enrollee and Registrar in one process)");
-  run->add_option("--pin", o.pin, "PIN typed on the station (Enrollee)")->capture_default_str();
-  run->add_option("--ap-pin", o.ap_pin, "PIN entered at the AP (default: same as --pin)");
-  run->add_flag("--no-ap-pin", o.no_ap_pin, "no PIN entered at the AP (the registrar sends M2D)");
-  run->add_option("--ssid", o.ssid, "SSID the AP hands out")->capture_default_str();
-  run->add_option("--passphrase", o.passphrase, "WPA2 passphrase the AP hands out")
+  auto* run_cmd = app.add_subcommand(
+      "run", "Run a WPS scenario on the simulated radio: pcap, sequence diagram, outcome");
+  run_cmd->add_option("SCENARIO", o.scenario,
+                      "sta-pin (default), late-pin, wrong-pin, wrong-pin2, stale-credential");
+  run_cmd->add_option("--pin", o.pin, "PIN of the station (8 digits with checksum, or 4)")
       ->capture_default_str();
-  run->add_option("--seed", o.seed, "seed of the deterministic generators")->capture_default_str();
-  add_command(run, [] { return run_registration(o); });
+  run_cmd->add_option("--ssid", o.ssid, "SSID of the AP")->capture_default_str();
+  run_cmd->add_option("--passphrase", o.passphrase, "WPA2 passphrase of the AP (8..63 chars)")
+      ->capture_default_str();
+  run_cmd->add_option("--seed", o.seed, "seed of every random draw (same seed, same bytes)")
+      ->capture_default_str();
+  run_cmd->add_option("--pcap", o.pcap, "sniffer log to write (default wpslab-SCENARIO.pcap)");
+  run_cmd->add_option("--keylog", o.keylog,
+                      "write every key and nonce (LABEL <enrollee-mac> <hex>) to this file");
+  run_cmd->add_option("--diagram", o.diagram, "text, mermaid or none")->capture_default_str();
+  run_cmd->add_option("--linktype", o.linktype,
+                      "radiotap (802.11, default) or ethernet (EAPOL only)")
+      ->capture_default_str();
+  run_cmd->add_option("--fragment-size", o.fragment_size, "EAP-WSC fragment size of both sides")
+      ->capture_default_str();
+  run_cmd->add_flag("--json", o.json, "print one JSON object instead of the diagram");
+  run_cmd->add_flag("--trace", o.trace, "print the engines' state changes and checks to stderr");
+  add_command(run_cmd, [] { return run(o); });
 }
 
 }  // namespace wpslab

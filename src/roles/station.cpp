@@ -83,6 +83,7 @@ void Station::start(TimePoint now) {
   started_ = now;
   wps_round_ = !cfg_.credential.has_value();
   scan(now);
+  pump(now);
 }
 
 void Station::scan(TimePoint now) {

@@ -1,0 +1,258 @@
+#include "sim/scenario.hpp"
+
+#include <array>
+
+#include "crypto/crypto.hpp"
+#include "sim/node.hpp"
+#include "sim/simulator.hpp"
+#include "wps/pin.hpp"
+
+namespace wps::sim {
+
+namespace {
+
+constexpr std::array<std::string_view, 5> kNames = {"sta-pin", "late-pin", "wrong-pin",
+                                                    "wrong-pin2", "stale-credential"};
+
+/// Everything the two nodes report, gathered for the result.
+struct Collector {
+  bool keep_traces = false;
+  std::vector<TraceEvent> traces;
+  std::vector<KeyLogLine> keylog;
+  bool m2d = false;
+  std::optional<wpa2::Failed> handshake_failed;
+  bool data_decrypted = false;
+  void take(roles::Event e) {
+    std::visit(
+        [&](auto&& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, roles::KeyLog>) {
+            keylog.push_back({std::string(v.label), v.enrollee, to_hex(crypto::view(v.value))});
+          } else if constexpr (std::is_same_v<T, proto::PinNeeded>) {
+            m2d = true;
+          } else if constexpr (std::is_same_v<T, roles::HandshakeFailed>) {
+            handshake_failed = v.failure;
+          } else if constexpr (std::is_same_v<T, roles::DataDecrypted>) {
+            data_decrypted = true;
+          } else if constexpr (std::is_same_v<T, TraceEvent>) {
+            if (keep_traces) traces.push_back(std::move(v));
+          }
+        },
+        std::move(e));
+  }
+};
+
+class StaNode final : public Node {
+ public:
+  StaNode(roles::StationConfig cfg, Rng& rng, wpa2::PmkCache* cache, TimePoint start_at,
+          Collector& c)
+      : sta_(std::move(cfg), rng, cache), start_at_(start_at), c_(c) {}
+  std::string_view name() const override { return "STA"; }
+  MacAddr address() const override { return sta_.address(); }
+  void on_frame(ByteView frame, TimePoint now) override {
+    now_ = now;
+    sta_.on_frame(frame, now);
+    after(now);
+  }
+  std::optional<Bytes> poll_transmit() override { return sta_.poll_transmit(); }
+  std::optional<TimePoint> next_deadline() const override {
+    if (!started_) return start_at_;
+    if (linger_until_) return *linger_until_ > now_ ? linger_until_ : std::nullopt;
+    return sta_.next_deadline();
+  }
+  void on_deadline(TimePoint now) override {
+    now_ = now;
+    if (!started_) {
+      if (now < start_at_) return;
+      started_ = true;
+      sta_.start(now);
+    } else if (!linger_until_) {
+      sta_.on_deadline(now);
+    }
+    after(now);
+  }
+  /// Done a little after the station finished, so its last frames reach the AP.
+  bool done() const override { return linger_until_ && now_ >= *linger_until_; }
+  const roles::Station& station() const { return sta_; }
+
+ private:
+  void after(TimePoint now) {
+    while (auto e = sta_.poll_event()) c_.take(std::move(*e));
+    if (sta_.done() && !linger_until_) linger_until_ = now + std::chrono::milliseconds(50);
+  }
+  roles::Station sta_;
+  TimePoint start_at_;
+  Collector& c_;
+  bool started_ = false;
+  TimePoint now_{};
+  std::optional<TimePoint> linger_until_;
+};
+
+class ApNode final : public Node {
+ public:
+  ApNode(roles::AccessPointConfig cfg, Rng& rng, wpa2::PmkCache* cache, Collector& c,
+         const StaNode& sta)
+      : ap_(std::move(cfg), rng, TimePoint{}, cache), c_(c), sta_(sta) {}
+  void enter_pin_at(std::string pin, TimePoint at) {
+    late_pin_ = std::move(pin);
+    pin_at_ = at;
+  }
+  void enter_pin_now(std::string_view pin) { ap_.add_pin(pin, TimePoint{}); }
+  std::string_view name() const override { return "AP"; }
+  MacAddr address() const override { return ap_.address(); }
+  void on_frame(ByteView frame, TimePoint now) override {
+    ap_.on_frame(frame, now);
+    drain();
+  }
+  std::optional<Bytes> poll_transmit() override { return ap_.poll_transmit(); }
+  std::optional<TimePoint> next_deadline() const override {
+    auto d = ap_.next_deadline();
+    if (pin_at_ && (!d || *pin_at_ < *d)) d = pin_at_;
+    return d;
+  }
+  void on_deadline(TimePoint now) override {
+    if (pin_at_ && *pin_at_ <= now) {
+      ap_.add_pin(*late_pin_, now);  // the user types the PIN into the AP
+      pin_at_.reset();
+    }
+    ap_.on_deadline(now);
+    drain();
+  }
+  bool done() const override { return sta_.done(); }
+
+ private:
+  void drain() {
+    while (auto e = ap_.poll_event()) c_.take(std::move(*e));
+  }
+  roles::AccessPoint ap_;
+  Collector& c_;
+  const StaNode& sta_;
+  std::optional<std::string> late_pin_;
+  std::optional<TimePoint> pin_at_;
+};
+
+/// The 8-digit PIN with the same second half structure but another first half, or another
+/// second half (checksum recomputed, so the PIN is still a valid one to type in).
+std::string other_half(std::string_view pin, bool first) {
+  if (pin.size() == 4) {
+    std::string p(pin);
+    std::size_t i = first ? 0 : 2;
+    p[i] = static_cast<char>('0' + (p[i] - '0' + 5) % 10);
+    return p;
+  }
+  std::uint32_t first7 = 0;
+  for (std::size_t i = 0; i < 7 && i < pin.size(); ++i)
+    first7 = first7 * 10 + static_cast<std::uint32_t>(pin[i] - '0');
+  if (first) {
+    first7 = (first7 + 5'000'000u) % 10'000'000u;  // changes digit 1
+  } else {
+    first7 = (first7 / 1000u) * 1000u + (first7 % 1000u + 500u) % 1000u;  // changes digit 5
+  }
+  std::string p = std::to_string(first7);
+  p.insert(0, 7 - p.size(), '0');
+  p.push_back(static_cast<char>('0' + proto::pin_checksum(first7)));
+  return p;
+}
+
+}  // namespace
+
+std::string_view to_string(Scenario s) { return kNames[static_cast<std::size_t>(s)]; }
+
+std::optional<Scenario> parse_scenario(std::string_view name) {
+  for (std::size_t i = 0; i < kNames.size(); ++i)
+    if (kNames[i] == name) return static_cast<Scenario>(i);
+  return std::nullopt;
+}
+
+std::vector<std::string_view> scenario_names() { return {kNames.begin(), kNames.end()}; }
+
+std::string ap_pin_for(Scenario s, std::string_view pin) {
+  switch (s) {
+    case Scenario::WrongPin: return other_half(pin, true);
+    case Scenario::WrongPin2: return other_half(pin, false);
+    default: return std::string(pin);
+  }
+}
+
+Result<ScenarioResult> run_scenario(const ScenarioConfig& cfg) {
+  // One deterministic generator per node, derived from the run seed and the node's name (C2).
+  crypto::Drbg ap_rng(cfg.seed, "AP"), sta_rng(cfg.seed, "STA");
+  Collector c;
+  c.keep_traces = cfg.trace;
+
+  roles::AccessPointConfig ac;
+  ac.ssid = cfg.ssid;
+  ac.passphrase = cfg.passphrase;
+  ac.uuid = Uuid({0x57, 0x70, 0x73, 0x6c, 0x61, 0x62, 0x2d, 0x41, 0x50, 0, 0, 0, 0, 0, 0, 1});
+  ac.fragment_size = cfg.fragment_size;
+  ac.keylog = cfg.keylog;
+
+  roles::StationConfig sc;
+  sc.uuid = Uuid({0x57, 0x70, 0x73, 0x6c, 0x61, 0x62, 0x2d, 0x53, 0x54, 0x41, 0, 0, 0, 0, 0, 1});
+  sc.pin = cfg.pin;
+  sc.fragment_size = cfg.fragment_size;
+  sc.keylog = cfg.keylog;
+  if (cfg.scenario == Scenario::StaleCredential) {
+    // A credential from an earlier run; the AP's passphrase has changed since.
+    wsc::Credential old;
+    old.ssid = to_bytes(cfg.ssid);
+    std::string old_key = cfg.passphrase + "-old";
+    if (old_key.size() > 63) old_key = "old-" + cfg.passphrase.substr(0, 59);
+    old.network_key = crypto::to_secret(as_bytes(old_key));
+    old.mac_address = sc.mac;
+    sc.credential = old;
+  }
+
+  SimConfig simcfg;
+  simcfg.seed = cfg.seed;
+  simcfg.faults = cfg.faults;
+  Simulator sim(simcfg);
+  // The station starts after the AP's second beacon (t = 150 ms).
+  StaNode sta(std::move(sc), sta_rng, cfg.pmk_cache, TimePoint::from_ns(150'000'000), c);
+  ApNode ap(std::move(ac), ap_rng, cfg.pmk_cache, c, sta);
+  switch (cfg.scenario) {
+    case Scenario::LatePin: ap.enter_pin_at(cfg.pin, TimePoint::from_ns(1'000'000'000)); break;
+    case Scenario::StaleCredential: break;
+    default: ap.enter_pin_now(ap_pin_for(cfg.scenario, cfg.pin)); break;
+  }
+  sim.add_node(ap);
+  sim.add_node(sta);
+  WPS_TRY_ASSIGN(auto stats, sim.run());
+
+  const roles::StationResult& sr = sta.station().result();
+  ScenarioResult r;
+  r.scenario = cfg.scenario;
+  r.seed = cfg.seed;
+  r.connected = sr.connected && c.data_decrypted;
+  r.credential = sr.credential;
+  r.m2d_seen = c.m2d;
+  r.wps_attempts = sr.wps_attempts;
+  r.frames = sim.recorder().frames().size();
+  r.end = stats.end;
+  r.keylog = std::move(c.keylog);
+  r.traces = std::move(c.traces);
+  r.recorder = sim.recorder();
+  if (r.connected) {
+    r.outcome = "connected";
+  } else if (c.handshake_failed) {
+    const auto& h = *c.handshake_failed;
+    int n = h.message == wpa2::KeyMessage::Pairwise2   ? 2
+            : h.message == wpa2::KeyMessage::Pairwise4 ? 4
+            : h.message == wpa2::KeyMessage::Pairwise3 ? 3
+                                                       : 1;
+    r.failed_at = "4-way message " + std::to_string(n);
+    r.outcome = std::string("4-way handshake failed: ") + std::string(to_string(h.reason)) +
+                " (wrong passphrase?)";
+  } else if (sr.wps_failure) {
+    const auto& f = *sr.wps_failure;
+    r.failed_at = std::string(wsc::msg_type_name(f.at));
+    r.config_error = f.config_error;
+    r.outcome = std::string("WPS failed: ") + std::string(to_string(f.reason));
+  } else {
+    r.failed_at = sr.failed_step.empty() ? "unknown" : sr.failed_step;
+    r.outcome = "not connected";
+  }
+  return r;
+}
+
+}  // namespace wps::sim

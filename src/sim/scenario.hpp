@@ -1,0 +1,79 @@
+// The scenarios of `wpslab run`: an AccessPoint and a Station on the simulated radio, from the
+// first beacon to the first protected data frame (or to the step where the scenario ends).
+//
+//  sta-pin           the PIN is entered at the AP, then the station starts: the whole connection.
+//  late-pin          the station starts before the PIN is entered: M1 -> M2D -> WSC_ACK ->
+//                    EAP-Failure -> deauth; the PIN is entered at 1 s; the station retries (2 s
+//                    later) and the retry connects.
+//  wrong-pin         the AP was given a PIN whose first half differs: the station detects it at
+//                    M4 (R-Hash1) and ends with WSC_NACK error 18; no credential.
+//  wrong-pin2        the second half differs: detected at M6.
+//  stale-credential  the station joins with a credential from an earlier WPS run, but the AP's
+//                    passphrase changed since: the 4-way handshake fails at message 2 (the AP's
+//                    MIC check).
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/result.hpp"
+#include "roles/access_point.hpp"
+#include "roles/station.hpp"
+#include "sim/fault.hpp"
+#include "sim/recorder.hpp"
+#include "wpa2/keys.hpp"
+
+namespace wps::sim {
+
+enum class Scenario : std::uint8_t { StaPin, LatePin, WrongPin, WrongPin2, StaleCredential };
+std::string_view to_string(Scenario s);
+std::optional<Scenario> parse_scenario(std::string_view name);
+/// Names in the order above, for help texts.
+std::vector<std::string_view> scenario_names();
+
+struct ScenarioConfig {
+  Scenario scenario = Scenario::StaPin;
+  std::string pin = "12345670";  ///< the PIN the station uses (and, in sta-pin, the AP)
+  std::string ssid = "wpslab";
+  std::string passphrase = "wpslab-passphrase";
+  std::uint64_t seed = 1;
+  std::size_t fragment_size = eap::kDefaultFragThreshold;
+  bool keylog = false;
+  bool trace = false;  ///< keep the engines' trace records in ScenarioResult::traces
+  FaultPlan faults;
+  /// Shared PBKDF2 cache (benchmarks run many connections); null = a private one.
+  wpa2::PmkCache* pmk_cache = nullptr;
+};
+
+/// The PIN the AP is given in each scenario (differs from `pin` in wrong-pin / wrong-pin2).
+std::string ap_pin_for(Scenario s, std::string_view pin);
+
+struct KeyLogLine {
+  std::string label;
+  MacAddr enrollee;
+  std::string hex;
+};
+
+struct ScenarioResult {
+  Scenario scenario = Scenario::StaPin;
+  std::uint64_t seed = 0;
+  bool connected = false;
+  std::string outcome;     ///< "connected", or a one-line reason
+  std::string failed_at;   ///< empty when connected, e.g. "M4", "4-way message 2"
+  std::optional<wsc::ConfigError> config_error;
+  std::optional<wsc::Credential> credential;
+  bool m2d_seen = false;
+  int wps_attempts = 0;
+  std::size_t frames = 0;
+  TimePoint end;
+  std::vector<KeyLogLine> keylog;
+  std::vector<TraceEvent> traces;
+  Recorder recorder;  ///< every frame on the air
+};
+
+/// Runs one scenario to its end. Errors: SimEventLimit (a runaway run; a bug).
+Result<ScenarioResult> run_scenario(const ScenarioConfig& cfg);
+
+}  // namespace wps::sim
