@@ -3,11 +3,13 @@
 #include "dot11/data.hpp"
 #include "dot11/frame.hpp"
 #include "wpa2/ccmp.hpp"
+#include "wpa2/eapol_key.hpp"
 #include "wsc/msg_discovery.hpp"
 
 namespace wps::roles {
 
 struct AccessPoint::Sta {
+  std::optional<SNonce> snonce;  ///< from message 2, for the key log's PTK
   std::unique_ptr<proto::EapWscServer> eap;
   std::unique_ptr<wpa2::Authenticator4Way> fourway;
   std::unique_ptr<wpa2::CcmpReceiver> ccmp;
@@ -186,7 +188,15 @@ void AccessPoint::pump(TimePoint now) {
                 if constexpr (std::is_same_v<T, wpa2::SendEapol>) {
                   (void)mlme_.send_eapol(mac, v.frame, now);
                 } else if constexpr (std::is_same_v<T, wpa2::KeysInstalled>) {
-                  if (cfg_.keylog) events_.emplace_back(KeyLog{mac, "GTK", crypto::to_secret(v.gtk.view())});
+                  if (cfg_.keylog) {
+                    if (s->pmk && s->snonce) {
+                      auto ptk = wpa2::derive_ptk(*s->pmk, wpa2::AuthenticatorAddr{cfg_.bssid},
+                                                  wpa2::SupplicantAddr{mac},
+                                                  s->fourway->anonce(), *s->snonce);
+                      events_.emplace_back(KeyLog{mac, "PTK", crypto::to_secret(ptk.view())});
+                    }
+                    events_.emplace_back(KeyLog{mac, "GTK", crypto::to_secret(v.gtk.view())});
+                  }
                   s->ccmp = std::make_unique<wpa2::CcmpReceiver>(std::move(v.tk));
                   events_.emplace_back(KeysReady{mac});
                 } else if constexpr (std::is_same_v<T, wpa2::Failed>) {
@@ -261,7 +271,14 @@ void AccessPoint::handle_mlme(dot11::ApMlme::Output o, TimePoint now) {
           auto it = stas_.find(v.peer);
           if (it == stas_.end()) return;
           if (it->second->eap) it->second->eap->on_eapol(v.eapol, now);
-          if (it->second->fourway) it->second->fourway->on_eapol(v.eapol, now);
+          if (it->second->fourway) {
+            if (cfg_.keylog) {
+              // Remember the SNonce of message 2: the key log shows the PTK it leads to.
+              auto k = wpa2::parse_eapol_key(v.eapol);
+              if (k && k->nonce != wpa2::KeyNonce{}) it->second->snonce = SNonce(k->nonce);
+            }
+            it->second->fourway->on_eapol(v.eapol, now);
+          }
         } else if constexpr (std::is_same_v<T, dot11::ProtectedDataReceived>) {
           auto it = stas_.find(v.peer);
           if (it == stas_.end() || !it->second->ccmp) return;
