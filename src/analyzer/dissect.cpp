@@ -753,6 +753,7 @@ void dissect_eapol(ByteView p, std::size_t base, Frame& f) {
           "EAPOL body length " + dec(blen) + " but only " + dec(p.size() - 4) + " octets present");
     blen = p.size() - 4;
   }
+  f.eapol->frame = p.first(4 + blen);
   ByteView body = p.subspan(4, blen);
   switch (e.type) {
     case static_cast<std::uint8_t>(eap::EapolType::EapPacket): dissect_eap(body, base + 4, f); break;

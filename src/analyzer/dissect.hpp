@@ -187,6 +187,7 @@ struct EapolInfo {
   std::uint8_t type = 0;            ///< eap::EapolType value (0..4 known)
   std::uint16_t body_length = 0;
   std::uint32_t offset = 0;         ///< of the EAPOL header in the packet
+  ByteView frame;                   ///< header + body as present (link padding excluded)
 };
 
 struct EapInfo {

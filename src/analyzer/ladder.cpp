@@ -243,6 +243,7 @@ std::string LadderBuilder::fragment_label(const Frame& f, Role from, std::string
 }
 
 std::optional<std::size_t> LadderBuilder::add(const Frame& f) {
+  collapsed_into_.reset();
   if (f.kind == FrameKind::Control || f.kind == FrameKind::NullData) return std::nullopt;
   if (f.kind == FrameKind::Wired && !f.eapol) return std::nullopt;
   std::string label = frame_label(f);
@@ -281,6 +282,7 @@ std::optional<std::size_t> LadderBuilder::add(const Frame& f) {
       ++e.more;
       e.more_last = t;
       e.more_noun = noun;
+      collapsed_into_ = it->second;
       return std::nullopt;
     }
     if (opt_.max_rows == 0 || entries_.size() < opt_.max_rows) {
@@ -303,6 +305,7 @@ std::optional<std::size_t> LadderBuilder::add(const Frame& f) {
   e.row.frame_kind = f.kind;
   e.row.retry = retry;
   e.row.worst = f.worst();
+  e.row.handle = static_cast<std::uint32_t>(entries_.size());
   // Authentication rows take the round of the association that follows them.
   if (f.kind == FrameKind::Authentication) {
     pending_auth_.push_back(entries_.size());
@@ -331,6 +334,7 @@ std::vector<Row> LadderBuilder::rows() const {
       s.to = e.row.to;
       s.section = e.row.section;
       s.frame_kind = e.row.frame_kind;
+      s.handle = e.row.handle;
       s.count = e.more;
       s.label = "… " + dec(unsigned{e.more}) + " more " +
                 (e.more == 1 ? e.more_noun.substr(0, e.more_noun.size() - 1) : e.more_noun);

@@ -60,6 +60,9 @@ struct Row {
   std::int64_t last_time_ns = 0;  ///< Summary rows: time of the last collapsed frame
   bool retry = false;         ///< 802.11 Retry flag
   std::optional<Severity> worst;  ///< highest severity among the frame's findings
+  /// The value LadderBuilder::add() returned for the frame of this row (a Summary row has the
+  /// handle of the row it follows); lets a caller attach its own data to rows.
+  std::uint32_t handle = 0;
 };
 
 /// The short label of one frame, without any context (no fragment numbering, no "(retry)").
@@ -78,9 +81,12 @@ class LadderBuilder {
  public:
   explicit LadderBuilder(LadderOptions options = {});
 
-  /// Adds the frame's row. Returns the index of the new row in rows() order before expansion
-  /// (an opaque handle), or nullopt when the frame is not shown or was collapsed.
+  /// Adds the frame's row. Returns the new row's handle (0, 1, 2, ... in the order rows are
+  /// created; see Row::handle), or nullopt when the frame is not shown, was collapsed into an
+  /// earlier row (then `collapsed_into()` names that row) or is over max_rows.
   std::optional<std::size_t> add(const Frame& f);
+  /// After add() returned nullopt for a collapsed frame: the handle of the row it was counted in.
+  [[nodiscard]] std::optional<std::size_t> collapsed_into() const { return collapsed_into_; }
 
   /// The rows so far, collapsed groups expanded into Frame row + Summary row.
   [[nodiscard]] std::vector<Row> rows() const;
@@ -119,6 +125,7 @@ class LadderBuilder {
   Frag frag_[3];
   std::uint64_t shown_ = 0;
   std::uint64_t over_limit_ = 0;
+  std::optional<std::size_t> collapsed_into_;
 };
 
 /// Rows of a list of frames (see LadderBuilder).

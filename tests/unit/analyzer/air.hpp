@@ -12,6 +12,7 @@
 // Every nonce and timestamp is fixed, so a run produces the same bytes each time.
 #pragma once
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -67,6 +68,40 @@ inline std::vector<WiredEapol> wired_eapol(const std::filesystem::path& p) {
                    to_bytes(eth->payload.first(4 + e->body.size()))});
   }
   return out;
+}
+
+/// Writes EAPOL frames as an Ethernet capture the way the wired interop runs look: the STA sends
+/// to the PAE group address, the AP (02:00:00:00:0a:01) answers unicast. `sta` replaces the
+/// station's MAC in the Ethernet header (the WSC payloads are kept as they are).
+struct WiredFrame {
+  std::int64_t t_ns = 0;
+  bool from_sta = false;
+  Bytes eapol;
+  MacAddr sta;
+};
+
+inline std::vector<WiredFrame> as_wired(const std::vector<WiredEapol>& w, const MacAddr& sta,
+                                        std::int64_t shift_ns = 0) {
+  std::vector<WiredFrame> out;
+  for (const auto& e : w) out.push_back({e.t_ns + shift_ns, e.from_sta, e.eapol, sta});
+  return out;
+}
+
+inline bool write_ethernet(const std::filesystem::path& path, std::vector<WiredFrame> frames) {
+  std::stable_sort(frames.begin(), frames.end(),
+                   [](const WiredFrame& a, const WiredFrame& b) { return a.t_ns < b.t_ns; });
+  pcap::WriterOptions o;
+  o.linktype = pcap::Linktype::Ethernet;
+  o.precision = pcap::TsPrecision::Nano;
+  auto w = pcap::Writer::open(path, o);
+  if (!w) return false;
+  const MacAddr ap({0x02, 0x00, 0x00, 0x00, 0x0a, 0x01});
+  for (const auto& f : frames) {
+    Bytes e = f.from_sta ? eap::build_ethernet(eap::kPaeGroupAddress, f.sta, f.eapol)
+                         : eap::build_ethernet(f.sta, ap, f.eapol);
+    if (!w->write(TimePoint::from_ns(f.t_ns), e)) return false;
+  }
+  return w->close().has_value();
 }
 
 class AirBuilder {

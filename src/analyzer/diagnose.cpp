@@ -1,0 +1,1029 @@
+#include "analyzer/diagnose.hpp"
+
+#include <algorithm>
+
+#include "analyzer/text.hpp"
+#include "crypto/crypto.hpp"
+#include "wpa2/keys.hpp"
+#include "wsc/wsc.hpp"
+
+namespace wps::analyzer {
+namespace {
+
+using wsc::MsgType;
+
+constexpr std::string_view kKdfLabel = "Wi-Fi Easy and Secure Key Derivation";
+
+std::string msg_name(std::optional<MsgType> t) {
+  return t ? std::string(wsc::msg_type_name(*t)) : std::string("an unknown message");
+}
+
+std::string role_name(Role r) { return std::string(to_string(r)); }
+Role other(Role r) { return r == Role::Sta ? Role::Ap : r == Role::Ap ? Role::Sta : Role::Unknown; }
+
+std::string config_error_text(std::uint16_t e) {
+  return dec(unsigned{e}) + " (" +
+         std::string(wsc::config_error_name(static_cast<wsc::ConfigError>(e))) + ")";
+}
+
+std::string duration_text(std::int64_t ns) {
+  if (ns < 0) ns = 0;
+  if (ns < 1'000'000) return dec(static_cast<std::uint64_t>(ns / 1000)) + " µs";
+  if (ns < 1'000'000'000) return dec(static_cast<std::uint64_t>(ns / 1'000'000)) + " ms";
+  std::string s = seconds6(ns);
+  return s.substr(0, s.size() - 5) + " s";  // one decimal
+}
+
+bool is_registration(std::optional<MsgType> t) {
+  if (!t) return false;
+  auto v = static_cast<std::uint8_t>(*t);
+  return v >= 0x04 && v <= 0x0c;
+}
+
+/// The side that sends a message type: true = enrollee.
+std::optional<bool> sent_by_enrollee(MsgType t) {
+  switch (t) {
+    case MsgType::M1:
+    case MsgType::M3:
+    case MsgType::M5:
+    case MsgType::M7:
+    case MsgType::WscDone: return true;
+    case MsgType::M2:
+    case MsgType::M2D:
+    case MsgType::M4:
+    case MsgType::M6:
+    case MsgType::M8: return false;
+    default: return std::nullopt;  // ACK / NACK: either side
+  }
+}
+
+/// Message types allowed after `prev` (nullopt = start of the attempt).
+bool allowed_after(std::optional<MsgType> prev, MsgType t) {
+  if (t == MsgType::WscNack) return true;
+  if (!prev) return t == MsgType::M1;
+  switch (*prev) {
+    case MsgType::M1: return t == MsgType::M2 || t == MsgType::M2D;
+    case MsgType::M2D: return t == MsgType::WscAck;
+    case MsgType::M2: return t == MsgType::M3;
+    case MsgType::M3: return t == MsgType::M4;
+    case MsgType::M4: return t == MsgType::M5;
+    case MsgType::M5: return t == MsgType::M6;
+    case MsgType::M6: return t == MsgType::M7;
+    case MsgType::M7: return t == MsgType::M8;
+    case MsgType::M8: return t == MsgType::WscDone;
+    case MsgType::WscDone: return t == MsgType::WscAck;
+    default: return false;
+  }
+}
+
+std::string expected_after(std::optional<MsgType> prev) {
+  if (!prev) return "M1";
+  switch (*prev) {
+    case MsgType::M1: return "M2 or M2D";
+    case MsgType::M2D: return "WSC_ACK";
+    case MsgType::M2: return "M3";
+    case MsgType::M3: return "M4";
+    case MsgType::M4: return "M5";
+    case MsgType::M5: return "M6";
+    case MsgType::M6: return "M7";
+    case MsgType::M7: return "M8";
+    case MsgType::M8: return "WSC_Done";
+    case MsgType::WscDone: return "WSC_ACK or the end";
+    default: return "the end of the exchange";
+  }
+}
+
+std::string pin_half_note(MsgType after, Role nack_from, bool er) {
+  std::string who = role_name(nack_from) + (nack_from == (er ? Role::Ap : Role::Sta)
+                                                ? " (enrollee)"
+                                                : " (registrar)");
+  switch (after) {
+    case MsgType::M4:
+      return who + " checked R-Hash1 with R-S1 from M4 against its own first PIN half: they "
+                   "differ";
+    case MsgType::M5:
+      return who + " checked E-Hash1 with E-S1 from M5 against its own first PIN half: they "
+                   "differ";
+    case MsgType::M6:
+      return who + " checked R-Hash2 with R-S2 from M6: the first halves matched (M5 was "
+                   "accepted) but the second halves differ";
+    case MsgType::M7:
+      return who + " checked E-Hash2 with E-S2 from M7: the first halves matched but the "
+                   "second halves differ";
+    default: return who + " rejected the device password";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keys from the key log
+
+struct KeyPair {
+  crypto::AuthKey auth;
+  std::optional<crypto::KeyWrapKey> kwk;
+};
+
+KeyPair from_kdk(ByteView kdk) {
+  crypto::SecretBytes k = crypto::wsc_kdf(kdk, kKdfLabel, 640);
+  KeyPair p{crypto::AuthKey::take_prefix(crypto::view(k)), crypto::KeyWrapKey::take_prefix(
+                                                               crypto::view(k).subspan(32))};
+  return p;
+}
+
+std::vector<KeyPair> candidates(const Keylog& log, const MacAddr& enrollee,
+                                const WscMsgInfo& m1, const WscMsgInfo& m2) {
+  std::vector<KeyPair> out;
+  std::vector<const KeylogEntry*> auths, kwks;
+  for (const auto& e : log.entries) {
+    if (e.mac && *e.mac != enrollee) continue;
+    if (e.label == "AUTHKEY" && e.value.size() == 32) auths.push_back(&e);
+    if (e.label == "KEYWRAPKEY" && e.value.size() == 16) kwks.push_back(&e);
+    if (e.label == "KDK" && e.value.size() == 32) out.push_back(from_kdk(e.value));
+    if (e.label == "DHKEY" && e.value.size() == 32 && m1.enrollee_nonce && m2.registrar_nonce) {
+      auto kdk = crypto::hmac_sha256(
+          e.value, {m1.enrollee_nonce->view(), enrollee.view(), m2.registrar_nonce->view()});
+      out.push_back(from_kdk(kdk));
+    }
+  }
+  for (std::size_t i = 0; i < auths.size(); ++i) {
+    KeyPair p{*crypto::AuthKey::from(auths[i]->value), std::nullopt};
+    if (i < kwks.size()) p.kwk = crypto::KeyWrapKey::from(kwks[i]->value);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+CredentialInfo credential_info(const wsc::Credential& c, std::string where) {
+  CredentialInfo ci;
+  ci.where = std::move(where);
+  ci.ssid_raw = c.ssid;
+  ci.ssid = printable(c.ssid, 32);
+  ci.network_key_raw.assign(c.network_key.begin(), c.network_key.end());
+  ci.network_key = printable(ci.network_key_raw, 64);
+  ci.auth_type = c.auth_type;
+  ci.encr_type = c.encr_type;
+  ci.mac = c.mac_address;
+  return ci;
+}
+
+void add_credential_rows(MessageCheck& mc, const CredentialInfo& ci) {
+  mc.decrypted.emplace_back(ci.where + " SSID", "\"" + ci.ssid + "\"");
+  mc.decrypted.emplace_back(ci.where + " Network Key", "\"" + ci.network_key + "\"");
+  mc.decrypted.emplace_back(ci.where + " Authentication Type", hex0x(ci.auth_type, 4));
+  mc.decrypted.emplace_back(ci.where + " Encryption Type", hex0x(ci.encr_type, 4));
+  if (ci.mac) mc.decrypted.emplace_back(ci.where + " MAC Address", ci.mac->str());
+}
+
+/// Opens the Encrypted Settings of M4..M8.
+void open_settings(const WscRecord& rec, const KeyPair& k, MessageCheck& mc,
+                   std::vector<CredentialInfo>& creds) {
+  auto t = rec.type();
+  if (!t || !k.kwk) return;
+  auto fail = [&](const Error& e) { mc.decrypt_error = describe(e); };
+  switch (*t) {
+    case MsgType::M4: {
+      auto s = wsc::parse_m4(rec.raw);
+      if (!s) return fail(s.error());
+      auto m = wsc::open_m4(*s, k.auth, *k.kwk);
+      if (!m) return fail(m.error());
+      mc.decrypted.emplace_back("R-SNonce1", to_hex(m->settings.r_snonce1.view()));
+      return;
+    }
+    case MsgType::M5: {
+      auto s = wsc::parse_m5(rec.raw);
+      if (!s) return fail(s.error());
+      auto m = wsc::open_m5(*s, k.auth, *k.kwk);
+      if (!m) return fail(m.error());
+      mc.decrypted.emplace_back("E-SNonce1", to_hex(m->settings.e_snonce1.view()));
+      return;
+    }
+    case MsgType::M6: {
+      auto s = wsc::parse_m6(rec.raw);
+      if (!s) return fail(s.error());
+      auto m = wsc::open_m6(*s, k.auth, *k.kwk);
+      if (!m) return fail(m.error());
+      mc.decrypted.emplace_back("R-SNonce2", to_hex(m->settings.r_snonce2.view()));
+      return;
+    }
+    case MsgType::M7: {
+      auto s = wsc::parse_m7(rec.raw);
+      if (!s) return fail(s.error());
+      auto m = wsc::open_m7(*s, k.auth, *k.kwk);
+      if (!m) return fail(m.error());
+      mc.decrypted.emplace_back("E-SNonce2", to_hex(m->settings.e_snonce2.view()));
+      if (m->settings.ap_settings) {
+        auto ci = credential_info(*m->settings.ap_settings, "M7 AP settings");
+        add_credential_rows(mc, ci);
+        creds.push_back(std::move(ci));
+      }
+      return;
+    }
+    case MsgType::M8: {
+      auto s = wsc::parse_m8(rec.raw);
+      if (!s) return fail(s.error());
+      auto m = wsc::open_m8(*s, k.auth, *k.kwk);
+      if (!m) return fail(m.error());
+      for (const auto& c : m->settings.credentials) {
+        auto ci = credential_info(c, "M8 credential");
+        add_credential_rows(mc, ci);
+        creds.push_back(std::move(ci));
+      }
+      if (m->settings.ap_settings) {
+        auto ci = credential_info(*m->settings.ap_settings, "M8 AP settings");
+        add_credential_rows(mc, ci);
+        creds.push_back(std::move(ci));
+      }
+      return;
+    }
+    default: return;
+  }
+}
+
+/// Verifies Authenticators and opens Encrypted Settings of one attempt. Returns true when a key
+/// pair matched (M2's Authenticator verified).
+bool check_attempt_keys(const Session& s, const Attempt& a, const Keylog& log, Diagnosis& d,
+                        std::vector<std::string>& violations,
+                        std::vector<std::vector<std::string>>& dev) {
+  const WscRecord* m1 = nullptr;
+  const WscRecord* m2 = nullptr;
+  for (std::size_t i : a.messages) {
+    auto t = s.messages[i].type();
+    if (t == MsgType::M1 && !m1) m1 = &s.messages[i];
+    if (t == MsgType::M2 && m1 && !m2) m2 = &s.messages[i];
+  }
+  if (!m1 || !m2) return false;
+  WscMsgInfo i1 = m1->info(), i2 = m2->info();
+  if (!i1.mac_address) return false;
+  std::optional<KeyPair> chosen;
+  for (auto& k : candidates(log, *i1.mac_address, i1, i2)) {
+    if (wsc::verify_authenticator(k.auth, m1->raw, m2->raw)) {
+      chosen = std::move(k);
+      break;
+    }
+  }
+  if (!chosen) return false;
+  const WscRecord* prev = nullptr;
+  for (std::size_t i : a.messages) {
+    const WscRecord& rec = s.messages[i];
+    auto t = rec.type();
+    if (!t) continue;
+    MessageCheck& mc = d.messages[i];
+    if (t != MsgType::M1 && is_registration(t) && prev) {
+      auto v = wsc::verify_authenticator(chosen->auth, prev->raw, rec.raw);
+      mc.authenticator_ok = v.has_value();
+      if (!v) {
+        std::string text = msg_name(t) + ": the Authenticator does not verify (HMAC-SHA-256 under "
+                           "the logged AuthKey over " + msg_name(prev->type()) + " ‖ " +
+                           msg_name(t) + ")";
+        violations.push_back(text);
+        if (rec.row < dev.size()) dev[rec.row].push_back(text);
+      }
+    }
+    open_settings(rec, *chosen, mc, d.credentials);
+    if (wsc::updates_previous_message(*t)) prev = &rec;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4-way handshake
+
+void check_fourway(const Session& s, const Tracker& tr, const DiagnoseOptions& o, Diagnosis& d) {
+  FourWayResult& fw = d.fourway;
+  if (s.keys.empty()) return;
+  fw.present = true;
+  // The last handshake: from the last message 1.
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < s.keys.size(); ++i) {
+    if (s.keys[i].message == wpa2::KeyMessage::Pairwise1) start = i;
+  }
+  const KeyRecord* k1 = nullptr;
+  const KeyRecord* k2 = nullptr;
+  const KeyRecord* k3 = nullptr;
+  for (std::size_t i = start; i < s.keys.size(); ++i) {
+    const KeyRecord& k = s.keys[i];
+    switch (k.message) {
+      case wpa2::KeyMessage::Pairwise1:
+        k1 = &k;
+        fw.seen |= 1;
+        break;
+      case wpa2::KeyMessage::Pairwise2:
+        if (k1 && k.replay_counter != k1->replay_counter && k.row < d.deviations.size()) {
+          d.deviations[k.row].push_back("message 2 replay counter " + dec(k.replay_counter) +
+                                        " does not echo message 1's " + dec(k1->replay_counter));
+        }
+        if (!k1 && k.row < d.deviations.size()) {
+          d.deviations[k.row].push_back("message 2 without a message 1 before it");
+        }
+        if (!k2) k2 = &k;
+        fw.seen |= 2;
+        break;
+      case wpa2::KeyMessage::Pairwise3:
+        if (k1 && k.nonce != k1->nonce && k.row < d.deviations.size()) {
+          d.deviations[k.row].push_back("message 3 carries another ANonce than message 1");
+        }
+        if (k1 && k.replay_counter <= k1->replay_counter && k.row < d.deviations.size()) {
+          d.deviations[k.row].push_back("message 3 replay counter does not increase");
+        }
+        if (!k2 && k.row < d.deviations.size()) {
+          d.deviations[k.row].push_back("message 3 before any message 2");
+        }
+        k3 = &k;
+        fw.seen |= 4;
+        break;
+      case wpa2::KeyMessage::Pairwise4:
+        if (k3 && k.replay_counter != k3->replay_counter && k.row < d.deviations.size()) {
+          d.deviations[k.row].push_back("message 4 replay counter does not echo message 3's");
+        }
+        fw.seen |= 8;
+        break;
+      default: break;
+    }
+  }
+  fw.complete = (fw.seen & 0x0f) == 0x0f;
+  // A PMK to test the MICs with.
+  std::vector<std::pair<Bytes, std::string>> keys;  // network key, source
+  if (o.passphrase) {
+    keys.emplace_back(to_bytes(*o.passphrase), "--passphrase");
+  } else {
+    for (const auto& c : d.credentials) {
+      if (c.where == "M8 credential" && !c.network_key_raw.empty()) {
+        keys.emplace_back(c.network_key_raw, "the credential from M8");
+      }
+    }
+  }
+  Bytes ssid;
+  if (o.ssid) {
+    ssid = to_bytes(*o.ssid);
+  } else if (!s.ssid.empty()) {
+    ssid = s.ssid;
+  } else if (const ApInfo* ap = s.ap_known ? tr.ap(s.ap) : nullptr; ap && !ap->ssid_raw.empty()) {
+    ssid = ap->ssid_raw;
+  } else {
+    for (const auto& c : d.credentials) {
+      if (!c.ssid_raw.empty()) ssid = c.ssid_raw;
+    }
+  }
+  if (keys.empty()) {
+    fw.summary = "no passphrase to verify the MICs with (use --passphrase)";
+  } else if (ssid.empty()) {
+    fw.summary = "no SSID in the capture to derive the PMK (use --ssid)";
+  } else if (!k1 || !k2) {
+    fw.summary = "message 1 and 2 are needed to derive the PTK";
+  } else {
+    auto anonce = ANonce::from(ByteView(k1->nonce));
+    auto snonce = SNonce::from(ByteView(k2->nonce));
+    std::vector<MacAddr> aas = {s.ap};
+    if (s.wired) aas.push_back(eap::kPaeGroupAddress);  // wpa_supplicant -D wired (REPORT)
+    for (const auto& [key, source] : keys) {
+      auto pmk = wpa2::pmk_from_network_key(key, ssid);
+      if (!pmk) {
+        fw.summary = "the key from " + source + " is not a valid WPA2 passphrase or PSK";
+        continue;
+      }
+      for (const MacAddr& aa : aas) {
+        auto ptk = wpa2::derive_ptk(*pmk, {aa}, {s.sta}, *anonce, *snonce);
+        auto kck = wpa2::ptk_kck(ptk);
+        bool all = true, m2ok = false;
+        for (std::size_t i = start; i < s.keys.size(); ++i) {
+          const KeyRecord& k = s.keys[i];
+          if (!(k.key_info & wpa2::key_info::kMic)) continue;
+          bool okm = wpa2::verify_mic(k.eapol, kck).has_value();
+          if (&k == k2) m2ok = okm;
+          all = all && okm;
+        }
+        if (m2ok) {
+          fw.mic_ok = all;
+          fw.pmk_source = source;
+          fw.summary = all ? "MICs verify with " + source + ": the passphrase is right"
+                           : "message 2 verifies with " + source +
+                                 " but another message's MIC does not";
+          return;
+        }
+      }
+      fw.mic_ok = false;
+      fw.pmk_source = source;
+      fw.summary = "the MIC of message 2 does not verify with " + source + " and SSID \"" +
+                   printable(ssid, 32) + "\"";
+      if (fw.seen & 4) {
+        fw.summary += ": that passphrase (or SSID) is wrong — the AP accepted message 2 "
+                      "(it sent message 3), so the station used the right one";
+      } else {
+        fw.summary += " and the AP did not answer it with message 3: the station's passphrase "
+                      "(or the given one) is wrong";
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attempts
+
+AttemptDiagnosis diagnose_attempt(const Session& s, std::size_t ai, const Tracker& tr,
+                                  Diagnosis& d, std::vector<std::string>& violations) {
+  const Attempt& a = s.attempts[ai];
+  AttemptDiagnosis ad;
+  ad.external_registrar = a.external_registrar();
+  Role enrollee = ad.external_registrar ? Role::Ap : Role::Sta;
+  // Order, sender and nonce checks.
+  std::optional<MsgType> prev;
+  std::optional<EnrolleeNonce> n1;
+  std::optional<RegistrarNonce> n2;
+  const WscRecord* last_reg = nullptr;
+  const WscRecord* last_any = nullptr;
+  const WscRecord* nack = nullptr;
+  const WscRecord* m2d = nullptr;
+  const WscRecord* done = nullptr;
+  const WscRecord* ack_after_done = nullptr;
+  bool m8 = false;
+  auto flag = [&](const WscRecord& r, std::string text) {
+    if (r.row < d.deviations.size()) d.deviations[r.row].push_back(text);
+    violations.push_back(std::move(text));
+  };
+  for (std::size_t i : a.messages) {
+    const WscRecord& r = s.messages[i];
+    last_any = &r;
+    auto t = r.type();
+    if (!t) {
+      flag(r, "unknown Message Type " + hex0x(r.msg_type, 2));
+      continue;
+    }
+    if (!allowed_after(prev, *t)) {
+      flag(r, msg_name(t) + " after " + (prev ? msg_name(prev) : std::string("the start")) +
+                  ": " + expected_after(prev) + " was expected");
+    }
+    if (auto by_enrollee = sent_by_enrollee(*t)) {
+      Role want = *by_enrollee ? enrollee : other(enrollee);
+      if (r.from != want && r.from != Role::Unknown) {
+        flag(r, msg_name(t) + " sent by the " + role_name(r.from) + ", but the " +
+                    (*by_enrollee ? "enrollee" : "registrar") + " is the " + role_name(want));
+      }
+    }
+    WscMsgInfo info = r.info();
+    if (*t == MsgType::M1) {
+      n1 = info.enrollee_nonce;
+    } else if (info.enrollee_nonce && n1 && *info.enrollee_nonce != *n1) {
+      flag(r, msg_name(t) + ": Enrollee Nonce " + info.enrollee_nonce->hex() +
+                  " does not echo N1 of M1 (" + n1->hex() + ")");
+    }
+    if (*t == MsgType::M2 || *t == MsgType::M2D) {
+      if (!n2) n2 = info.registrar_nonce;
+    } else if (info.registrar_nonce && n2 && *info.registrar_nonce != *n2 &&
+               !(*t == MsgType::WscNack && info.registrar_nonce->view()[0] == 0)) {
+      flag(r, msg_name(t) + ": Registrar Nonce " + info.registrar_nonce->hex() +
+                  " does not echo N2 of M2 (" + n2->hex() + ")");
+    }
+    if (is_registration(t) || *t == MsgType::M2D) last_reg = &r;
+    if (*t == MsgType::M8) m8 = true;
+    if (*t == MsgType::WscNack && !nack) nack = &r;
+    if (*t == MsgType::M2D && !m2d) m2d = &r;
+    if (*t == MsgType::WscDone && !done) done = &r;
+    if (*t == MsgType::WscAck && done && !ack_after_done) ack_after_done = &r;
+    prev = t;
+  }
+  if (!ad.external_registrar && !a.messages.empty()) {
+    // WSC_Start precedes M1 when the AP's registrar serves an enrollee (WPS-FACTS §3.3).
+    bool start_seen = false;
+    for (std::size_t r = a.first_row; r <= a.last_row && r < s.rows.size(); ++r) {
+      if (s.rows[r].label == "WSC_Start") start_seen = true;
+    }
+    const WscRecord& first = s.messages[a.messages.front()];
+    if (!start_seen && first.type() == MsgType::M1 && first.row < d.deviations.size()) {
+      d.deviations[first.row].push_back("M1 without a WSC_Start before it");
+    }
+  }
+  std::int64_t capture_end = tr.stats().last_ts_ns - tr.stats().first_ts_ns;
+  const Attempt* next = ai + 1 < s.attempts.size() ? &s.attempts[ai + 1] : nullptr;
+  auto retry_note = [&]() -> std::string {
+    if (!next) return "the station did not retry in this capture";
+    return "the station retried " + duration_text(next->start_ns - a.end_ns) + " later";
+  };
+  ad.failed_after = last_reg ? last_reg->type() : std::nullopt;
+  if (a.first_ap_ns && *a.first_ap_ns - a.start_ns >= 1'000'000'000) {
+    ad.notes.push_back("the AP answered only " + duration_text(*a.first_ap_ns - a.start_ns) +
+                       " after the attempt began (" + dec(unsigned{a.eapol_starts}) +
+                       " EAPOL-Start): hostapd ignores EAPOL-Start from a station for about 5 s "
+                       "after it disconnected it");
+  }
+
+  // External registrar outcomes first.
+  if (ad.external_registrar && m8 && done) {
+    ad.outcome = Outcome::ApConfigured;
+    ad.summary = "external registrar (the STA) configured the AP: new settings in M8, the AP "
+                 "confirmed with WSC_Done" +
+                 std::string(ack_after_done ? " and the registrar acknowledged (WSC_ACK)" : "");
+    return ad;
+  }
+  if (ad.external_registrar && nack && nack->from == Role::Sta && last_reg &&
+      last_reg->type() == MsgType::M7) {
+    auto e = nack->info().config_error.value_or(0);
+    if (e == 0) {
+      ad.outcome = Outcome::ApSettingsLearned;
+      ad.config_error = e;
+      ad.detected_by = Role::Sta;
+      ad.summary = "external registrar (the STA) proved the AP PIN and learned the AP's current "
+                   "settings from M7, then ended with WSC_NACK config error 0 (by design: it "
+                   "only read them)";
+      return ad;
+    }
+  }
+  if (!ad.external_registrar && done && m8 && done->from == enrollee) {
+    ad.outcome = Outcome::WpsSucceeded;
+    ad.summary = "registration succeeded: M1..M8, the enrollee confirmed the credential with "
+                 "WSC_Done";
+    if (a.fragments) {
+      unsigned fragmented = 0;
+      for (std::size_t i : a.messages) fragmented += s.messages[i].fragments > 1 ? 1 : 0;
+      ad.notes.push_back(dec(fragmented) + " messages came in " + dec(unsigned{a.fragments}) +
+                         " EAP-WSC fragments (reassembled; " + dec(unsigned{a.frag_acks}) +
+                         " WSC_FRAG_ACKs)");
+    }
+    return ad;
+  }
+  if (m2d) {
+    auto e = m2d->info().config_error.value_or(0);
+    ad.config_error = e;
+    ad.detected_by = m2d->from;
+    ad.failed_after = MsgType::M1;
+    if (e == 12) {
+      ad.outcome = Outcome::PbcOverlap;
+      ad.summary = "PBC session overlap: the registrar saw more than one enrollee pushing the "
+                   "button (M2D config error 12)";
+    } else {
+      ad.outcome = Outcome::NoPin;
+      ad.summary = "the registrar had no PIN for this enrollee: M2D with config error " +
+                   config_error_text(e) + "; " + retry_note();
+      if (e == 15) {
+        ad.notes.push_back(
+            "hostapd puts config error 15 (Setup locked) in M2D when ap_setup_locked=1 and no "
+            "PIN is set for this enrollee yet: here it means \"no PIN entered yet\", not an "
+            "AP-PIN brute-force lockout — keep retrying within the 120 s walk time");
+        if (const ApInfo* ap = s.ap_known ? tr.ap(s.ap) : nullptr; ap && ap->locked) {
+          ad.notes.push_back("the AP's beacons also show AP Setup Locked = 1 (that flag blocks "
+                             "external registrars, not the AP's own registrar)");
+        }
+      }
+    }
+    return ad;
+  }
+  if (nack) {
+    auto e = nack->info().config_error.value_or(0);
+    ad.config_error = e;
+    ad.detected_by = nack->from;
+    // The last registration message before the NACK.
+    const WscRecord* before = nullptr;
+    for (std::size_t i : a.messages) {
+      if (&s.messages[i] == nack) break;
+      if (is_registration(s.messages[i].type())) before = &s.messages[i];
+    }
+    ad.failed_after = before ? before->type() : std::nullopt;
+    std::string where = before ? " after " + msg_name(before->type()) : "";
+    if (e == 18 && before) {
+      auto t = *before->type();
+      bool first = t == MsgType::M4 || t == MsgType::M5;
+      bool second = t == MsgType::M6 || t == MsgType::M7;
+      if (first || second) {
+        ad.outcome = first ? Outcome::WrongPinFirstHalf : Outcome::WrongPinSecondHalf;
+        ad.summary = std::string("wrong PIN, ") + (first ? "first" : "second") +
+                     " half: the " + role_name(nack->from) + " sent WSC_NACK (config error 18, " +
+                     "device password authentication failure)" + where;
+        ad.notes.push_back(pin_half_note(t, nack->from, ad.external_registrar));
+        if (second) {
+          ad.notes.push_back("the whole PIN was revealed in a failed run: hostapd invalidates "
+                             "such a PIN, it must be entered again");
+        }
+        if (next) ad.notes.push_back(retry_note());
+        return ad;
+      }
+    }
+    if (e == 12) {
+      ad.outcome = Outcome::PbcOverlap;
+      ad.summary = "PBC session overlap: WSC_NACK config error 12" + where;
+    } else if (e == 15) {
+      ad.outcome = Outcome::SetupLocked;
+      ad.summary = "AP setup locked: WSC_NACK config error 15" + where +
+                   " (too many failed AP-PIN attempts, or ap_setup_locked)";
+    } else {
+      ad.outcome = Outcome::Rejected;
+      ad.summary = "the " + role_name(nack->from) + " ended the registration with WSC_NACK " +
+                   "config error " + config_error_text(e) + where;
+    }
+    return ad;
+  }
+  // No terminal WSC message.
+  std::string last_txt = last_any ? msg_name(last_any->type()) + " from the " +
+                                        role_name(last_any->from)
+                                  : std::string();
+  if (a.eap_failure && !a.messages.empty()) {
+    ad.outcome = Outcome::Rejected;
+    ad.detected_by = Role::Ap;
+    ad.summary = "the AP ended EAP with EAP-Failure after " + last_txt +
+                 " without a WSC_NACK (the exchange was aborted)";
+    return ad;
+  }
+  std::int64_t gap = (next ? next->start_ns : capture_end) - a.end_ns;
+  if (a.messages.empty()) {
+    if (a.eap_failure) {
+      ad.outcome = Outcome::Rejected;
+      ad.detected_by = Role::Ap;
+      ad.summary = "EAP ended (EAP-Failure) before any WSC message";
+      return ad;
+    }
+    if (!next && gap < 1'000'000'000) {
+      ad.outcome = Outcome::Incomplete;
+      ad.summary = "the capture ends " + duration_text(gap) + " after the start of the exchange";
+      return ad;
+    }
+    ad.outcome = Outcome::Timeout;
+    ad.detected_by = Role::Ap;
+    ad.summary = a.identity ? "the AP did not start EAP-WSC after the identity"
+                            : "the AP did not answer the station's EAPOL-Start" +
+                                  std::string(a.eapol_starts > 1
+                                                  ? " (" + dec(unsigned{a.eapol_starts}) + " times)"
+                                                  : "");
+    if (next) ad.notes.push_back(retry_note());
+    return ad;
+  }
+  Role silent = other(last_any->from);
+  if (!next && gap < 1'000'000'000) {
+    ad.outcome = Outcome::Incomplete;
+    ad.detected_by = silent;
+    ad.summary = "the capture ends " + duration_text(gap) + " after " + last_txt +
+                 ": the exchange is incomplete";
+    return ad;
+  }
+  ad.outcome = Outcome::Timeout;
+  ad.detected_by = silent;
+  ad.summary = "the " + role_name(silent) + " stopped answering after " + last_txt +
+               (next ? "; the station started over " + duration_text(gap) + " later"
+                     : "; nothing followed for " + duration_text(gap));
+  return ad;
+}
+
+std::string fourway_phrase(const FourWayResult& fw) {
+  std::string s;
+  for (int i = 0; i < 4; ++i) {
+    if (fw.seen & (1 << i)) s += (s.empty() ? "" : ", ") + dec(i + 1) + "/4";
+  }
+  return s;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+std::string_view to_string(Outcome o) {
+  switch (o) {
+    case Outcome::Connected: return "connected";
+    case Outcome::WpsSucceeded: return "wps-succeeded";
+    case Outcome::FourWayIncomplete: return "four-way-incomplete";
+    case Outcome::FourWayFailed: return "four-way-failed";
+    case Outcome::NoPin: return "no-pin";
+    case Outcome::WrongPinFirstHalf: return "wrong-pin-first-half";
+    case Outcome::WrongPinSecondHalf: return "wrong-pin-second-half";
+    case Outcome::PbcOverlap: return "pbc-overlap";
+    case Outcome::SetupLocked: return "setup-locked";
+    case Outcome::Rejected: return "rejected";
+    case Outcome::ApSettingsLearned: return "ap-settings-learned";
+    case Outcome::ApConfigured: return "ap-configured";
+    case Outcome::Timeout: return "timeout";
+    case Outcome::ProtocolViolation: return "protocol-violation";
+    case Outcome::Incomplete: return "incomplete";
+    case Outcome::NoWps: return "no-wps";
+  }
+  return "?";
+}
+
+bool wps_ok(Outcome o) {
+  return o == Outcome::Connected || o == Outcome::WpsSucceeded ||
+         o == Outcome::FourWayIncomplete || o == Outcome::FourWayFailed ||
+         o == Outcome::ApSettingsLearned || o == Outcome::ApConfigured;
+}
+
+Result<Keylog> Keylog::parse(std::string_view text) {
+  Keylog log;
+  // A hostapd / wpa_supplicant debug log (-dd -K): take its key dumps, ignore everything else.
+  bool daemon_log = text.find("WPS: ") != std::string_view::npos;
+  std::size_t line_no = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
+      line.remove_suffix(1);
+    }
+    std::size_t b = line.find_first_not_of(" \t");
+    if (b == std::string_view::npos || line[b] == '#') continue;
+    line.remove_prefix(b);
+    if (daemon_log) {
+      // "<time>: WPS: AuthKey - hexdump(len=32): 64 87 ..."
+      static constexpr std::pair<std::string_view, std::string_view> kDaemon[] = {
+          {"WPS: AuthKey - hexdump(len=", "AUTHKEY"},
+          {"WPS: KeyWrapKey - hexdump(len=", "KEYWRAPKEY"},
+          {"WPS: KDK - hexdump(len=", "KDK"},
+          {"WPS: DHKey - hexdump(len=", "DHKEY"},
+          {"WPS: EMSK - hexdump(len=", "EMSK"},
+      };
+      for (const auto& [needle, label] : kDaemon) {
+        std::size_t at = line.find(needle);
+        if (at == std::string_view::npos) continue;
+        std::size_t colon = line.find("): ", at);
+        if (colon == std::string_view::npos) break;
+        if (auto v = from_hex(line.substr(colon + 3))) {
+          log.entries.push_back({std::string(label), std::nullopt, std::move(*v)});
+        }
+        break;
+      }
+      continue;
+    }
+    // LABEL <mac> <hex>
+    std::size_t s1 = line.find_first_of(" \t");
+    if (s1 == std::string_view::npos) return unexpected(Errc::ConfigBadValue, line_no);
+    std::string_view label = line.substr(0, s1);
+    std::string_view rest = line.substr(s1);
+    rest.remove_prefix(rest.find_first_not_of(" \t"));
+    std::size_t s2 = rest.find_first_of(" \t");
+    if (s2 == std::string_view::npos) return unexpected(Errc::ConfigBadValue, line_no);
+    auto mac = MacAddr::parse(rest.substr(0, s2));
+    auto hexv = from_hex(rest.substr(s2));
+    if (!mac || !hexv || hexv->empty()) return unexpected(Errc::ConfigBadValue, line_no);
+    std::string lab(label);
+    for (char& c : lab) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+    log.entries.push_back({std::move(lab), *mac, std::move(*hexv)});
+  }
+  return log;
+}
+
+std::string explain(const Row& row, const Session& s, const Event& ev) {
+  if (row.kind == RowKind::Summary) return "";
+  const std::string& l = row.label;
+  auto starts = [&](std::string_view p) { return l.rfind(p, 0) == 0; };
+  bool er = false;
+  for (const auto& a : s.attempts) {
+    if (a.external_registrar() && row.time_ns >= a.start_ns && row.time_ns <= a.end_ns) er = true;
+  }
+  if (ev.message && *ev.message < s.messages.size()) {
+    const WscRecord& r = s.messages[*ev.message];
+    er = s.attempts.size() > r.attempt && s.attempts[r.attempt].external_registrar();
+  }
+  std::string enr = er ? "the AP (enrollee)" : "the STA (enrollee)";
+  std::string reg = er ? "the external registrar (STA)" : "the AP's registrar";
+  switch (row.frame_kind) {
+    case FrameKind::Beacon:
+      return l.find("Selected Registrar") != std::string::npos
+                 ? "the AP advertises its network; its WPS IE says a registrar is ready "
+                   "(Selected Registrar) for the password method shown"
+                 : "the AP advertises its network and, in the WPS IE, that it supports WPS";
+    case FrameKind::ProbeRequest:
+      return l.find("WPS IE") != std::string::npos
+                 ? "the station scans and announces itself as a WPS device (device info, "
+                   "Device Password ID)"
+                 : "the station scans for networks";
+    case FrameKind::ProbeResponse:
+      return "the AP answers the scan with its network and WPS device information";
+    case FrameKind::Authentication:
+      return "Open System authentication: a formality before association, no keys involved";
+    case FrameKind::AssociationRequest:
+    case FrameKind::ReassociationRequest:
+      if (l.find("WPS IE") != std::string::npos) {
+        return "the station associates with the WPS IE and no RSN IE: it asks for an open "
+               "802.1X session to run WPS only (hostapd ignores an RSN IE next to a WPS IE)";
+      }
+      if (row.section == Section::Round2) {
+        return "round 2: the station connects with the credential it received, now with the "
+               "RSN IE (WPA2-PSK) and without the WPS IE";
+      }
+      return "the station associates";
+    case FrameKind::AssociationResponse:
+    case FrameKind::ReassociationResponse:
+      if (l.find("status 0") == std::string::npos) return "the AP refuses the association";
+      return row.section == Section::Round2
+                 ? "the AP accepts the association; the 4-way handshake with the new "
+                   "passphrase follows"
+                 : "the AP accepts the association; EAP (802.1X) follows";
+    case FrameKind::Deauthentication:
+    case FrameKind::Disassociation:
+      if (l.find("reason 23") != std::string::npos) {
+        return "the AP disconnects the station after EAP-Failure: WPS is provisioning, not "
+               "network authentication — the station must reconnect with the credential";
+      }
+      if (l.find("reason 3") != std::string::npos && row.from == Role::Sta) {
+        return "the station leaves (e.g. to reconnect with the credential it received)";
+      }
+      if (l.find("reason 15") != std::string::npos) {
+        return "the AP gives up: 4-way handshake timeout";
+      }
+      return "the connection is torn down";
+    case FrameKind::Data:
+      if (l.find("protected") != std::string::npos) {
+        return "traffic protected with the pairwise key from the 4-way handshake: the "
+               "connection works";
+      }
+      if (l.find("EAPOL") != std::string::npos || starts("EAP") || starts("M") ||
+          starts("WSC")) {
+        break;
+      }
+      return "unprotected data";
+    default: break;
+  }
+  if (starts("EAPOL-Start")) {
+    return ev.duplicate ? "the station repeats EAPOL-Start: the first was not answered"
+                        : "the station (802.1X supplicant) asks the AP to start EAP";
+  }
+  if (starts("EAP-Request/Identity")) return "the AP (EAP authenticator) asks for the identity";
+  if (starts("EAP-Response/Identity")) {
+    if (l.find("Enrollee") != std::string::npos) {
+      return "the identity WFA-SimpleConfig-Enrollee-1-0 selects EAP-WSC with the station as "
+             "enrollee: the AP's registrar will register it";
+    }
+    if (l.find("Registrar") != std::string::npos) {
+      return "the identity WFA-SimpleConfig-Registrar-1-0 makes the station an external "
+             "registrar: the AP is the enrollee and starts with M1";
+    }
+    return "the station's EAP identity";
+  }
+  if (starts("WSC_Start")) {
+    return "the AP's EAP-WSC server starts the registration protocol; the enrollee answers with M1";
+  }
+  if (starts("WSC_FRAG_ACK")) return "acknowledges one fragment; the sender continues";
+  if (starts("EAP-Failure")) {
+    return "EAP-WSC always ends in EAP-Failure: WPS hands out a credential, it never "
+           "authenticates the station for network access";
+  }
+  if (starts("EAP-Success")) return "EAP succeeded (not how EAP-WSC ends)";
+  if (starts("EAPOL-Key 1/4")) {
+    return "the AP sends its ANonce; the station derives the PTK from the PMK (passphrase + "
+           "SSID), both nonces and both MACs";
+  }
+  if (starts("EAPOL-Key 2/4")) {
+    return "the station sends its SNonce and RSN IE with a MIC under the KCK: proof that it "
+           "knows the PMK";
+  }
+  if (starts("EAPOL-Key 3/4")) {
+    return "the AP proves it knows the PMK (MIC), tells the station to install the PTK and "
+           "sends the group key (GTK) encrypted with the KEK";
+  }
+  if (starts("EAPOL-Key 4/4")) return "the station confirms; both sides now encrypt with the PTK";
+  if (starts("EAPOL-Key group")) return "group key handshake: a new GTK";
+  std::string frag = l.find("(fragment") != std::string::npos
+                         ? " (one fragment of a longer message)"
+                         : "";
+  if (l.find("(fragment") != std::string::npos && l.find("reassembled") == std::string::npos) {
+    return "one fragment of a message longer than the EAP-WSC fragment size";
+  }
+  if (starts("M1")) {
+    return enr + " sends its device information, nonce N1 and Diffie-Hellman public key PK_E";
+  }
+  if (starts("M2D")) {
+    return reg + " cannot register this enrollee now (no PIN, locked or PBC overlap): device "
+                 "information only, no key; the enrollee acknowledges and may retry";
+  }
+  if (starts("M2")) {
+    return reg + " sends N2 and PK_R; both sides derive AuthKey and KeyWrapKey, and the first "
+                 "Authenticator (HMAC over M1 ‖ M2) proves the keys";
+  }
+  if (starts("M3")) {
+    return enr + " commits to both PIN halves: E-Hash1/E-Hash2 bind secret nonces E-S1/E-S2 to "
+                 "PSK1/PSK2 and both public keys";
+  }
+  if (starts("M4")) {
+    return reg + " commits with R-Hash1/R-Hash2 and reveals R-S1 (encrypted): proof of the first "
+                 "PIN half";
+  }
+  if (starts("M5")) {
+    return enr + " verified R-Hash1 and reveals E-S1: proof of the first PIN half";
+  }
+  if (starts("M6")) {
+    return reg + " verified E-Hash1 and reveals R-S2: proof of the second PIN half";
+  }
+  if (starts("M7")) {
+    return enr + " verified R-Hash2 and reveals E-S2" +
+           std::string(er ? " and sends the AP's current settings" : "") +
+           ": proof of the second PIN half";
+  }
+  if (starts("M8")) {
+    return reg + " verified E-Hash2 and sends " +
+           std::string(er ? "new settings for the AP" : "the credential (SSID, network key)") +
+           ", encrypted with KeyWrapKey";
+  }
+  if (starts("WSC_Done")) {
+    return er ? "the AP (enrollee) confirms it applied the new settings"
+              : "the enrollee confirms it received and accepted the credential";
+  }
+  if (starts("WSC_ACK")) {
+    return "acknowledges a message that needs no other answer (M2D, or WSC_Done from an AP "
+           "enrollee)";
+  }
+  if (starts("WSC_NACK")) {
+    return l.find("error 18") != std::string::npos
+               ? "ends the registration: the device password (PIN) did not match"
+               : "ends the registration with the Configuration Error shown";
+  }
+  (void)frag;
+  return "";
+}
+
+Diagnosis diagnose(const Session& s, const Tracker& tr, const DiagnoseOptions& o) {
+  Diagnosis d;
+  d.explanations.resize(s.rows.size());
+  d.deviations.resize(s.rows.size());
+  d.messages.resize(s.messages.size());
+  for (std::size_t i = 0; i < s.rows.size(); ++i) {
+    static const Event kEmpty;
+    d.explanations[i] = explain(s.rows[i], s, i < s.events.size() ? s.events[i] : kEmpty);
+  }
+  d.retried = s.attempts.size() > 1;
+  std::vector<std::vector<std::string>> violations(s.attempts.size());
+  for (std::size_t i = 0; i < s.attempts.size(); ++i) {
+    d.attempts.push_back(diagnose_attempt(s, i, tr, d, violations[i]));
+  }
+  if (o.keylog) {
+    for (std::size_t i = 0; i < s.attempts.size(); ++i) {
+      if (check_attempt_keys(s, s.attempts[i], *o.keylog, d, violations[i], d.deviations)) {
+        d.keys_found = true;
+      }
+    }
+  }
+  // Violations turn an unexplained end into a protocol violation.
+  for (std::size_t i = 0; i < d.attempts.size(); ++i) {
+    auto& ad = d.attempts[i];
+    if (violations[i].empty()) continue;
+    if (ad.outcome == Outcome::Rejected || ad.outcome == Outcome::Timeout ||
+        ad.outcome == Outcome::Incomplete) {
+      ad.notes.push_back("before that: " + ad.summary);
+      ad.outcome = Outcome::ProtocolViolation;
+      ad.summary = "protocol violation: " + violations[i].front();
+    } else {
+      for (const auto& v : violations[i]) ad.notes.push_back("deviation: " + v);
+    }
+  }
+  check_fourway(s, tr, o, d);
+
+  // Session outcome: the last attempt that exchanged WSC messages, then the 4-way handshake.
+  std::optional<std::size_t> last;
+  for (std::size_t i = 0; i < s.attempts.size(); ++i) {
+    if (!s.attempts[i].messages.empty()) last = i;
+  }
+  if (!last && !s.attempts.empty()) last = s.attempts.size() - 1;
+  const FourWayResult& fw = d.fourway;
+  auto fourway_summary = [&]() -> std::string {
+    std::string x = "4-way handshake " + std::string(fw.complete ? "complete" : "incomplete") +
+                    " (messages " + fourway_phrase(fw) + ")";
+    if (!fw.summary.empty()) x += "; " + fw.summary;
+    return x;
+  };
+  if (!last) {
+    if (fw.present) {
+      d.outcome = fw.complete           ? Outcome::Connected
+                  : fw.mic_ok == false ? Outcome::FourWayFailed
+                                       : Outcome::FourWayIncomplete;
+      d.summary = fourway_summary();
+    } else {
+      d.outcome = Outcome::NoWps;
+      d.summary = "no WPS exchange and no 4-way handshake between this AP and station";
+    }
+  } else {
+    const AttemptDiagnosis& la = d.attempts[*last];
+    d.outcome = la.outcome;
+    d.summary = la.summary;
+    if (la.outcome == Outcome::WpsSucceeded) {
+      if (fw.present) {
+        d.outcome = fw.complete           ? Outcome::Connected
+                    : fw.mic_ok == false ? Outcome::FourWayFailed
+                                         : Outcome::FourWayIncomplete;
+        d.summary = la.summary + "; " + fourway_summary();
+        if (d.outcome == Outcome::Connected && s.data_frames) {
+          d.summary += "; " + dec(s.data_frames) + " data frames followed";
+        }
+      } else {
+        d.summary = la.summary + "; the 4-way handshake is not in the capture";
+        if (s.wired) {
+          d.notes.push_back("a wired 802.1X capture has no 4-way handshake after WPS (hostapd "
+                            "with driver=wired never starts one)");
+        }
+      }
+    } else if (fw.present && fw.complete) {
+      d.notes.push_back("a complete 4-way handshake follows: the station connected anyway");
+    }
+    if (*last > 0) {
+      for (std::size_t i = 0; i < *last; ++i) {
+        if (s.attempts[i].messages.empty() && d.attempts[i].outcome == Outcome::Timeout) {
+          continue;
+        }
+        d.notes.push_back("attempt " + dec(i + 1) + ": " + d.attempts[i].summary);
+      }
+    }
+  }
+  if (!d.credentials.empty() && fw.mic_ok && *fw.mic_ok && fw.pmk_source != "--passphrase") {
+    d.notes.push_back("the credential from M8 verifies the 4-way handshake MICs");
+  }
+  if (s.dropped_rows || s.dropped_messages) {
+    d.notes.push_back("limits reached: " + dec(s.dropped_rows) + " rows and " +
+                      dec(s.dropped_messages) + " WSC messages not kept");
+  }
+  return d;
+}
+
+}  // namespace wps::analyzer

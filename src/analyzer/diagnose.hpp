@@ -1,0 +1,145 @@
+// Diagnosis of a session (session.hpp): what happened, why it ended, and a one-line
+// explanation of every step of its ladder.
+//
+// Per WPS attempt the outcome is one of: the credential was delivered (WSC_Done), the registrar
+// had no PIN (M2D with its Configuration Error, and whether the station retried), a wrong PIN
+// (first half when the WSC_NACK with error 18 follows M4 (enrollee detects, R-Hash1) or M5
+// (registrar detects, E-Hash1); second half after M6 / M7), PBC overlap (error 12), setup locked
+// (error 15 — in an M2D hostapd sends 15 for "no PIN yet" when ap_setup_locked=1, which is
+// reported as that nuance), another rejection, an external registrar that read (M7, NACK 0) or
+// changed (M8, WSC_Done) the AP's settings, a timeout (who stopped answering after which
+// message), or a protocol violation (out-of-order message, message from the wrong side, nonce
+// echo mismatch, Authenticator that does not verify when the keys are known).
+//
+// The session's outcome combines its last attempt with the 4-way handshake: connected, WPS
+// succeeded but the 4-way is missing / incomplete / failed (wrong passphrase), or the attempt's
+// failure.
+//
+// Secrets: `--passphrase` (+ SSID from the capture or `--ssid`) gives the PMK (PBKDF2 once per
+// SSID) to verify the 4-way MICs; without it, a credential decrypted from M8 is tried. A key log
+// (`LABEL <enrollee-mac> <hex>` lines as `wpslab run --keylog` writes; hostapd/wpa_supplicant
+// `-K` debug lines "WPS: AuthKey - hexdump(...)" are read too) gives AuthKey / KeyWrapKey (or
+// KDK / DHKey to derive them): the Authenticators of M2..M8 are verified and the Encrypted
+// Settings opened (R-S1, E-S1, R-S2, E-S2, AP settings, the credential of M8).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/session.hpp"
+#include "base/result.hpp"
+
+namespace wps::analyzer {
+
+enum class Outcome : std::uint8_t {
+  Connected,           ///< 4-way handshake complete (after WPS, or a plain connection)
+  WpsSucceeded,        ///< credential delivered (WSC_Done); no 4-way handshake in the capture
+  FourWayIncomplete,   ///< credential delivered, 4-way handshake started but not finished
+  FourWayFailed,       ///< 4-way handshake MIC does not verify (wrong passphrase / PSK)
+  NoPin,               ///< M2D: the registrar has no PIN for this enrollee (yet)
+  WrongPinFirstHalf,   ///< WSC_NACK config error 18 after M4 / M5
+  WrongPinSecondHalf,  ///< WSC_NACK config error 18 after M6 / M7
+  PbcOverlap,          ///< config error 12
+  SetupLocked,         ///< config error 15 in a WSC_NACK
+  Rejected,            ///< another WSC_NACK / M2D error, or EAP-Failure without a NACK
+  ApSettingsLearned,   ///< external registrar read the AP's settings (M7) and ended with NACK 0
+  ApConfigured,        ///< external registrar configured the AP (M8), the AP sent WSC_Done
+  Timeout,             ///< one side stopped answering
+  ProtocolViolation,   ///< out-of-order / wrong side / nonce echo / Authenticator mismatch
+  Incomplete,          ///< the capture ends during the exchange
+  NoWps,               ///< no WPS exchange and no handshake in this session
+};
+/// Stable kebab-case name: "connected", "wps-succeeded", "wrong-pin-first-half", ...
+std::string_view to_string(Outcome o);
+/// True for the outcomes where the WPS registration itself worked.
+bool wps_ok(Outcome o);
+
+// ---------------------------------------------------------------------------------------------
+// Key log
+
+struct KeylogEntry {
+  std::string label;            ///< AUTHKEY, KEYWRAPKEY, KDK, DHKEY, EMSK, PSK1, ...
+  std::optional<MacAddr> mac;   ///< the enrollee's MAC (nullopt: from a daemon debug log)
+  Bytes value;
+};
+
+struct Keylog {
+  std::vector<KeylogEntry> entries;
+  /// Parses key log text: `LABEL <enrollee-mac> <hex>` per line ('#' comments and blank lines
+  /// skipped), and hostapd / wpa_supplicant `-K` lines "WPS: <Name> - hexdump(len=N): xx xx"
+  /// for AuthKey, KeyWrapKey, KDK, DHKey, EMSK (any enrollee).
+  /// Errors: ConfigBadValue, offset = 1-based line number of the first line that is neither.
+  static Result<Keylog> parse(std::string_view text);
+};
+
+struct DiagnoseOptions {
+  std::optional<std::string> passphrase;  ///< WPA2 passphrase (8..63) or 64 hex digits
+  std::optional<std::string> ssid;        ///< overrides the SSID taken from the capture
+  const Keylog* keylog = nullptr;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Results
+
+struct AttemptDiagnosis {
+  Outcome outcome = Outcome::Incomplete;
+  std::string summary;                        ///< one line
+  std::optional<wsc::MsgType> failed_after;   ///< the last registration message before the end
+  std::optional<std::uint16_t> config_error;  ///< of the NACK / M2D that ended it
+  std::optional<Role> detected_by;            ///< who sent the NACK / M2D, or who stopped
+  bool external_registrar = false;
+  std::vector<std::string> notes;
+};
+
+struct CredentialInfo {
+  std::string where;      ///< "M8 credential", "M8 AP settings", "M7 AP settings"
+  std::string ssid;       ///< printable
+  Bytes ssid_raw;
+  std::string network_key;  ///< printable
+  Bytes network_key_raw;
+  std::uint16_t auth_type = 0;
+  std::uint16_t encr_type = 0;
+  std::optional<MacAddr> mac;
+};
+
+struct FourWayResult {
+  bool present = false;
+  bool complete = false;           ///< messages 1..4 seen
+  std::uint8_t seen = 0;           ///< bit i-1 = message i seen
+  std::optional<bool> mic_ok;      ///< every MIC verified (nullopt: no PMK to test with)
+  std::string pmk_source;          ///< "--passphrase", "credential from M8", ...
+  std::string summary;
+};
+
+/// Per WSC message (parallel to Session::messages).
+struct MessageCheck {
+  std::optional<bool> authenticator_ok;   ///< with the key log's AuthKey
+  std::vector<std::pair<std::string, std::string>> decrypted;  ///< name, value
+  std::optional<std::string> decrypt_error;
+};
+
+struct Diagnosis {
+  Outcome outcome = Outcome::NoWps;
+  std::string summary;                         ///< one line
+  std::vector<AttemptDiagnosis> attempts;      ///< parallel to Session::attempts
+  FourWayResult fourway;
+  std::vector<CredentialInfo> credentials;
+  std::vector<MessageCheck> messages;          ///< parallel to Session::messages
+  std::vector<std::string> explanations;       ///< parallel to Session::rows
+  std::vector<std::vector<std::string>> deviations;  ///< parallel to Session::rows
+  std::vector<std::string> notes;              ///< session-level remarks
+  bool keys_found = false;                     ///< the key log matched this session
+  bool retried = false;                        ///< more than one WPS attempt
+};
+
+/// Diagnoses one finished session (Tracker::finish() called). `tracker` gives the AP table
+/// (SSID, AP Setup Locked in beacons) and the capture's end time.
+Diagnosis diagnose(const Session& s, const Tracker& tracker, const DiagnoseOptions& options = {});
+
+/// The purpose of one ladder step, in one line (empty for rows without one).
+std::string explain(const Row& row, const Session& s, const Event& ev);
+
+}  // namespace wps::analyzer
