@@ -30,8 +30,8 @@ std::string duration_text(std::int64_t ns) {
   if (ns < 0) ns = 0;
   if (ns < 1'000'000) return dec(static_cast<std::uint64_t>(ns / 1000)) + " µs";
   if (ns < 1'000'000'000) return dec(static_cast<std::uint64_t>(ns / 1'000'000)) + " ms";
-  std::string s = seconds6(ns);
-  return s.substr(0, s.size() - 5) + " s";  // one decimal
+  auto tenths = static_cast<std::uint64_t>((ns + 50'000'000) / 100'000'000);
+  return dec(tenths / 10) + "." + dec(tenths % 10) + " s";
 }
 
 bool is_registration(std::optional<MsgType> t) {

@@ -1,0 +1,451 @@
+#include "analyzer/diagnose.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <random>
+
+#include "air.hpp"
+#include "analyzer/text.hpp"
+
+namespace wps::analyzer {
+namespace {
+
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    static int n = 0;
+    path = std::filesystem::temp_directory_path() /
+           ("wpslab-diagnose-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+    std::filesystem::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+};
+
+struct Analysis {
+  Tracker tracker;
+  std::vector<Diagnosis> d;
+};
+
+Analysis analyze(const std::filesystem::path& p, DiagnoseOptions o = {}) {
+  Analysis a;
+  auto r = pcap::Reader::open(p);
+  EXPECT_TRUE(r) << p;
+  if (!r) return a;
+  Frame f;
+  std::uint64_t n = 0;
+  for (;;) {
+    auto pk = r->next();
+    if (!pk || !*pk) break;
+    RawPacket raw{(*pk)->data, (*pk)->linktype, (*pk)->timestamp_ns, (*pk)->origlen, ++n};
+    bool ok = dissect(raw, f).has_value();
+    a.tracker.add(f, ok);
+  }
+  a.tracker.finish();
+  for (const auto& s : a.tracker.sessions()) a.d.push_back(diagnose(s, a.tracker, o));
+  return a;
+}
+
+bool any_contains(const std::vector<std::string>& v, std::string_view needle) {
+  for (const auto& s : v) {
+    if (s.find(needle) != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::string joined(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += x + "\n";
+  return s;
+}
+
+/// The AuthKey and KeyWrapKey that hostapd logged (-K) for a capture, as a key log.
+std::string keylog_from_hostapd(const std::string& mode, const std::string& mac) {
+  auto text = test::read_file(test::shared_dir() / "interop" / "captures" / mode / "hostapd.log");
+  auto log = Keylog::parse(text);
+  EXPECT_TRUE(log);
+  std::string out = "# from hostapd -K\n";
+  for (const auto& e : log->entries) {
+    if (e.label == "AUTHKEY" || e.label == "KEYWRAPKEY") {
+      out += e.label + " " + mac + " " + to_hex(e.value) + "\n";
+    }
+  }
+  return out;
+}
+
+// --- golden outcomes of the interop captures (each checked against REPORT.md and tshark) -------
+
+TEST(Golden, Pin) {
+  auto a = analyze(air::interop_capture("pin"));
+  ASSERT_EQ(a.d.size(), 1u);
+  const Diagnosis& d = a.d[0];
+  EXPECT_EQ(d.outcome, Outcome::WpsSucceeded) << d.summary;
+  ASSERT_EQ(d.attempts.size(), 1u);
+  EXPECT_EQ(d.attempts[0].outcome, Outcome::WpsSucceeded);
+  EXPECT_FALSE(d.retried);
+  EXPECT_NE(d.summary.find("4-way handshake is not in the capture"), std::string::npos);
+  EXPECT_TRUE(any_contains(d.notes, "wired"));
+  for (std::size_t i = 0; i < d.explanations.size(); ++i) {
+    EXPECT_FALSE(d.explanations[i].empty()) << a.tracker.sessions()[0].rows[i].label;
+    EXPECT_TRUE(d.deviations[i].empty()) << joined(d.deviations[i]);
+  }
+  EXPECT_NE(d.explanations[13].find("never authenticates"), std::string::npos);
+  EXPECT_NE(d.explanations[6].find("E-Hash1"), std::string::npos);  // M3
+}
+
+TEST(Golden, LatePinNoPinThenRetrySucceeds) {
+  auto a = analyze(air::interop_capture("late-pin"));
+  ASSERT_EQ(a.d.size(), 1u);
+  const Diagnosis& d = a.d[0];
+  EXPECT_EQ(d.outcome, Outcome::WpsSucceeded) << d.summary;
+  EXPECT_TRUE(d.retried);
+  ASSERT_EQ(d.attempts.size(), 2u);
+  const AttemptDiagnosis& first = d.attempts[0];
+  EXPECT_EQ(first.outcome, Outcome::NoPin) << first.summary;
+  EXPECT_EQ(first.config_error, 15);  // tshark: wps.configuration_error 0x000f in frame 6
+  EXPECT_EQ(first.detected_by, Role::Ap);
+  EXPECT_EQ(first.failed_after, wsc::MsgType::M1);
+  EXPECT_TRUE(any_contains(first.notes, "no PIN entered yet")) << joined(first.notes);
+  EXPECT_NE(first.summary.find("retried"), std::string::npos);
+  EXPECT_EQ(d.attempts[1].outcome, Outcome::WpsSucceeded);
+  EXPECT_TRUE(any_contains(d.attempts[1].notes, "answered only 7.0 s")) << joined(d.attempts[1].notes);
+  EXPECT_TRUE(any_contains(d.notes, "attempt 1: the registrar had no PIN"));
+}
+
+TEST(Golden, WrongPinFirstHalf) {
+  auto a = analyze(air::interop_capture("wrong-pin"));
+  ASSERT_EQ(a.d.size(), 1u);
+  const Diagnosis& d = a.d[0];
+  EXPECT_EQ(d.outcome, Outcome::WrongPinFirstHalf) << d.summary;
+  const AttemptDiagnosis& at = d.attempts[0];
+  EXPECT_EQ(at.config_error, 18);
+  EXPECT_EQ(at.failed_after, wsc::MsgType::M4);
+  EXPECT_EQ(at.detected_by, Role::Sta);  // REPORT: the enrollee detects it (R-Hash1)
+  EXPECT_TRUE(any_contains(at.notes, "R-Hash1"));
+}
+
+TEST(Golden, WrongPinSecondHalf) {
+  auto a = analyze(air::interop_capture("wrong-pin2"));
+  ASSERT_EQ(a.d.size(), 1u);
+  const Diagnosis& d = a.d[0];
+  EXPECT_EQ(d.outcome, Outcome::WrongPinSecondHalf) << d.summary;
+  EXPECT_EQ(d.attempts[0].config_error, 18);
+  EXPECT_EQ(d.attempts[0].failed_after, wsc::MsgType::M6);
+  EXPECT_EQ(d.attempts[0].detected_by, Role::Sta);
+  EXPECT_TRUE(any_contains(d.attempts[0].notes, "R-Hash2"));
+}
+
+TEST(Golden, FragSucceedsReassembled) {
+  auto a = analyze(air::interop_capture("frag"));
+  ASSERT_EQ(a.d.size(), 1u);
+  EXPECT_EQ(a.d[0].outcome, Outcome::WpsSucceeded) << a.d[0].summary;
+  EXPECT_TRUE(any_contains(a.d[0].attempts[0].notes,
+                           "8 messages came in 21 EAP-WSC fragments (reassembled; 13 WSC_FRAG_ACKs)"))
+      << joined(a.d[0].attempts[0].notes);
+}
+
+TEST(Golden, ExternalRegistrarLearnsSettings) {
+  auto a = analyze(air::interop_capture("er"));
+  ASSERT_EQ(a.d.size(), 1u);
+  const Diagnosis& d = a.d[0];
+  EXPECT_EQ(d.outcome, Outcome::ApSettingsLearned) << d.summary;
+  EXPECT_TRUE(d.attempts[0].external_registrar);
+  EXPECT_EQ(d.attempts[0].config_error, 0);
+  EXPECT_EQ(d.attempts[0].failed_after, wsc::MsgType::M7);
+  EXPECT_TRUE(wps_ok(d.outcome));
+}
+
+TEST(Golden, ExternalRegistrarConfiguresAp) {
+  auto a = analyze(air::interop_capture("er-config"));
+  ASSERT_EQ(a.d.size(), 1u);
+  EXPECT_EQ(a.d[0].outcome, Outcome::ApConfigured) << a.d[0].summary;
+  EXPECT_NE(a.d[0].summary.find("WSC_ACK"), std::string::npos);
+}
+
+// --- key log ----------------------------------------------------------------------------------
+
+TEST(Keylog, ParsesBothFormats) {
+  auto k = Keylog::parse("# comment\n\nAUTHKEY 02:00:00:00:0b:01 0011\nkeywrapkey 02-00-00-00-0b-01 "
+                         "aabb\r\n");
+  ASSERT_TRUE(k);
+  ASSERT_EQ(k->entries.size(), 2u);
+  EXPECT_EQ(k->entries[1].label, "KEYWRAPKEY");
+  EXPECT_EQ(k->entries[0].mac->str(), "02:00:00:00:0b:01");
+  auto bad = Keylog::parse("AUTHKEY 02:00:00:00:0b:01 0011\nnonsense\n");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, Errc::ConfigBadValue);
+  EXPECT_EQ(bad.error().offset, 2u);
+  EXPECT_FALSE(Keylog::parse("AUTHKEY 02:00:00:00:0b 0011\n"));
+  EXPECT_FALSE(Keylog::parse("AUTHKEY 02:00:00:00:0b:01 0g11\n"));
+  auto daemon = Keylog::parse(test::read_file(test::shared_dir() / "interop" / "captures" /
+                                              "pin" / "hostapd.log"));
+  ASSERT_TRUE(daemon);
+  ASSERT_GE(daemon->entries.size(), 3u);  // KDK, AuthKey, KeyWrapKey, EMSK
+  bool auth = false;
+  for (const auto& e : daemon->entries) {
+    if (e.label == "AUTHKEY") {
+      auth = true;
+      // hostapd.log line 227: "WPS: AuthKey - hexdump(len=32): 64 87 a8 48 ..."
+      EXPECT_EQ(to_hex(e.value).substr(0, 8), "6487a848");
+      EXPECT_FALSE(e.mac);
+    }
+  }
+  EXPECT_TRUE(auth);
+}
+
+TEST(Keylog, VerifiesAuthenticatorsAndOpensM8) {
+  auto log = Keylog::parse(keylog_from_hostapd("pin", "02:00:00:00:0b:01"));
+  ASSERT_TRUE(log);
+  DiagnoseOptions o;
+  o.keylog = &*log;
+  auto a = analyze(air::interop_capture("pin"), o);
+  const Diagnosis& d = a.d[0];
+  EXPECT_TRUE(d.keys_found);
+  ASSERT_EQ(d.messages.size(), 9u);
+  EXPECT_FALSE(d.messages[0].authenticator_ok);  // M1 has none
+  for (int i = 1; i <= 7; ++i) EXPECT_EQ(d.messages[i].authenticator_ok, true) << i;
+  EXPECT_FALSE(d.messages[8].authenticator_ok);  // WSC_Done has none
+  // hostapd.log: "WPS: R-S1 - hexdump" equals the R-SNonce1 decrypted from M4.
+  auto text = test::read_file(test::shared_dir() / "interop" / "captures" / "pin" / "hostapd.log");
+  ASSERT_EQ(d.messages[3].decrypted.size(), 1u);
+  EXPECT_EQ(d.messages[3].decrypted[0].first, "R-SNonce1");
+  std::string rs1 = d.messages[3].decrypted[0].second;
+  std::string spaced;
+  for (std::size_t i = 0; i < rs1.size(); i += 2) spaced += (i ? " " : "") + rs1.substr(i, 2);
+  EXPECT_NE(text.find("R-S1 - hexdump(len=16): " + spaced), std::string::npos) << spaced;
+  ASSERT_EQ(d.credentials.size(), 1u);
+  EXPECT_EQ(d.credentials[0].where, "M8 credential");
+  EXPECT_EQ(d.credentials[0].ssid, "wps-interop-test");        // REPORT: hostapd.conf ssid
+  EXPECT_EQ(d.credentials[0].network_key, "interop-passphrase-1234");
+  EXPECT_EQ(d.credentials[0].auth_type, 0x0020);
+  EXPECT_EQ(d.credentials[0].encr_type, 0x0008);
+  EXPECT_EQ(d.credentials[0].mac->str(), "02:00:00:00:0b:01");
+}
+
+TEST(Keylog, ExternalRegistrarSettingsAndWrongKeys) {
+  // The AP is the enrollee in er-config: its MAC is the enrollee MAC of the key log.
+  auto log = Keylog::parse(keylog_from_hostapd("er-config", "02:00:00:00:0a:01"));
+  ASSERT_TRUE(log);
+  DiagnoseOptions o;
+  o.keylog = &*log;
+  auto a = analyze(air::interop_capture("er-config"), o);
+  const Diagnosis& d = a.d[0];
+  EXPECT_TRUE(d.keys_found);
+  ASSERT_EQ(d.credentials.size(), 2u);
+  EXPECT_EQ(d.credentials[0].where, "M7 AP settings");
+  EXPECT_EQ(d.credentials[0].ssid, "wps-interop-test");
+  EXPECT_EQ(d.credentials[1].where, "M8 AP settings");
+  EXPECT_EQ(d.credentials[1].ssid, "wps-er-new");  // hostapd.log WPS-NEW-AP-SETTINGS
+  // A key log for another enrollee MAC, and one whose AuthKey is wrong, match nothing.
+  auto other = Keylog::parse(keylog_from_hostapd("er-config", "02:00:00:00:0b:01"));
+  o.keylog = &*other;
+  EXPECT_FALSE(analyze(air::interop_capture("er-config"), o).d[0].keys_found);
+  auto wrong = Keylog::parse("AUTHKEY 02:00:00:00:0a:01 " + std::string(64, '1') + "\n");
+  o.keylog = &*wrong;
+  auto w = analyze(air::interop_capture("er-config"), o);
+  EXPECT_FALSE(w.d[0].keys_found);
+  EXPECT_FALSE(w.d[0].messages[1].authenticator_ok);
+}
+
+// --- 4-way handshake and passphrase -------------------------------------------------------------
+
+TEST(FourWay, ConnectedWithCredentialFromKeylogOrPassphrase) {
+  TempDir dir;
+  air::AirBuilder b;
+  b.full_run("pin", 2, true, 4);
+  ASSERT_TRUE(b.write(dir.path / "air.pcap"));
+  // Without any secret: connected, MICs not checked.
+  auto plain = analyze(dir.path / "air.pcap");
+  ASSERT_EQ(plain.d.size(), 1u);
+  EXPECT_EQ(plain.d[0].outcome, Outcome::Connected) << plain.d[0].summary;
+  EXPECT_TRUE(plain.d[0].fourway.complete);
+  EXPECT_FALSE(plain.d[0].fourway.mic_ok);
+  // The credential decrypted from M8 verifies the MICs.
+  auto log = Keylog::parse(keylog_from_hostapd("pin", "02:00:00:00:0b:01"));
+  DiagnoseOptions o;
+  o.keylog = &*log;
+  auto k = analyze(dir.path / "air.pcap", o);
+  EXPECT_EQ(k.d[0].fourway.mic_ok, true) << k.d[0].fourway.summary;
+  EXPECT_EQ(k.d[0].fourway.pmk_source, "the credential from M8");
+  // --passphrase right / wrong (SSID from the capture).
+  DiagnoseOptions p;
+  p.passphrase = air::kPassphrase;
+  auto right = analyze(dir.path / "air.pcap", p);
+  EXPECT_EQ(right.d[0].fourway.mic_ok, true);
+  EXPECT_NE(right.d[0].fourway.summary.find("the passphrase is right"), std::string::npos);
+  p.passphrase = "not-the-passphrase";
+  auto wrong = analyze(dir.path / "air.pcap", p);
+  EXPECT_EQ(wrong.d[0].fourway.mic_ok, false);
+  EXPECT_EQ(wrong.d[0].outcome, Outcome::Connected);  // the AP accepted msg 2: the STA was right
+  EXPECT_NE(wrong.d[0].fourway.summary.find("the AP accepted message 2"), std::string::npos);
+  // A wrong SSID makes the right passphrase fail.
+  p.passphrase = air::kPassphrase;
+  p.ssid = "other-ssid";
+  EXPECT_EQ(analyze(dir.path / "air.pcap", p).d[0].fourway.mic_ok, false);
+}
+
+TEST(FourWay, StationWithWrongPassphrase) {
+  TempDir dir;
+  air::AirBuilder b;
+  b.full_run("pin", 1, false);
+  b.step(50'000'000);
+  b.auth(1);
+  b.auth(2);
+  b.assoc_request(false);
+  b.assoc_response(false);
+  b.four_way("the-station-typo", false, true);  // msg 1, msg 2 under a wrong PMK; no msg 3
+  b.step(1'000'000'000);
+  b.deauth(true, 15);
+  ASSERT_TRUE(b.write(dir.path / "bad.pcap"));
+  DiagnoseOptions p;
+  p.passphrase = air::kPassphrase;
+  auto a = analyze(dir.path / "bad.pcap", p);
+  ASSERT_EQ(a.d.size(), 1u);
+  EXPECT_EQ(a.d[0].outcome, Outcome::FourWayFailed) << a.d[0].summary;
+  EXPECT_FALSE(a.d[0].fourway.complete);
+  EXPECT_NE(a.d[0].fourway.summary.find("did not answer it with message 3"), std::string::npos);
+  // Without a passphrase: incomplete handshake.
+  auto n = analyze(dir.path / "bad.pcap");
+  EXPECT_EQ(n.d[0].outcome, Outcome::FourWayIncomplete) << n.d[0].summary;
+  // The last rows: deauth 15 with its explanation.
+  const Session& s = n.tracker.sessions()[0];
+  EXPECT_EQ(s.rows.back().label, "Deauthentication (reason 15)");
+  EXPECT_NE(n.d[0].explanations.back().find("4-way handshake timeout"), std::string::npos);
+}
+
+// --- deviations, violations, timeouts ------------------------------------------------------------
+
+std::vector<air::WiredEapol> pin_frames() { return air::wired_eapol(air::interop_capture("pin")); }
+
+Analysis analyze_wired(const std::vector<air::WiredEapol>& w, DiagnoseOptions o = {}) {
+  TempDir dir;
+  const MacAddr sta({0x02, 0x00, 0x00, 0x00, 0x0b, 0x01});
+  EXPECT_TRUE(air::write_ethernet(dir.path / "w.pcap", air::as_wired(w, sta)));
+  return analyze(dir.path / "w.pcap", o);
+}
+
+void flip_after(Bytes& b, std::string_view hex_pattern, std::size_t skip) {
+  Bytes pat = test::hex(hex_pattern);
+  auto it = std::search(b.begin(), b.end(), pat.begin(), pat.end());
+  ASSERT_NE(it, b.end());
+  *(it + static_cast<std::ptrdiff_t>(pat.size() + skip)) ^= 0x5a;
+}
+
+TEST(Deviation, OutOfOrderMessageFlagged) {
+  auto w = pin_frames();
+  w.erase(w.begin() + 6);  // drop M3: M4 follows M2
+  auto a = analyze_wired(w);
+  const Diagnosis& d = a.d[0];
+  const Session& s = a.tracker.sessions()[0];
+  ASSERT_EQ(s.rows[6].label, "M4");
+  ASSERT_EQ(d.deviations[6].size(), 1u);
+  EXPECT_EQ(d.deviations[6][0], "M4 after M2: M3 was expected");
+  EXPECT_TRUE(d.deviations[7].empty()) << joined(d.deviations[7]);  // M5 after M4 is fine
+  EXPECT_TRUE(any_contains(d.attempts[0].notes, "deviation: M4 after M2"));
+}
+
+TEST(Deviation, NonceMismatchEndsAsProtocolViolation) {
+  auto w = pin_frames();
+  flip_after(w[6].eapol, "1039 0010", 3);  // corrupt the Registrar Nonce echoed in M3
+  w.resize(7);                             // the AP never answers
+  air::WiredEapol later = w[0];            // the station starts over 30 s later
+  later.t_ns += 30'000'000'000;
+  w.push_back(later);
+  auto log = Keylog::parse(keylog_from_hostapd("pin", "02:00:00:00:0b:01"));
+  DiagnoseOptions o;
+  o.keylog = &*log;
+  auto a = analyze_wired(w, o);
+  const Diagnosis& d = a.d[0];
+  ASSERT_EQ(d.attempts.size(), 2u);
+  EXPECT_EQ(d.attempts[0].outcome, Outcome::ProtocolViolation) << d.attempts[0].summary;
+  EXPECT_NE(d.attempts[0].summary.find("M3: Registrar Nonce"), std::string::npos)
+      << d.attempts[0].summary;
+  // Before the violation was known: the AP stopped answering after M3.
+  EXPECT_TRUE(any_contains(d.attempts[0].notes, "the AP stopped answering after M3 from the STA"))
+      << joined(d.attempts[0].notes);
+  // The key log shows the corrupted M3's Authenticator failing too.
+  EXPECT_EQ(d.messages[2].authenticator_ok, false);
+  EXPECT_EQ(d.messages[1].authenticator_ok, true);
+  EXPECT_EQ(d.deviations[6].size(), 2u) << joined(d.deviations[6]);
+}
+
+TEST(Deviation, WrongSenderFlagged) {
+  // Over the air the sender is fixed by the DS bits: an M3 sent From-DS comes from the AP.
+  TempDir dir;
+  air::AirBuilder b;
+  auto w = pin_frames();
+  for (std::size_t i = 0; i < w.size(); ++i) b.eapol(i == 6 ? false : w[i].from_sta, w[i].eapol);
+  ASSERT_TRUE(b.write(dir.path / "s.pcap"));
+  auto a = analyze(dir.path / "s.pcap");
+  ASSERT_EQ(a.d.size(), 1u);
+  EXPECT_TRUE(any_contains(a.d[0].deviations[6], "M3 sent by the AP, but the enrollee is the STA"))
+      << joined(a.d[0].deviations[6]);
+}
+
+TEST(Timeout, WhoStoppedAnsweringAndIncompleteCapture) {
+  auto w = pin_frames();
+  w.resize(9);  // ... M5 from the STA, then silence
+  auto cut = analyze_wired(w);
+  EXPECT_EQ(cut.d[0].outcome, Outcome::Incomplete) << cut.d[0].summary;
+  EXPECT_NE(cut.d[0].summary.find("after M5 from the STA"), std::string::npos);
+  air::WiredEapol later = w[0];
+  later.t_ns += 30'000'000'000;
+  w.push_back(later);
+  auto t = analyze_wired(w);
+  ASSERT_EQ(t.d[0].attempts.size(), 2u);
+  const AttemptDiagnosis& a = t.d[0].attempts[0];
+  EXPECT_EQ(a.outcome, Outcome::Timeout);
+  EXPECT_EQ(a.detected_by, Role::Ap);
+  EXPECT_EQ(a.summary, "the AP stopped answering after M5 from the STA; the station started "
+                       "over 30.0 s later");
+  // The second attempt: only an EAPOL-Start that nobody answers, at the end of the capture.
+  EXPECT_EQ(t.d[0].attempts[1].outcome, Outcome::Incomplete);
+  EXPECT_EQ(t.d[0].outcome, Outcome::Timeout);  // the last attempt with messages
+}
+
+// --- robustness: truncated and corrupted copies of every capture ---------------------------------
+
+TEST(Robustness, TruncatedAndCorruptedCaptures) {
+  TempDir dir;
+  const char* modes[] = {"pin", "late-pin", "wrong-pin", "wrong-pin2", "frag", "er", "er-config"};
+  std::mt19937 rng(11);
+  std::size_t analysed = 0;
+  for (const char* m : modes) {
+    std::string bytes = test::read_file(air::interop_capture(m));
+    ASSERT_GT(bytes.size(), 24u);
+    for (std::size_t cut = 24; cut < bytes.size(); cut += 53) {
+      auto p = dir.path / ("cut-" + std::string(m) + "-" + std::to_string(cut) + ".pcap");
+      {
+        std::ofstream out(p, std::ios::binary);
+        out.write(bytes.data(), static_cast<std::streamsize>(cut));
+      }
+      auto a = analyze(p);
+      for (const auto& d : a.d) EXPECT_FALSE(d.summary.empty());
+      ++analysed;
+    }
+    for (int k = 0; k < 30; ++k) {
+      std::string c = bytes;
+      for (int j = 0; j < 8; ++j) {
+        std::size_t at = 24 + rng() % (c.size() - 24);
+        c[at] = static_cast<char>(c[at] ^ (1 + rng() % 255));
+      }
+      auto p = dir.path / ("bad-" + std::string(m) + "-" + std::to_string(k) + ".pcap");
+      {
+        std::ofstream out(p, std::ios::binary);
+        out.write(c.data(), static_cast<std::streamsize>(c.size()));
+      }
+      auto a = analyze(p);
+      for (const auto& d : a.d) EXPECT_FALSE(d.summary.empty());
+      ++analysed;
+    }
+  }
+  EXPECT_GT(analysed, 250u);
+}
+
+}  // namespace
+}  // namespace wps::analyzer
