@@ -25,6 +25,10 @@ void register_commands(CLI::App& app) {
   register_run(app);
   register_pin(app);
   register_bench(app);
+  register_analyze(app);
+  register_scan(app);
+  register_ap(app);
+  register_sta(app);
 }
 
 int run_selected(CLI::App& app) { return run_in(&app); }

@@ -22,5 +22,9 @@ int run_selected(CLI::App& app);
 void register_pin(CLI::App& app);
 void register_run(CLI::App& app);
 void register_bench(CLI::App& app);
+void register_analyze(CLI::App& app);
+void register_scan(CLI::App& app);
+void register_ap(CLI::App& app);
+void register_sta(CLI::App& app);
 
 }  // namespace wpslab

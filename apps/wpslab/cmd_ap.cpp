@@ -1,0 +1,221 @@
+// `wpslab ap`: an 802.1X authenticator with the internal WPS Registrar on a wired interface
+// (hostapd driver=wired + eap_server=1 + wps_state=2), interoperating with wpa_supplicant -D wired.
+#include <cstdio>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <unistd.h>
+
+#include "apps/wpslab/commands.hpp"
+#include "apps/wpslab/link_runner.hpp"
+#include "crypto/crypto.hpp"
+#include "interop/hostapd_conf.hpp"
+#include "interop/services.hpp"
+#include "io/line_reader.hpp"
+#include "wps/pin.hpp"
+
+namespace wpslab {
+namespace {
+
+struct ApOptions {
+  std::string iface;
+  std::string conf;
+  std::string pin;
+  std::string ap_pin;
+  std::size_t fragment_size = 0;
+  std::string pcap;
+  std::string keylog;
+  bool json = false;
+  bool verbose = false;
+  int exit_after = 0;
+  bool no_stdin = false;
+};
+
+int usage_error(const std::string& msg) {
+  std::fprintf(stderr, "wpslab ap: %s\n", msg.c_str());
+  return 1;
+}
+
+bool pin_ok(const std::string& p, std::string& why) {
+  auto r = wps::proto::check_pin(p);
+  why = r.reason;
+  return r.ok();
+}
+
+wps::Uuid uuid_from_mac(const wps::MacAddr& m, std::uint8_t role) {
+  // A stable UUID per interface (hostapd derives one from the MAC when uuid= is not set).
+  std::array<std::uint8_t, 16> u{0x77, 0x70, 0x73, 0x6c, 0x61, 0x62, 0x40, role, 0x80, 0x00};
+  for (int i = 0; i < 6; ++i) u[10 + i] = m.get()[i];
+  return wps::Uuid(u);
+}
+
+int run_ap(const ApOptions& o) {
+  wps::interop::HostapdConf conf;
+  if (!o.conf.empty()) {
+    try {
+      conf = wps::interop::load_hostapd_conf(o.conf);
+    } catch (const wps::interop::ConfError& e) {
+      return usage_error(o.conf + ": " + e.what());
+    }
+  } else {
+    conf.ssid = "wpslab";
+    conf.wpa_passphrase = "wpslab-passphrase";
+    conf.wps_state = 2;
+    conf.eap_server = true;
+  }
+  std::string iface = o.iface.empty() ? conf.interface : o.iface;
+  if (iface.empty()) return usage_error("no interface (--iface or interface= in the config)");
+  if (conf.ssid.empty()) return usage_error("no ssid in the config");
+  if (!conf.wpa_passphrase && !conf.wpa_psk) return usage_error("no wpa_passphrase or wpa_psk in the config");
+  if (conf.wps_state == 0) return usage_error("wps_state=0: WPS is disabled in the config");
+  if (!conf.eap_server) return usage_error("eap_server=0: the internal EAP server (eap_server=1) is needed");
+  std::string why;
+  if (!o.pin.empty() && !pin_ok(o.pin, why)) return usage_error("--pin " + o.pin + ": " + why);
+  std::optional<std::string> ap_pin = o.ap_pin.empty() ? conf.ap_pin : std::optional<std::string>(o.ap_pin);
+  if (ap_pin && !pin_ok(*ap_pin, why)) return usage_error("AP PIN " + *ap_pin + ": " + why);
+  std::size_t frag = o.fragment_size ? o.fragment_size : conf.fragment_size.value_or(1400);
+  if (frag < 50 || frag > 65535) return usage_error("--fragment-size must be 50..65535");
+
+  std::unique_ptr<LinkRunner> link;
+  try {
+    link = std::make_unique<LinkRunner>(LinkOptions{iface, o.pcap, o.keylog, o.json, o.verbose});
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "wpslab ap: %s\n", e.what());
+    return 2;
+  }
+  auto& loop = link->loop();
+  const wps::MacAddr own = link->socket().mac();
+  for (const auto& n : conf.notices) link->log("notice", n, loop.now());
+
+  wps::crypto::SystemRng rng;
+  wps::interop::ApServiceConfig sc;
+  sc.own_mac = own;
+  wps::Uuid uuid = conf.uuid.value_or(uuid_from_mac(own, 1));
+  auto& rc = sc.registrar;
+  rc.uuid = uuid;
+  rc.device = conf.device;
+  rc.config_methods = conf.config_methods;
+  rc.os_version = conf.os_version;
+  rc.setup_locked = conf.ap_setup_locked;
+  rc.network = conf.credential();
+  rc.keylog = !o.keylog.empty();
+  if (ap_pin) {
+    if (conf.ap_setup_locked) {
+      link->log("notice", "ap_setup_locked=1: external registrars (AP PIN) are refused", loop.now());
+    } else {
+      wps::proto::EnrolleeConfig ec;
+      ec.uuid = uuid;
+      ec.mac = own;
+      ec.device = conf.device;
+      ec.config_methods = conf.config_methods;
+      ec.os_version = conf.os_version;
+      ec.wps_state = conf.wps_state == 2 ? wps::wsc::WpsState::Configured : wps::wsc::WpsState::NotConfigured;
+      ec.device_password = wps::crypto::to_secret(wps::as_bytes(*ap_pin));
+      wps::wsc::Credential apset = conf.credential();
+      apset.network_index.reset();
+      apset.mac_address = own;
+      ec.ap_settings = apset;
+      ec.eap_peer = false;
+      ec.keylog = !o.keylog.empty();
+      sc.ap_enrollee = ec;
+    }
+  }
+  sc.fragment_size = frag;
+  if (!o.pin.empty()) sc.static_pin = o.pin;
+  wps::interop::ApService ap(sc, rng);
+
+  bool done = false;
+  auto flush = [&](wps::TimePoint now) {
+    while (auto out = ap.poll()) link->handle(*out, now);
+    if (o.exit_after > 0 && ap.successes() >= o.exit_after && !done) {
+      done = true;
+      link->log("exit", std::to_string(ap.successes()) + " registration(s) done", now);
+      loop.stop();
+    }
+  };
+
+  {
+    std::ostringstream s;
+    s << "interface " << iface << " mac " << own.str() << " ssid " << conf.ssid << " uuid "
+      << wps::interop::uuid_str(uuid) << " fragment_size " << frag
+      << (o.pin.empty() ? "" : " static-pin") << (sc.ap_enrollee ? " ap-pin" : "");
+    link->log("ready", s.str(), loop.now());
+  }
+
+  loop.watch(link->socket().fd(), [&](wps::TimePoint now) {
+    while (auto f = link->socket().receive()) {
+      link->record_rx(*f, now);
+      ap.on_frame(*f, now);
+      flush(now);
+    }
+  });
+  std::optional<wps::io::LineReader> ctl;
+  if (!o.no_stdin) {
+    ctl.emplace(STDIN_FILENO);
+    loop.watch(STDIN_FILENO, [&](wps::TimePoint now) {
+      for (const std::string& line : ctl->read_lines()) {
+        std::istringstream in(line);
+        std::string cmd, a, b;
+        in >> cmd >> a >> b;
+        if (cmd.empty()) continue;
+        if (cmd == "pin") {
+          // `pin PIN`, `pin PIN any|UUID` or hostapd_cli's order `pin any|UUID PIN`.
+          std::string p = a, who = b;
+          if (a == "any" || wps::interop::parse_uuid(a)) std::swap(p, who);
+          std::optional<wps::Uuid> u;
+          if (!who.empty() && who != "any") u = wps::interop::parse_uuid(who);
+          std::string w;
+          if (!pin_ok(p, w) || (!who.empty() && who != "any" && !u)) {
+            link->log("control", "FAIL " + line + (w.empty() ? "" : ": " + w), now);
+            continue;
+          }
+          ap.add_pin(p, u, now);
+          flush(now);
+        } else if (cmd == "quit") {
+          loop.stop();
+        } else {
+          link->log("control", "FAIL unknown command: " + line, now);
+        }
+      }
+      if (ctl->eof()) loop.unwatch(STDIN_FILENO);
+    });
+  }
+  loop.set_deadline([&] { return ap.next_deadline(); },
+                    [&](wps::TimePoint now) {
+                      ap.on_deadline(now);
+                      flush(now);
+                    });
+  int sig = 0;
+  try {
+    sig = loop.run();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "wpslab ap: %s\n", e.what());
+    link->finish();
+    return 2;
+  }
+  if (sig) link->log("exit", "signal " + std::to_string(sig), loop.now());
+  link->finish();
+  return 0;
+}
+
+}  // namespace
+
+void register_ap(CLI::App& app) {
+  static ApOptions o;
+  auto* sub = app.add_subcommand(
+      "ap", "802.1X authenticator + internal WPS Registrar on a wired interface (like hostapd driver=wired)");
+  sub->add_option("--iface,-i", o.iface, "interface (default: interface= of the config)");
+  sub->add_option("-c,--config", o.conf, "hostapd.conf to read")->check(CLI::ExistingFile);
+  sub->add_option("--pin", o.pin, "accept this PIN from any enrollee (static)");
+  sub->add_option("--ap-pin", o.ap_pin, "AP PIN for external registrars (overrides ap_pin=)");
+  sub->add_option("--fragment-size", o.fragment_size, "EAP-WSC fragment size (overrides fragment_size=)");
+  sub->add_option("--pcap", o.pcap, "write the EAPOL frames sent and received to this pcap");
+  sub->add_option("--keylog", o.keylog, "write key log lines LABEL <enrollee-mac> <hex>");
+  sub->add_flag("--json", o.json, "one JSON object per line per event");
+  sub->add_flag("--verbose,-v", o.verbose, "also print engine traces");
+  sub->add_option("--exit-after", o.exit_after, "exit after N successful registrations");
+  sub->add_flag("--no-stdin", o.no_stdin, "do not read control commands (pin PIN) from stdin");
+  add_command(sub, [] { return run_ap(o); });
+}
+
+}  // namespace wpslab

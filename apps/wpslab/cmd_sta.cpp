@@ -1,0 +1,236 @@
+// `wpslab sta`: supplicant + WPS Enrollee on a wired interface (like wpa_supplicant -D wired
+// with `wps_pin`), or with --registrar the external Registrar of an AP (AP-PIN method, like
+// `wpa_cli wps_reg`).
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <unistd.h>
+
+#include "apps/wpslab/commands.hpp"
+#include "apps/wpslab/link_runner.hpp"
+#include "crypto/crypto.hpp"
+#include "interop/hostapd_conf.hpp"
+#include "interop/services.hpp"
+#include "interop/wpa_conf.hpp"
+#include "wps/pin.hpp"
+
+namespace wpslab {
+namespace {
+
+struct StaOptions {
+  std::string iface;
+  std::string pin;
+  bool registrar = false;
+  std::string ap_pin;
+  std::string new_ssid;
+  std::string new_passphrase;
+  std::size_t fragment_size = 1398;
+  std::string pcap;
+  std::string keylog;
+  std::string write_config;
+  double timeout = 60;
+  double retry_after = 6;
+  double start_period = 1;
+  int max_starts = 3;
+  int max_rounds = 0;
+  std::string uuid;
+  bool json = false;
+  bool verbose = false;
+};
+
+int usage_error(const std::string& msg) {
+  std::fprintf(stderr, "wpslab sta: %s\n", msg.c_str());
+  return 1;
+}
+
+wps::Uuid uuid_from_mac(const wps::MacAddr& m, std::uint8_t role) {
+  std::array<std::uint8_t, 16> u{0x77, 0x70, 0x73, 0x6c, 0x61, 0x62, 0x40, role, 0x80, 0x00};
+  for (int i = 0; i < 6; ++i) u[10 + i] = m.get()[i];
+  return wps::Uuid(u);
+}
+
+std::chrono::nanoseconds secs(double s) {
+  return std::chrono::nanoseconds(static_cast<std::int64_t>(s * 1e9));
+}
+
+int run_sta(const StaOptions& o) {
+  if (o.iface.empty()) return usage_error("--iface is required");
+  const std::string& pin = o.registrar ? o.ap_pin : o.pin;
+  if (pin.empty()) return usage_error(o.registrar ? "--registrar needs --ap-pin" : "--pin is required");
+  auto pc = wps::proto::check_pin(pin);
+  if (!pc.ok()) return usage_error("PIN " + pin + ": " + pc.reason);
+  if (!o.registrar && (!o.new_ssid.empty() || !o.new_passphrase.empty())) {
+    return usage_error("--new-ssid/--new-passphrase need --registrar");
+  }
+  if (o.new_ssid.empty() != o.new_passphrase.empty()) {
+    return usage_error("--new-ssid and --new-passphrase go together");
+  }
+  if (!o.new_ssid.empty() && (o.new_ssid.size() > 32)) return usage_error("--new-ssid: 1..32 octets");
+  if (!o.new_passphrase.empty() && (o.new_passphrase.size() < 8 || o.new_passphrase.size() > 63)) {
+    return usage_error("--new-passphrase: 8..63 characters");
+  }
+  if (o.fragment_size < 50 || o.fragment_size > 65535) return usage_error("--fragment-size must be 50..65535");
+  if (o.timeout <= 0 || o.retry_after < 0 || o.start_period <= 0) return usage_error("bad time value");
+  std::optional<wps::Uuid> uuid_opt;
+  if (!o.uuid.empty()) {
+    uuid_opt = wps::interop::parse_uuid(o.uuid);
+    if (!uuid_opt) return usage_error("--uuid: not a UUID");
+  }
+
+  std::unique_ptr<LinkRunner> link;
+  try {
+    link = std::make_unique<LinkRunner>(LinkOptions{o.iface, o.pcap, o.keylog, o.json, o.verbose});
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "wpslab sta: %s\n", e.what());
+    return 2;
+  }
+  auto& loop = link->loop();
+  const wps::MacAddr own = link->socket().mac();
+  const wps::TimePoint t0 = loop.now();
+  wps::crypto::SystemRng rng;
+  wps::Uuid uuid = uuid_opt.value_or(uuid_from_mac(own, o.registrar ? 3 : 2));
+  wps::wsc::DeviceInfo dev{"wpslab", "wpslab STA", "1", "0002", {1, wps::wsc::kWfaDeviceTypeOui, 1},
+                           "wpslab-sta"};
+
+  wps::interop::StaServiceConfig sc;
+  sc.own_mac = own;
+  sc.retry_after = secs(o.retry_after);
+  sc.max_rounds = o.max_rounds;
+  auto& pcfg = sc.peer;
+  pcfg.fragment_size = o.fragment_size;
+  pcfg.timers.start_period = secs(o.start_period);
+  pcfg.timers.max_starts = o.max_starts;
+  if (o.registrar) {
+    wps::proto::RegistrarConfig rc;
+    rc.uuid = uuid;
+    rc.device = dev;
+    rc.device_password = wps::crypto::to_secret(wps::as_bytes(pin));
+    rc.enrollee_is_ap = true;
+    rc.eap_peer = true;
+    rc.keylog = !o.keylog.empty();
+    if (!o.new_ssid.empty()) {
+      wps::wsc::Credential c;
+      c.ssid = wps::to_bytes(std::string_view(o.new_ssid));
+      c.network_key = wps::crypto::to_secret(wps::as_bytes(o.new_passphrase));
+      rc.new_ap_settings = c;
+    }
+    pcfg.registrar = rc;
+  } else {
+    wps::proto::EnrolleeConfig ec;
+    ec.uuid = uuid;
+    ec.mac = own;
+    ec.device = dev;
+    ec.device_password = wps::crypto::to_secret(wps::as_bytes(pin));
+    ec.eap_peer = true;
+    ec.keylog = !o.keylog.empty();
+    pcfg.enrollee = ec;
+  }
+  wps::interop::StaService sta(sc, rng);
+
+  auto flush = [&](wps::TimePoint now) {
+    while (auto out = sta.poll()) link->handle(*out, now);
+    if (sta.status() != wps::interop::StaService::Status::Running) loop.stop();
+  };
+  link->log("ready",
+            "interface " + o.iface + " mac " + own.str() + " uuid " + wps::interop::uuid_str(uuid) +
+                (o.registrar ? " role registrar" : " role enrollee"),
+            t0);
+  loop.watch(link->socket().fd(), [&](wps::TimePoint now) {
+    while (auto f = link->socket().receive()) {
+      link->record_rx(*f, now);
+      sta.on_frame(*f, now);
+      flush(now);
+      if (loop.stopped()) break;
+    }
+  });
+  const wps::TimePoint give_up = t0 + secs(o.timeout);
+  bool timed_out = false;
+  loop.set_deadline(
+      [&]() -> std::optional<wps::TimePoint> {
+        auto d = sta.next_deadline();
+        if (!d || give_up < *d) return give_up;
+        return d;
+      },
+      [&](wps::TimePoint now) {
+        if (now >= give_up) {
+          timed_out = true;
+          link->log("timeout", "no credential after " + std::to_string(o.timeout) + " s", now);
+          loop.stop();
+          return;
+        }
+        sta.on_deadline(now);
+        flush(now);
+      });
+  sta.start(t0);
+  flush(t0);
+  int sig = 0;
+  try {
+    if (!loop.stopped()) sig = loop.run();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "wpslab sta: %s\n", e.what());
+    link->finish();
+    return 2;
+  }
+  link->finish();
+  wps::TimePoint end = loop.now();
+  if (sig) link->log("exit", "signal " + std::to_string(sig), end);
+  const auto& ok = sta.success();
+  if (!ok || timed_out) {
+    std::string why = "no credential";
+    if (const auto& f = sta.last_failure()) {
+      why += std::string(": ") + std::string(wps::to_string(f->reason)) + " config_error " +
+             std::to_string(static_cast<unsigned>(f->config_error));
+    }
+    link->log("result", why, end);
+    return 2;
+  }
+  const wps::wsc::Credential* cred = nullptr;
+  if (!ok->credentials.empty()) cred = &ok->credentials.front();
+  else if (ok->ap_settings) cred = &*ok->ap_settings;
+  wps::interop::Note n{"credential", std::nullopt, {}, false};
+  n.fields.emplace_back("elapsed_s", std::to_string((end - t0).count() * 1e-9));
+  n.fields.emplace_back("rounds", std::to_string(sta.rounds()));
+  if (cred) wps::interop::add_credential_fields(n, *cred);
+  if (o.registrar && !o.new_ssid.empty()) n.fields.emplace_back("pushed_ssid", o.new_ssid);
+  link->emit(n, end);
+  if (cred && !o.write_config.empty()) {
+    std::string err;
+    if (!wps::interop::write_wpa_supplicant_network(o.write_config, *cred, err)) {
+      std::fprintf(stderr, "wpslab sta: %s\n", err.c_str());
+      return 2;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+void register_sta(CLI::App& app) {
+  static StaOptions o;
+  auto* sub = app.add_subcommand(
+      "sta", "WPS Enrollee (or --registrar: external Registrar) over 802.1X on a wired interface");
+  sub->add_option("--iface,-i", o.iface, "interface")->required();
+  sub->add_option("--pin", o.pin, "the enrollee's PIN (entered at the AP)");
+  sub->add_flag("--registrar", o.registrar, "act as external Registrar of the AP (AP-PIN method)");
+  sub->add_option("--ap-pin", o.ap_pin, "with --registrar: the AP's PIN");
+  sub->add_option("--new-ssid", o.new_ssid, "with --registrar: push this SSID to the AP");
+  sub->add_option("--new-passphrase", o.new_passphrase, "with --registrar: push this passphrase");
+  sub->add_option("--fragment-size", o.fragment_size, "EAP-WSC fragment size (default 1398)");
+  sub->add_option("--pcap", o.pcap, "write the EAPOL frames sent and received to this pcap");
+  sub->add_option("--keylog", o.keylog, "write key log lines LABEL <enrollee-mac> <hex>");
+  sub->add_option("--write-config", o.write_config, "write the credential as a wpa_supplicant.conf network block");
+  sub->add_option("--timeout", o.timeout, "give up after S seconds (default 60)");
+  sub->add_option("--retry-after", o.retry_after, "new EAPOL-Start S seconds after an M2D / failed round (default 6)");
+  sub->add_option("--start-period", o.start_period, "EAPOL-Start repeat period in s (default 1)");
+  sub->add_option("--max-starts", o.max_starts, "EAPOL-Starts per round (default 3)");
+  sub->add_option("--max-rounds", o.max_rounds, "give up after N rounds (0 = until --timeout)");
+  sub->add_option("--uuid", o.uuid, "UUID-E / UUID-R (default: derived from the MAC)");
+  sub->add_flag("--json", o.json, "one JSON object per line per event");
+  sub->add_flag("--verbose,-v", o.verbose, "also print engine traces");
+  add_command(sub, [] { return run_sta(o); });
+}
+
+}  // namespace wpslab

@@ -1,0 +1,333 @@
+#include "interop/services.hpp"
+
+#include "base/errc.hpp"
+#include "eap/eapol.hpp"
+#include "interop/hostapd_conf.hpp"
+#include "wsc/attr_table.hpp"
+
+namespace wps::interop {
+namespace {
+
+std::string hex16(std::uint16_t v) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string s = "0x0000";
+  for (int i = 0; i < 4; ++i) s[5 - i] = kDigits[(v >> (4 * i)) & 0xF];
+  return s;
+}
+
+Note failure_note(const proto::Failed& f, const std::optional<MacAddr>& mac) {
+  Note n{"failure", mac, {}, false};
+  n.fields.emplace_back("reason", std::string(to_string(f.reason)));
+  n.fields.emplace_back("at", std::string(wsc::msg_type_name(f.at)));
+  n.fields.emplace_back("config_error", std::to_string(static_cast<unsigned>(f.config_error)));
+  n.fields.emplace_back("config_error_text", std::string(wsc::config_error_name(f.config_error)));
+  n.fields.emplace_back("by_peer", f.by_peer ? "true" : "false");
+  n.fields.emplace_back("nack_sent", f.nack_sent ? "true" : "false");
+  if (f.after) n.fields.emplace_back("after", std::string(wsc::msg_type_name(*f.after)));
+  return n;
+}
+
+Note trace_note(const TraceEvent& t, const std::optional<MacAddr>& mac) {
+  Note n{"trace", mac, {}, true};
+  n.fields.emplace_back("source", std::string(t.source));
+  n.fields.emplace_back("kind", std::string(t.kind));
+  n.fields.emplace_back("from", t.from);
+  n.fields.emplace_back("to", t.to);
+  return n;
+}
+
+std::string keylog_line(const proto::KeyLogEntry& k, const MacAddr& enrollee) {
+  return std::string(k.label) + " " + enrollee.str() + " " + to_hex(crypto::view(k.value));
+}
+
+}  // namespace
+
+void add_credential_fields(Note& n, const wsc::Credential& c, std::string_view prefix) {
+  std::string p(prefix);
+  n.fields.emplace_back(p + "ssid", std::string(as_chars(c.ssid)));
+  n.fields.emplace_back(p + "auth_type", hex16(c.auth_type));
+  n.fields.emplace_back(p + "encr_type", hex16(c.encr_type));
+  n.fields.emplace_back(p + "network_key", std::string(as_chars(crypto::view(c.network_key))));
+  n.fields.emplace_back(p + "cred_mac", c.mac_address.str());
+}
+
+// ===================================== ApService =====================================
+
+ApService::ApService(ApServiceConfig cfg, Rng& rng) : cfg_(std::move(cfg)), rng_(rng) {}
+ApService::~ApService() = default;
+
+void ApService::add_pin(std::string_view pin, std::optional<Uuid> uuid, TimePoint now) {
+  (void)now;
+  pins_.add(pin, uuid);
+  Note n{"pin-added", std::nullopt, {}, false};
+  n.fields.emplace_back("for", uuid ? uuid->hex() : "any");
+  note(std::move(n));
+}
+
+void ApService::drop(const std::optional<MacAddr>& mac, std::string why) {
+  Note n{"drop", mac, {}, false};
+  n.fields.emplace_back("reason", std::move(why));
+  note(std::move(n));
+}
+
+void ApService::on_frame(ByteView frame, TimePoint now) {
+  auto eth = eap::parse_ethernet(frame);
+  if (!eth) {
+    drop(std::nullopt, "malformed Ethernet frame: " + std::string(to_string(eth.error().code)));
+    return;
+  }
+  const MacAddr sta = eth->src;
+  if (sta == cfg_.own_mac) return;  // our own frame looped back
+  if (eth->dst != cfg_.own_mac && eth->dst != eap::kPaeGroupAddress) {
+    drop(sta, "frame addressed to " + eth->dst.str() + ", not to us");
+    return;
+  }
+  if (sta.get()[0] & 0x01) {
+    drop(sta, "group source address");
+    return;
+  }
+  auto eapol = eap::parse_eapol(eth->payload, eth->payload_offset);
+  if (!eapol) {
+    drop(sta, "malformed EAPOL: " + std::string(to_string(eapol.error().code)) + " at offset " +
+                  std::to_string(eapol.error().offset));
+    return;
+  }
+  auto it = stations_.find(sta);
+  if (eapol->type == eap::EapolType::Start) {
+    if (it != stations_.end() && it->second.server->finished()) {
+      stations_.erase(it);
+      it = stations_.end();
+    }
+    if (it == stations_.end()) {
+      if (stations_.size() >= cfg_.max_stations) {
+        drop(sta, "too many stations (" + std::to_string(stations_.size()) + ")");
+        return;
+      }
+      proto::EapWscServerConfig sc;
+      sc.registrar = cfg_.registrar;
+      Station st;
+      st.id = next_id_++;
+      sc.registrar.session_id = st.id;
+      if (cfg_.static_pin && !pins_.any_available(now)) {
+        sc.registrar.pins = nullptr;
+        sc.registrar.device_password = crypto::to_secret(as_bytes(*cfg_.static_pin));
+      } else {
+        sc.registrar.pins = &pins_;
+        sc.registrar.device_password.reset();
+      }
+      if (cfg_.ap_enrollee) {
+        sc.ap_enrollee = cfg_.ap_enrollee;
+      }
+      sc.fragment_size = cfg_.fragment_size;
+      sc.timers = cfg_.timers;
+      st.server = std::make_unique<proto::EapWscServer>(std::move(sc), rng_);
+      it = stations_.emplace(sta, std::move(st)).first;
+      Note n{"session", sta, {}, false};
+      n.fields.emplace_back("id", std::to_string(it->second.id));
+      note(std::move(n));
+    }
+  } else if (it == stations_.end()) {
+    drop(sta, "EAPOL from a station without a session (no EAPOL-Start)");
+    return;
+  }
+  it->second.server->on_eapol(eth->payload, now);
+  drain(sta, it->second, now);
+}
+
+void ApService::drain(const MacAddr& sta, Station& s, TimePoint now) {
+  (void)now;
+  while (auto o = s.server->poll_output()) {
+    if (auto* tx = std::get_if<proto::SendEapol>(&*o)) {
+      out_.push_back(ServiceOutput{ServiceOutput::Kind::Frame,
+                                   eap::build_ethernet(sta, cfg_.own_mac, tx->frame), {}, {}});
+    } else if (auto* k = std::get_if<proto::KeyLogEntry>(&*o)) {
+      out_.push_back(ServiceOutput{ServiceOutput::Kind::KeyLog, {}, {}, keylog_line(*k, sta)});
+    } else if (auto* pn = std::get_if<proto::PinNeeded>(&*o)) {
+      Note n{"pin-needed", sta, {}, false};
+      n.fields.emplace_back("uuid_e", uuid_str(pn->enrollee_uuid));
+      n.fields.emplace_back("device_name", pn->device.device_name);
+      n.fields.emplace_back("message", "M2D sent");
+      note(std::move(n));
+    } else if (auto* ok = std::get_if<proto::Succeeded>(&*o)) {
+      ++successes_;
+      Note n{"success", sta, {}, false};
+      n.fields.emplace_back("uuid_e", uuid_str(ok->enrollee_uuid));
+      if (!ok->credentials.empty()) add_credential_fields(n, ok->credentials.front());
+      if (ok->ap_settings) {
+        n.fields.emplace_back("role", "ap-enrollee");
+        add_credential_fields(n, *ok->ap_settings, "new_");
+      }
+      note(std::move(n));
+    } else if (auto* f = std::get_if<proto::Failed>(&*o)) {
+      note(failure_note(*f, sta));
+    } else if (auto* t = std::get_if<TraceEvent>(&*o)) {
+      note(trace_note(*t, sta));
+    } else if (std::holds_alternative<proto::EapFinished>(*o)) {
+      note(Note{"finished", sta, {}, false});
+    }
+  }
+}
+
+std::optional<TimePoint> ApService::next_deadline() const {
+  std::optional<TimePoint> d;
+  for (const auto& [mac, s] : stations_) {
+    auto x = s.server->next_deadline();
+    if (x && (!d || *x < *d)) d = x;
+  }
+  return d;
+}
+
+void ApService::on_deadline(TimePoint now) {
+  for (auto& [mac, s] : stations_) {
+    auto x = s.server->next_deadline();
+    if (x && *x <= now) {
+      s.server->on_deadline(now);
+      drain(mac, s, now);
+    }
+  }
+  // Forget finished sessions: the next EAPOL-Start creates a new one.
+  std::erase_if(stations_, [](const auto& kv) { return kv.second.server->finished(); });
+}
+
+std::optional<ServiceOutput> ApService::poll() {
+  if (out_.empty()) return std::nullopt;
+  ServiceOutput o = std::move(out_.front());
+  out_.pop_front();
+  return o;
+}
+
+// ===================================== StaService =====================================
+
+StaService::StaService(StaServiceConfig cfg, Rng& rng) : cfg_(std::move(cfg)), rng_(rng) {}
+StaService::~StaService() = default;
+
+void StaService::start(TimePoint now) { start_round(now); }
+
+void StaService::start_round(TimePoint now) {
+  retry_at_.reset();
+  ap_.reset();
+  failed_.reset();
+  ++rounds_;
+  peer_ = std::make_unique<proto::EapWscPeer>(cfg_.peer, rng_);
+  Note n{"round", std::nullopt, {}, false};
+  n.fields.emplace_back("n", std::to_string(rounds_));
+  note(std::move(n));
+  peer_->start(now);
+  drain(now);
+}
+
+void StaService::on_frame(ByteView frame, TimePoint now) {
+  auto drop = [&](const std::optional<MacAddr>& mac, std::string why) {
+    Note n{"drop", mac, {}, false};
+    n.fields.emplace_back("reason", std::move(why));
+    note(std::move(n));
+  };
+  if (status_ != Status::Running) return;
+  auto eth = eap::parse_ethernet(frame);
+  if (!eth) {
+    drop(std::nullopt, "malformed Ethernet frame: " + std::string(to_string(eth.error().code)));
+    return;
+  }
+  if (eth->src == cfg_.own_mac) return;
+  if (eth->dst != cfg_.own_mac && eth->dst != eap::kPaeGroupAddress) {
+    drop(eth->src, "frame addressed to " + eth->dst.str() + ", not to us");
+    return;
+  }
+  if (!peer_ || peer_->finished()) {
+    drop(eth->src, "no conversation running");
+    return;
+  }
+  if (ap_ && *ap_ != eth->src) {
+    drop(eth->src, "frame from another authenticator (talking to " + ap_->str() + ")");
+    return;
+  }
+  auto eapol = eap::parse_eapol(eth->payload, eth->payload_offset);
+  if (!eapol) {
+    drop(eth->src, "malformed EAPOL: " + std::string(to_string(eapol.error().code)));
+    return;
+  }
+  if (eapol->type != eap::EapolType::EapPacket) {
+    drop(eth->src, "EAPOL packet type " + std::to_string(static_cast<int>(eapol->type)) +
+                       " is not for a supplicant");
+    return;
+  }
+  if (!ap_) {
+    ap_ = eth->src;
+    note(Note{"authenticator", eth->src, {}, false});
+  }
+  peer_->on_eapol(eth->payload, now);
+  drain(now);
+}
+
+void StaService::drain(TimePoint now) {
+  while (auto o = peer_->poll_output()) {
+    if (auto* tx = std::get_if<proto::SendEapol>(&*o)) {
+      // wpa_supplicant on a wired port sends every EAPOL frame to the PAE group address.
+      out_.push_back(ServiceOutput{ServiceOutput::Kind::Frame,
+                                   eap::build_ethernet(eap::kPaeGroupAddress, cfg_.own_mac, tx->frame),
+                                   {}, {}});
+    } else if (auto* k = std::get_if<proto::KeyLogEntry>(&*o)) {
+      // The key log is keyed by the enrollee MAC: ours, or the AP's in the registrar role.
+      MacAddr enrollee = cfg_.peer.registrar ? ap_.value_or(eap::kPaeGroupAddress) : cfg_.own_mac;
+      out_.push_back(ServiceOutput{ServiceOutput::Kind::KeyLog, {}, {}, keylog_line(*k, enrollee)});
+    } else if (auto* ok = std::get_if<proto::Succeeded>(&*o)) {
+      success_ = std::move(*ok);
+      Note n{"success", ap_, {}, false};
+      for (const auto& c : success_->credentials) add_credential_fields(n, c);
+      if (success_->ap_settings) add_credential_fields(n, *success_->ap_settings, "ap_");
+      note(std::move(n));
+    } else if (auto* f = std::get_if<proto::Failed>(&*o)) {
+      if (!failed_ || failed_->reason == Errc::EapFailure) failed_ = *f;
+      if (f->reason == Errc::PeerM2D) {
+        Note n{"m2d", ap_, {}, false};
+        n.fields.emplace_back("config_error", std::to_string(static_cast<unsigned>(f->config_error)));
+        note(std::move(n));
+      }
+      note(failure_note(*f, ap_));
+    } else if (auto* t = std::get_if<TraceEvent>(&*o)) {
+      note(trace_note(*t, ap_));
+    } else if (std::holds_alternative<proto::EapFinished>(*o)) {
+      note(Note{"finished", ap_, {}, false});
+      if (success_) {
+        status_ = Status::Succeeded;
+        continue;
+      }
+      bool wrong_pin = failed_ && failed_->config_error == wsc::ConfigError::DevicePasswordAuthFailure;
+      if (wrong_pin || (cfg_.max_rounds > 0 && rounds_ >= cfg_.max_rounds)) {
+        status_ = Status::Failed;
+        continue;
+      }
+      retry_at_ = now + cfg_.retry_after;
+      Note n{"retry", ap_, {}, false};
+      n.fields.emplace_back("after_s", std::to_string(std::chrono::duration<double>(cfg_.retry_after).count()));
+      note(std::move(n));
+    }
+  }
+}
+
+std::optional<TimePoint> StaService::next_deadline() const {
+  if (status_ != Status::Running) return std::nullopt;
+  if (retry_at_) return retry_at_;
+  return peer_ ? peer_->next_deadline() : std::nullopt;
+}
+
+void StaService::on_deadline(TimePoint now) {
+  if (status_ != Status::Running) return;
+  if (retry_at_) {
+    if (now >= *retry_at_) start_round(now);
+    return;
+  }
+  if (peer_) {
+    peer_->on_deadline(now);
+    drain(now);
+  }
+}
+
+std::optional<ServiceOutput> StaService::poll() {
+  if (out_.empty()) return std::nullopt;
+  ServiceOutput o = std::move(out_.front());
+  out_.pop_front();
+  return o;
+}
+
+}  // namespace wps::interop

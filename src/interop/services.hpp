@@ -1,0 +1,140 @@
+// The wired 802.1X sides of wpslab on a real link, kept free of sockets and clocks so that they
+// can be unit-tested: Ethernet frames and the time come in, frames to send, notes (log/JSON
+// events) and key-log lines come out. apps/wpslab/cmd_ap.cpp and cmd_sta.cpp wire them to
+// io::PacketSocket and io::EventLoop.
+//
+//  ApService  — an 802.1X authenticator with the internal Registrar: one EapWscServer per station
+//    MAC (created by EAPOL-Start, replaced by the next Start once finished), a shared PinStore.
+//  StaService — supplicant + Enrollee (or external Registrar): rounds of EapWscPeer; after M2D or
+//    an unanswered round it starts again after `retry_after` (hostapd ignores a Start for 5 s
+//    after its EAP-Failure), after a wrong PIN it gives up.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/bytes.hpp"
+#include "base/rng.hpp"
+#include "base/strong.hpp"
+#include "base/time.hpp"
+#include "wps/eap_wsc.hpp"
+#include "wps/pin_store.hpp"
+
+namespace wps::interop {
+
+/// One event for the log / the JSON lines: `event` is a stable word (e.g. "pin-needed",
+/// "success", "failure", "drop"), `fields` key/value details in order.
+struct Note {
+  std::string event;
+  std::optional<MacAddr> mac;
+  std::vector<std::pair<std::string, std::string>> fields;
+  bool debug = false;  ///< trace-level (engine traces): shown only with --verbose
+};
+
+struct ServiceOutput {
+  enum class Kind : std::uint8_t { Frame, Note, KeyLog };
+  Kind kind;
+  Bytes frame;       ///< Kind::Frame: a complete Ethernet frame to send
+  Note note;         ///< Kind::Note
+  std::string line;  ///< Kind::KeyLog: "LABEL <enrollee-mac> <hex>"
+};
+
+/// Adds the standard fields of a credential (ssid, auth, encr, key) to a note.
+void add_credential_fields(Note& n, const wsc::Credential& c, std::string_view prefix = "");
+
+struct ApServiceConfig {
+  MacAddr own_mac;
+  /// Template for every session (pins / session_id / device_password are set per session).
+  proto::RegistrarConfig registrar;
+  std::optional<proto::EnrolleeConfig> ap_enrollee;  ///< AP-PIN method (ap_pin set)
+  std::size_t fragment_size = eap::kDefaultFragThreshold;
+  proto::EapTimers timers;
+  /// `--pin`: a static PIN accepted from any enrollee, any number of times, used when the
+  /// PinStore has nothing to offer.
+  std::optional<std::string> static_pin;
+  std::size_t max_stations = 64;
+};
+
+class ApService {
+ public:
+  ApService(ApServiceConfig cfg, Rng& rng);
+  ~ApService();
+
+  /// `hostapd_cli wps_pin <any|uuid> PIN`.
+  void add_pin(std::string_view pin, std::optional<Uuid> uuid, TimePoint now);
+  void on_frame(ByteView frame, TimePoint now);
+  [[nodiscard]] std::optional<TimePoint> next_deadline() const;
+  void on_deadline(TimePoint now);
+  std::optional<ServiceOutput> poll();
+
+  [[nodiscard]] int successes() const { return successes_; }
+  [[nodiscard]] std::size_t sessions() const { return stations_.size(); }
+
+ private:
+  struct Station {
+    std::unique_ptr<proto::EapWscServer> server;
+    proto::SessionId id = 0;
+  };
+  void drain(const MacAddr& sta, Station& s, TimePoint now);
+  void note(Note n) { out_.push_back(ServiceOutput{ServiceOutput::Kind::Note, {}, std::move(n), {}}); }
+  void drop(const std::optional<MacAddr>& mac, std::string why);
+
+  ApServiceConfig cfg_;
+  Rng& rng_;
+  proto::PinStore pins_;
+  std::map<MacAddr, Station> stations_;
+  proto::SessionId next_id_ = 1;
+  int successes_ = 0;
+  std::deque<ServiceOutput> out_;
+};
+
+struct StaServiceConfig {
+  MacAddr own_mac;
+  proto::EapWscPeerConfig peer;
+  Duration retry_after = std::chrono::seconds(6);
+  /// Rounds started at most (0 = no limit; the caller's --timeout ends the run).
+  int max_rounds = 0;
+};
+
+class StaService {
+ public:
+  enum class Status : std::uint8_t { Running, Succeeded, Failed };
+
+  StaService(StaServiceConfig cfg, Rng& rng);
+  ~StaService();
+
+  void start(TimePoint now);
+  void on_frame(ByteView frame, TimePoint now);
+  [[nodiscard]] std::optional<TimePoint> next_deadline() const;
+  void on_deadline(TimePoint now);
+  std::optional<ServiceOutput> poll();
+
+  [[nodiscard]] Status status() const { return status_; }
+  [[nodiscard]] const std::optional<proto::Succeeded>& success() const { return success_; }
+  [[nodiscard]] const std::optional<proto::Failed>& last_failure() const { return failed_; }
+  [[nodiscard]] int rounds() const { return rounds_; }
+
+ private:
+  void start_round(TimePoint now);
+  void drain(TimePoint now);
+  void note(Note n) { out_.push_back(ServiceOutput{ServiceOutput::Kind::Note, {}, std::move(n), {}}); }
+
+  StaServiceConfig cfg_;
+  Rng& rng_;
+  std::unique_ptr<proto::EapWscPeer> peer_;
+  std::optional<MacAddr> ap_;  ///< the authenticator this round talks to
+  std::optional<TimePoint> retry_at_;
+  int rounds_ = 0;
+  Status status_ = Status::Running;
+  std::optional<proto::Succeeded> success_;
+  std::optional<proto::Failed> failed_;
+  std::deque<ServiceOutput> out_;
+};
+
+}  // namespace wps::interop
