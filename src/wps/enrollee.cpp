@@ -12,6 +12,8 @@ namespace wps::proto {
 using wsc::AttrType;
 using wsc::MsgType;
 using wsc::to_u16;
+using detail::check_n1;
+using detail::check_n2;
 
 namespace {
 
@@ -30,15 +32,6 @@ constexpr bool expected(Enrollee::State s, MsgType t) {
   return false;
 }
 
-Result<void> check_n1(const EnrolleeNonce& got, const EnrolleeNonce& ours) {
-  // WPS-FACTS §6.4: every message to the enrollee echoes N1.
-  if (got != ours) return unexpected(Errc::NonceMismatch, 0, to_u16(AttrType::EnrolleeNonce));
-  return ok();
-}
-Result<void> check_n2(const RegistrarNonce& got, const RegistrarNonce& ours) {
-  if (got != ours) return unexpected(Errc::NonceMismatch, 0, to_u16(AttrType::RegistrarNonce));
-  return ok();
-}
 
 }  // namespace
 

@@ -15,6 +15,20 @@
 
 namespace wps::proto::detail {
 
+/// WPS-FACTS §6.4: every message to the enrollee echoes N1, every message to the registrar N2.
+inline Result<void> check_n1(const EnrolleeNonce& got, const EnrolleeNonce& ours) {
+  if (got != ours) {
+    return unexpected(Errc::NonceMismatch, 0, wsc::to_u16(wsc::AttrType::EnrolleeNonce));
+  }
+  return ok();
+}
+inline Result<void> check_n2(const RegistrarNonce& got, const RegistrarNonce& ours) {
+  if (got != ours) {
+    return unexpected(Errc::NonceMismatch, 0, wsc::to_u16(wsc::AttrType::RegistrarNonce));
+  }
+  return ok();
+}
+
 class Session {
  public:
   Session(Rng& rng, std::string_view source, bool keylog, Duration timeout)
