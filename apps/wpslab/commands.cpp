@@ -27,6 +27,8 @@ void register_commands(CLI::App& app) {
   register_bench(app);
   register_analyze(app);
   register_scan(app);
+  register_analyze(app);
+  register_scan(app);
   register_ap(app);
   register_sta(app);
 }

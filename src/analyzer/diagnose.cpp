@@ -702,7 +702,20 @@ bool wps_ok(Outcome o) {
 Result<Keylog> Keylog::parse(std::string_view text) {
   Keylog log;
   // A hostapd / wpa_supplicant debug log (-dd -K): take its key dumps, ignore everything else.
-  bool daemon_log = text.find("WPS: ") != std::string_view::npos;
+  // Its lines start with a token ending in ':' ("1795667694.404591:", "WPS:", "wlan0:"), which a
+  // key log line (LABEL <mac> <hex>) never does.
+  bool daemon_log = false;
+  for (std::size_t p = 0; p < text.size() && !daemon_log;) {
+    std::size_t e = text.find('\n', p);
+    if (e == std::string_view::npos) e = text.size();
+    std::string_view l = text.substr(p, e - p);
+    p = e + 1;
+    std::size_t b0 = l.find_first_not_of(" \t");
+    if (b0 == std::string_view::npos || l[b0] == '#') continue;
+    std::size_t t0 = l.find_first_of(" \t", b0);
+    std::string_view tok = l.substr(b0, t0 == std::string_view::npos ? l.size() - b0 : t0 - b0);
+    daemon_log = !tok.empty() && tok.back() == ':';
+  }
   std::size_t line_no = 0;
   std::size_t pos = 0;
   while (pos < text.size()) {

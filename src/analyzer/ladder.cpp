@@ -370,7 +370,9 @@ Result<std::vector<Row>> ladder_from_capture(const std::filesystem::path& path,
 // ---------------------------------------------------------------------------------------------
 // Renderers
 
-std::string render_text(std::span<const Row> rows) {
+std::string render_text(std::span<const Row> rows) { return render_text(rows, {}); }
+
+std::string render_text(std::span<const Row> rows, std::span<const Annotation> notes) {
   std::size_t inner = 44;
   for (const Row& r : rows) inner = std::max(inner, text_width(r.label) + 14);
   const std::size_t time_w = 11;  // "   0.000563" / "time (s)"
@@ -438,8 +440,25 @@ std::string render_text(std::span<const Row> rows) {
     }
     line += body;
     line += "|";
+    std::size_t idx = static_cast<std::size_t>(&r - rows.data());
+    const Annotation* a = idx < notes.size() ? &notes[idx] : nullptr;
+    if (a && !a->text.empty()) {
+      line += "  ";
+      line += a->text;
+    }
     out += line;
     out += '\n';
+    if (a) {
+      for (const auto& m : a->marks) {
+        std::string l(time_w, ' ');
+        l += "  |";
+        l.append(inner, ' ');
+        l += "|  ";
+        l += m;
+        out += l;
+        out += '\n';
+      }
+    }
   }
   return out;
 }

@@ -148,6 +148,15 @@ Result<std::vector<Row>> ladder_from_capture(const std::filesystem::path& path,
 /// one line per row, a section header line whenever the section changes.
 std::string render_text(std::span<const Row> rows);
 
+/// What to print next to a row of the text ladder: `text` right of the AP rail, each of
+/// `marks` on a line of its own under the row (e.g. "! M4 after M2: M3 was expected").
+struct Annotation {
+  std::string text;
+  std::vector<std::string> marks;
+};
+/// render_text() with one annotation per row (`notes` parallel to `rows`; missing = none).
+std::string render_text(std::span<const Row> rows, std::span<const Annotation> notes);
+
 /// A Mermaid sequence diagram: `sequenceDiagram`, `participant STA`, `participant AP`,
 /// `Note over STA,AP: <section>` when the section changes, `STA->>AP: M1` per row (summary rows
 /// as dashed `-->>` arrows).

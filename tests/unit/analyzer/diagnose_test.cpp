@@ -170,7 +170,7 @@ TEST(Golden, ExternalRegistrarConfiguresAp) {
 // --- key log ----------------------------------------------------------------------------------
 
 TEST(Keylog, ParsesBothFormats) {
-  auto k = Keylog::parse("# comment\n\nAUTHKEY 02:00:00:00:0b:01 0011\nkeywrapkey 02-00-00-00-0b-01 "
+  auto k = Keylog::parse("# comment naming WPS: AuthKey\n\nAUTHKEY 02:00:00:00:0b:01 0011\nkeywrapkey 02-00-00-00-0b-01 "
                          "aabb\r\n");
   ASSERT_TRUE(k);
   ASSERT_EQ(k->entries.size(), 2u);
