@@ -5,7 +5,7 @@
 set -u
 W="$1"
 CAP="${WPSLAB_SHARED:-../shared}/interop/captures"
-VEC=tests/vectors/analyzer
+VEC=tests/fixtures/analyzer
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 fails=0

@@ -292,7 +292,7 @@ TEST(Ladder, MaxRowsAndMissingFile) {
 namespace wps::analyzer {
 namespace {
 
-// tests/vectors/analyzer/air-pin.pcap (used by tests/cli/analyze.sh) is AirBuilder::full_run("pin",
+// tests/fixtures/analyzer/air-pin.pcap (used by tests/cli/analyze.sh) is AirBuilder::full_run("pin",
 // 3) written as radiotap; `tshark -r` lists its 38 frames as beacon x3, probe request/response,
 // auth x2, assoc x2, EAPOL Start..Failure (M1..M8, WSC_DONE), deauth, auth x2, assoc x2,
 // EAPOL-Key 1..4 of 4, and 6 protected data frames, and decrypts them with
@@ -302,7 +302,7 @@ TEST(Vectors, AirPinCaptureIsReproducible) {
   air::AirBuilder b;
   b.full_run("pin", 3);
   ASSERT_TRUE(b.write(dir.path / "air.pcap"));
-  auto want = test::read_file(std::filesystem::path(WPSLAB_SOURCE_DIR) / "tests" / "vectors" /
+  auto want = test::read_file(std::filesystem::path(WPSLAB_SOURCE_DIR) / "tests" / "fixtures" /
                               "analyzer" / "air-pin.pcap");
   ASSERT_FALSE(want.empty());
   EXPECT_EQ(test::read_file(dir.path / "air.pcap"), want);
