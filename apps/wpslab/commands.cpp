@@ -27,8 +27,6 @@ void register_commands(CLI::App& app) {
   register_bench(app);
   register_analyze(app);
   register_scan(app);
-  register_analyze(app);
-  register_scan(app);
   register_ap(app);
   register_sta(app);
 }

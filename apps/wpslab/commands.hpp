@@ -24,8 +24,6 @@ void register_run(CLI::App& app);
 void register_bench(CLI::App& app);
 void register_analyze(CLI::App& app);
 void register_scan(CLI::App& app);
-void register_analyze(CLI::App& app);
-void register_scan(CLI::App& app);
 void register_ap(CLI::App& app);
 void register_sta(CLI::App& app);
 
