@@ -42,32 +42,6 @@ std::string keylog_line(const proto::KeyLogEntry& k, const MacAddr& enrollee) {
   return std::string(k.label) + " " + enrollee.str() + " " + to_hex(crypto::view(k.value));
 }
 
-// Locates the WSC attributes of an unfragmented EAP-WSC packet inside an EAPOL frame: returns
-// the offset of the first TLV, or 0 when the frame is not that.
-std::size_t wsc_attrs_offset(ByteView eapol) {
-  // EAPOL(4) | EAP code,id,len(4) | type 254, vendor 00372A, vendor type 1 (8) | op, flags
-  if (eapol.size() < 4 + 12 + 2 || eapol[1] != 0 || eapol[8] != 254) return 0;
-  std::uint8_t flags = eapol[4 + 12 + 1];
-  if (flags & 0x01) return 0;  // MF: a fragment
-  return 4 + 12 + 2 + ((flags & 0x02) ? 2 : 0);
-}
-
-// Finds attribute `type` (offset of its value) in the TLVs starting at `off`; also reports the
-// Message Type. 0 when absent.
-std::size_t find_attr(ByteView f, std::size_t off, std::uint16_t type, int& msg_type) {
-  std::size_t found = 0;
-  msg_type = -1;
-  while (off + 4 <= f.size()) {
-    std::uint16_t t = static_cast<std::uint16_t>((f[off] << 8) | f[off + 1]);
-    std::size_t len = static_cast<std::size_t>((f[off + 2] << 8) | f[off + 3]);
-    if (off + 4 + len > f.size()) break;
-    if (t == 0x1022 && len == 1) msg_type = f[off + 4];
-    if (t == type && len == 16) found = off + 4;
-    off += 4 + len;
-  }
-  return found;
-}
-
 }  // namespace
 
 void add_credential_fields(Note& n, const wsc::Credential& c, std::string_view prefix) {
@@ -159,30 +133,6 @@ void ApService::on_frame(ByteView frame, TimePoint now) {
     return;
   }
   Station& st = it->second;
-  if (st.m2d_nonce) {
-    // Interop shim (hostapd/wpa_supplicant 2.10): hostapd's M2D carries an all-zero Registrar
-    // Nonce, and wpa_supplicant echoes zeros in its WSC_ACK/NACK after an M2D whatever N2 the M2D
-    // held (it never stores N2 from M2D; IO late-pin capture). Our Registrar sends a random N2 in
-    // M2D and checks the echo, so the ACK would fail with nonce_mismatch. Accept the zero echo
-    // by restoring our N2 before the engine sees it. (The proper fix belongs in src/wps.)
-    Bytes f = to_bytes(eth->payload);
-    if (std::size_t a = wsc_attrs_offset(f)) {
-      int mt = -1;
-      std::size_t n2 = find_attr(f, a, 0x1039, mt);
-      bool zero = n2 && std::all_of(f.begin() + static_cast<std::ptrdiff_t>(n2),
-                                    f.begin() + static_cast<std::ptrdiff_t>(n2 + 16),
-                                    [](std::uint8_t b) { return b == 0; });
-      if ((mt == 0x0d || mt == 0x0e) && zero) {
-        std::copy(st.m2d_nonce->begin(), st.m2d_nonce->end(), f.begin() + static_cast<std::ptrdiff_t>(n2));
-        Note n{"interop", sta, {}, false};
-        n.fields.emplace_back("text", "zero Registrar Nonce echoed after M2D (wpa_supplicant 2.10): accepted");
-        note(std::move(n));
-        st.server->on_eapol(f, now);
-        drain(sta, st, now);
-        return;
-      }
-    }
-  }
   st.server->on_eapol(eth->payload, now);
   drain(sta, st, now);
 }
@@ -191,12 +141,6 @@ void ApService::drain(const MacAddr& sta, Station& s, TimePoint now) {
   (void)now;
   while (auto o = s.server->poll_output()) {
     if (auto* tx = std::get_if<proto::SendEapol>(&*o)) {
-      if (std::size_t a = wsc_attrs_offset(tx->frame)) {
-        int mt = -1;
-        std::size_t n2 = find_attr(tx->frame, a, 0x1039, mt);
-        if (mt == 0x06 && n2) s.m2d_nonce = Bytes(tx->frame.begin() + static_cast<std::ptrdiff_t>(n2),
-                                                  tx->frame.begin() + static_cast<std::ptrdiff_t>(n2 + 16));
-      }
       out_.push_back(ServiceOutput{ServiceOutput::Kind::Frame,
                                    eap::build_ethernet(sta, cfg_.own_mac, tx->frame), {}, {}});
     } else if (auto* k = std::get_if<proto::KeyLogEntry>(&*o)) {

@@ -80,8 +80,6 @@ class ApService {
   struct Station {
     std::unique_ptr<proto::EapWscServer> server;
     proto::SessionId id = 0;
-    /// Registrar Nonce of the M2D we sent (see m2d_nonce_shim in services.cpp).
-    std::optional<Bytes> m2d_nonce;
   };
   void drain(const MacAddr& sta, Station& s, TimePoint now);
   void note(Note n) { out_.push_back(ServiceOutput{ServiceOutput::Kind::Note, {}, std::move(n), {}}); }

@@ -151,12 +151,12 @@ Result<void> Registrar::on_m1(ByteView raw, TimePoint now) {
   } else if (cfg_.device_password) {
     password_ = *cfg_.device_password;
   }
-  s_.n2 = s_.draw<RegistrarNonce>();
-  s_.keylog("REGISTRAR_NONCE", s_.n2.view());
-
   if (!password_) {
     // §6.3: no password for this enrollee yet — answer M2D. hostapd reports "setup locked"
-    // (15) here when ap_setup_locked is set, 0 otherwise.
+    // (15) here when ap_setup_locked is set, 0 otherwise. Like hostapd, no Registrar Nonce has
+    // been drawn at this point: M2D carries N2 = 0 and the enrollee's ACK echoes it (the
+    // late-pin capture shows both; wpa_supplicant's ACK carries the zeros back).
+    s_.n2 = RegistrarNonce{};
     wsc::M2D m2d;
     m2d.enrollee_nonce = s_.n1;
     m2d.registrar_nonce = s_.n2;
@@ -177,6 +177,8 @@ Result<void> Registrar::on_m1(ByteView raw, TimePoint now) {
     return ok();
   }
 
+  s_.n2 = s_.draw<RegistrarNonce>();
+  s_.keylog("REGISTRAR_NONCE", s_.n2.view());
   auto dh = crypto::DhPrivateKey::generate(s_.rng());
   WPS_ASSERT(dh.has_value());
   s_.dh.emplace(std::move(dh).value());

@@ -12,9 +12,10 @@
 // life cycle (§8, see pin_store.hpp): the PIN is released after an early failure and removed
 // after success, after an E-Hash2 mismatch, or after any failure once M6 (R-S2) was sent.
 //
-// Randomness, drawn from the Rng in this order: M1: Registrar Nonce (16), then (only when a
-// password is available) the DH private exponent; M3: R-S1 (16), R-S2 (16), IV of M4 (16);
-// M5: IV of M6 (16); M7: IV of M8 (16).
+// Randomness, drawn from the Rng in this order: M1 (only when a password is available):
+// Registrar Nonce (16), then the DH private exponent; M3: R-S1 (16), R-S2 (16), IV of M4 (16);
+// M5: IV of M6 (16); M7: IV of M8 (16). An M2D carries an all-zero Registrar Nonce, as
+// hostapd's does (nothing is drawn for it).
 #pragma once
 
 #include <optional>

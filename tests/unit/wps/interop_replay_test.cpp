@@ -556,3 +556,48 @@ TEST(InteropReplay, ExternalRegistrarPushesNewSettingsLikeWpaSupplicant) {
 
 }  // namespace
 }  // namespace wps::proto
+
+namespace wps::proto {
+namespace {
+
+// Late PIN (hostapd has ap_setup_locked=1 and no PIN yet): hostapd answers M1 with an M2D whose
+// Registrar Nonce is all zero and whose Configuration Error is 15; wpa_supplicant ACKs with the
+// zeros echoed. Our Registrar, configured like hostapd, must send the same M2D byte for byte and
+// accept that ACK.
+TEST(InteropReplay, M2DForALatePinMatchesHostapd) {
+  Capture run = load("late-pin");
+  ASSERT_GE(run.msgs.size(), 3u);
+  const Bytes& m1 = run.msgs[0].payload;
+  const Bytes& m2d = run.msgs[1].payload;
+  const Bytes& ack = run.msgs[2].payload;
+  auto parsed = wsc::parse_m2d(m2d);
+  ASSERT_TRUE(parsed) << describe(parsed.error());
+  RegistrarConfig cfg;
+  cfg.uuid = parsed->uuid_r;
+  cfg.device = parsed->device;
+  cfg.auth_type_flags = parsed->auth_type_flags;
+  cfg.encr_type_flags = parsed->encr_type_flags;
+  cfg.connection_type_flags = parsed->connection_type_flags;
+  cfg.config_methods = parsed->config_methods;
+  cfg.rf_bands = parsed->rf_bands;
+  cfg.os_version = parsed->os_version;
+  cfg.setup_locked = true;
+  PinStore pins;  // no PIN entered yet
+  cfg.pins = &pins;
+  ScriptedRng rng;  // must not be drawn from at all
+  Registrar reg(cfg, rng);
+  Collected c;
+  reg.on_message(m1, t0);
+  drain(reg, c);
+  ASSERT_EQ(c.sent.size(), 1u);
+  EXPECT_EQ(to_hex(c.sent[0].payload), to_hex(m2d));
+  ASSERT_TRUE(c.pin_needed);
+  reg.on_message(ack, t0);
+  drain(reg, c);
+  ASSERT_TRUE(c.failed);
+  EXPECT_EQ(c.failed->reason, Errc::NoDevicePassword);
+  EXPECT_EQ(c.failed->config_error, wsc::ConfigError::SetupLocked);
+}
+
+}  // namespace
+}  // namespace wps::proto
