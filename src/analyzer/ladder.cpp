@@ -104,20 +104,43 @@ std::string ie_suffix(const Frame& f, bool with_rsn) {
   return s.empty() ? "" : " (" + s + ")";
 }
 
-std::string beacon_label(const Frame& f, const char* what) {
-  std::string s = what;
-  if (!f.wps_ie.present) return s;
+void append_beacon_label(const Frame& f, const char* what, std::string& s) {
+  s += what;
+  if (!f.wps_ie.present) return;
   s += " (WPS IE";
   if (f.wps_ie.selected_registrar.value_or(false)) {
     s += ", Selected Registrar";
     if (f.wps_ie.device_password_id) {
       auto id = *f.wps_ie.device_password_id;
-      s += id == 0 ? ": PIN" : id == 4 ? ": PBC" : ": DPID " + hex0x(id, 4);
+      if (id == 0) {
+        s += ": PIN";
+      } else if (id == 4) {
+        s += ": PBC";
+      } else {
+        s += ": DPID " + hex0x(id, 4);
+      }
     }
   }
   if (f.wps_ie.ap_setup_locked.value_or(false)) s += ", AP Setup Locked";
   s += ")";
+}
+
+std::string beacon_label(const Frame& f, const char* what) {
+  std::string s;
+  append_beacon_label(f, what, s);
   return s;
+}
+
+void append_data_label(const Frame& f, std::string& s) {
+  if (f.data.cipher != Cipher::None) {
+    s += "Data (protected, ";
+    s += to_string(f.data.cipher);
+    s += ")";
+  } else if (f.ethertype) {
+    s += "Data (" + ethertype_name(*f.ethertype) + ")";
+  } else {
+    s += "Data";
+  }
 }
 
 }  // namespace
@@ -173,12 +196,11 @@ std::string frame_label(const Frame& f) {
       return f.mgmt.action_category
                  ? "Action (category " + dec(unsigned{*f.mgmt.action_category}) + ")"
                  : "Action";
-    case FrameKind::Data:
-      if (f.data.cipher != Cipher::None) {
-        return "Data (protected, " + std::string(to_string(f.data.cipher)) + ")";
-      }
-      if (f.ethertype) return "Data (" + ethertype_name(*f.ethertype) + ")";
-      return "Data";
+    case FrameKind::Data: {
+      std::string s;
+      append_data_label(f, s);
+      return s;
+    }
     default: return "";
   }
 }
@@ -246,10 +268,20 @@ std::optional<std::size_t> LadderBuilder::add(const Frame& f) {
   collapsed_into_.reset();
   if (f.kind == FrameKind::Control || f.kind == FrameKind::NullData) return std::nullopt;
   if (f.kind == FrameKind::Wired && !f.eapol) return std::nullopt;
-  std::string label = frame_label(f);
-  if (label.empty()) return std::nullopt;
   Endpoints ep = endpoints(f);
   if (ep.from == Role::Unknown) return std::nullopt;
+  // The frequent frames (data, beacons) are labelled into a reused buffer: no allocation per
+  // frame once their group exists.
+  std::string& label = label_buf_;
+  label.clear();
+  if (!f.eapol && f.kind == FrameKind::Data) {
+    append_data_label(f, label);
+  } else if (!f.eapol && f.kind == FrameKind::Beacon) {
+    append_beacon_label(f, "Beacon", label);
+  } else {
+    label = frame_label(f);
+  }
+  if (label.empty()) return std::nullopt;
   if (!opt_.time_base_ns) opt_.time_base_ns = f.timestamp_ns;
   if (f.eap_wsc) label = fragment_label(f, ep.from, std::move(label));
   bool retry = f.dot11 && f.dot11->retry();
@@ -274,8 +306,8 @@ std::optional<std::size_t> LadderBuilder::add(const Frame& f) {
     ++epoch_;
   }
   if (opt_.collapse && noun) {
-    auto key = std::make_tuple(static_cast<int>(f.kind), static_cast<int>(ep.from),
-                               per_epoch ? epoch_ : 0u, label);
+    GroupKeyView key{static_cast<int>(f.kind), static_cast<int>(ep.from), per_epoch ? epoch_ : 0u,
+                     label};
     auto it = groups_.find(key);
     if (it != groups_.end()) {
       Entry& e = entries_[it->second];
@@ -286,7 +318,7 @@ std::optional<std::size_t> LadderBuilder::add(const Frame& f) {
       return std::nullopt;
     }
     if (opt_.max_rows == 0 || entries_.size() < opt_.max_rows) {
-      groups_.emplace(key, entries_.size());
+      groups_.emplace(GroupKey{key.kind, key.from, key.epoch, label}, entries_.size());
     }
   }
   if (opt_.max_rows != 0 && entries_.size() >= opt_.max_rows) {
@@ -299,7 +331,7 @@ std::optional<std::size_t> LadderBuilder::add(const Frame& f) {
   e.row.time_ns = t;
   e.row.from = ep.from;
   e.row.to = ep.from == Role::Sta ? Role::Ap : Role::Sta;
-  e.row.label = std::move(label);
+  e.row.label = label;
   e.row.section = sec;
   e.row.frame = f.number;
   e.row.frame_kind = f.kind;

@@ -116,7 +116,28 @@ class LadderBuilder {
 
   LadderOptions opt_;
   std::vector<Entry> entries_;
-  std::map<std::tuple<int, int, std::uint32_t, std::string>, std::size_t> groups_;
+  struct GroupKey {
+    int kind;
+    int from;
+    std::uint32_t epoch;
+    std::string label;
+  };
+  struct GroupKeyView {
+    int kind;
+    int from;
+    std::uint32_t epoch;
+    std::string_view label;
+  };
+  struct GroupLess {
+    using is_transparent = void;
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+      return std::make_tuple(a.kind, a.from, a.epoch, std::string_view(a.label)) <
+             std::make_tuple(b.kind, b.from, b.epoch, std::string_view(b.label));
+    }
+  };
+  std::map<GroupKey, std::size_t, GroupLess> groups_;
+  std::string label_buf_;
   Section section_ = Section::Discovery;
   std::uint32_t epoch_ = 0;
   bool wps_done_ = false;
