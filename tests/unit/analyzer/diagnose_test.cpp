@@ -387,6 +387,57 @@ TEST(Deviation, WrongSenderFlagged) {
       << joined(a.d[0].deviations[6]);
 }
 
+void set_config_error(Bytes& eapol, std::uint8_t value) {
+  Bytes pat = test::hex("1009 0002 00");
+  auto it = std::search(eapol.begin(), eapol.end(), pat.begin(), pat.end());
+  ASSERT_NE(it, eapol.end());
+  *(it + 5) = value;
+}
+
+TEST(ConfigErrors, PbcOverlapAndSetupLocked) {
+  // late-pin's M2D (frame 6) carries config error 15; with 12 it is a PBC overlap.
+  auto w = air::wired_eapol(air::interop_capture("late-pin"));
+  w.resize(8);
+  set_config_error(w[5].eapol, 12);
+  auto a = analyze_wired(w);
+  EXPECT_EQ(a.d[0].outcome, Outcome::PbcOverlap) << a.d[0].summary;
+  EXPECT_EQ(a.d[0].attempts[0].config_error, 12);
+  EXPECT_EQ(a.tracker.sessions()[0].rows[5].label, "M2D (config error 12)");
+  // M2D with error 0: no PIN, without the "setup locked" nuance.
+  set_config_error(w[5].eapol, 0);
+  auto z = analyze_wired(w);
+  EXPECT_EQ(z.d[0].outcome, Outcome::NoPin);
+  EXPECT_FALSE(any_contains(z.d[0].attempts[0].notes, "no PIN entered yet"));
+  // wrong-pin's NACK (frame 9) with error 15 / 12 / 6.
+  auto n = air::wired_eapol(air::interop_capture("wrong-pin"));
+  set_config_error(n[8].eapol, 15);
+  auto l = analyze_wired(n);
+  EXPECT_EQ(l.d[0].outcome, Outcome::SetupLocked) << l.d[0].summary;
+  set_config_error(n[8].eapol, 12);
+  EXPECT_EQ(analyze_wired(n).d[0].outcome, Outcome::PbcOverlap);
+  set_config_error(n[8].eapol, 6);
+  auto r = analyze_wired(n);
+  EXPECT_EQ(r.d[0].outcome, Outcome::Rejected);
+  EXPECT_NE(r.d[0].summary.find("config error 6 (Network authentication failure)"),
+            std::string::npos)
+      << r.d[0].summary;
+  // The registrar detects the first half: a NACK from the AP after M5 (over the air, where
+  // the DS bits, not the EAP code, tell the sender).
+  TempDir dir;
+  air::AirBuilder b;
+  auto p2 = air::wired_eapol(air::interop_capture("wrong-pin2"));
+  auto nack = n[8].eapol;
+  set_config_error(nack, 18);
+  for (std::size_t i = 0; i < 9; ++i) b.eapol(p2[i].from_sta, p2[i].eapol);  // up to M5
+  b.eapol(false, nack);  // the AP (registrar) NACKs M5
+  ASSERT_TRUE(b.write(dir.path / "nack5.pcap"));
+  auto reg = analyze(dir.path / "nack5.pcap");
+  EXPECT_EQ(reg.d[0].outcome, Outcome::WrongPinFirstHalf) << reg.d[0].summary;
+  EXPECT_EQ(reg.d[0].attempts[0].failed_after, wsc::MsgType::M5);
+  EXPECT_EQ(reg.d[0].attempts[0].detected_by, Role::Ap);
+  EXPECT_TRUE(any_contains(reg.d[0].attempts[0].notes, "E-Hash1"));
+}
+
 TEST(Timeout, WhoStoppedAnsweringAndIncompleteCapture) {
   auto w = pin_frames();
   w.resize(9);  // ... M5 from the STA, then silence
