@@ -323,7 +323,7 @@ struct SvgLayout {
 
 std::string svg_body(const Session& s, const Diagnosis& d, int& height, bool standalone) {
   SvgLayout L;
-  if (!standalone) L.width = L.text_x + 10;
+  if (!standalone) L.width = L.ap_x + 110;
   std::string o;
   std::string rows_svg;
   int y = L.top;
@@ -621,7 +621,7 @@ std::string render_html(const Analysis& a) {
     int height = 0;
     std::string body = svg_body(s, d, height, false);
     SvgLayout L;
-    int w = L.text_x + 10;
+    int w = L.ap_x + 110;
     o += "<h3>Sequence</h3><div class=\"diagram\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
          "width=\"" + dec(w) + "\" height=\"" + dec(height) + "\" viewBox=\"0 0 " + dec(w) + " " +
          dec(height) + "\" role=\"img\" aria-label=\"sequence diagram\">" + svg_defs() + body +
