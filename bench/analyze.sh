@@ -10,7 +10,9 @@
 # a beacon every 100 data frames. The EAPOL share is small, as in a real capture.
 #
 # Usage: bench/analyze.sh WPSLAB [SIZE_MIB=1100] [DIR=/tmp]
-#   KEEP=1 keeps the capture.  Run from the repository root.
+#   KEEP=1 keeps the capture; DATA_PER_STA=N data frames after each station's run (default
+#   5000; a small N gives many stations, e.g. to check the memory bound with the session limit).
+#   Run from the repository root.
 set -euo pipefail
 W=${1:?usage: bench/analyze.sh path/to/wpslab [size-MiB] [dir]}
 SIZE_MIB=${2:-1100}
@@ -19,9 +21,9 @@ CAP="$DIR/wpslab-bench-analyze-$$.pcap"
 cleanup() { [[ "${KEEP:-0}" == 1 ]] || rm -f "$CAP"; rm -f "$DIR/wpslab-bench-$$".{w,t}.{out,time}; }
 trap cleanup EXIT
 
-python3 - "$CAP" "$SIZE_MIB" tests/fixtures/analyzer/air-pin.pcap <<'EOF'
+python3 - "$CAP" "$SIZE_MIB" tests/fixtures/analyzer/air-pin.pcap "${DATA_PER_STA:-5000}" <<'EOF'
 import struct, sys
-out_path, size_mib, template = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+out_path, size_mib, template, per_sta = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 b = open(template, 'rb').read()
 assert b[:4] == b'\xd4\xc3\xb2\xa1', 'expects a little-endian microsecond pcap'
 linktype = struct.unpack('<I', b[20:24])[0]
@@ -54,7 +56,7 @@ with open(out_path, 'wb') as o:
         for f in frames:
             rec(with_sta(f, mac))
         data = with_sta(big, mac)
-        for i in range(5000):
+        for i in range(per_sta):
             rec(beacon if i % 100 == 0 else data)
     print(f'capture: {written / 2**20:.0f} MiB, {n_sta} stations', file=sys.stderr)
 EOF

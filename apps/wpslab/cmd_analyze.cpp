@@ -60,7 +60,7 @@ json finding_json(const az::Finding& f) {
           {"text", f.text}};
 }
 
-json to_json(const az::Analysis& a) {
+json header_json(const az::Analysis& a) {
   const auto& st = a.tracker.stats();
   json j;
   j["file"] = a.file;
@@ -98,8 +98,11 @@ json to_json(const az::Analysis& a) {
                    {"beacons", ap.beacons}});
   }
   j["access_points"] = aps;
-  json sessions = json::array();
-  for (std::size_t i = 0; i < a.selected.size(); ++i) {
+  return j;
+}
+
+json session_json(const az::Analysis& a, std::size_t i) {
+  {
     const az::Session& s = a.session(i);
     const az::Diagnosis& d = a.diagnoses[i];
     json js;
@@ -193,10 +196,34 @@ json to_json(const az::Analysis& a) {
       msgs.push_back(std::move(jm));
     }
     js["messages"] = msgs;
-    sessions.push_back(std::move(js));
+    return js;
   }
-  j["sessions"] = sessions;
-  return j;
+}
+
+/// The JSON document, written one session at a time so that memory stays bounded by one
+/// session's tree (a capture may hold a thousand sessions).
+bool write_json(const az::Analysis& a, const std::string& path) {
+  std::FILE* out = stdout;
+  if (!path.empty() && path != "-") out = std::fopen(path.c_str(), "wb");
+  if (!out) return false;
+  auto put = [&](const std::string& s) { std::fwrite(s.data(), 1, s.size(), out); };
+  std::string head = header_json(a).dump(2);
+  head.resize(head.size() - 2);  // drop the closing "\n}"
+  put(head);
+  put(",\n  \"sessions\": [");
+  for (std::size_t i = 0; i < a.selected.size(); ++i) {
+    std::string body = session_json(a, i).dump(2);
+    std::string indented = i ? ",\n    " : "\n    ";
+    for (char ch : body) {
+      indented.push_back(ch);
+      if (ch == '\n') indented += "    ";
+    }
+    put(indented);
+  }
+  put(a.selected.empty() ? "]\n}\n" : "\n  ]\n}\n");
+  bool ok = std::fflush(out) == 0 && !std::ferror(out);
+  if (out != stdout) ok = std::fclose(out) == 0 && ok;
+  return ok;
 }
 
 int run_analyze(const AnalyzeCli& c) {
@@ -256,7 +283,8 @@ int run_analyze(const AnalyzeCli& c) {
   } else if (c.format == "html") {
     text = az::render_html(*a);
   } else {
-    text = to_json(*a).dump(2) + "\n";
+    if (!write_json(*a, c.out)) return fail(cmd, "cannot write " + c.out);
+    return 0;
   }
   if (!write_output(c.out, text)) return fail(cmd, "cannot write " + c.out);
   return 0;
@@ -268,7 +296,7 @@ int run_scan(const std::string& file, bool json_out) {
   auto a = az::analyze_capture(file, o);
   if (!a) return fail("scan", open_error(file, a.error()));
   if (json_out) {
-    json j = to_json(*a)["access_points"];
+    json j = header_json(*a)["access_points"];
     json wps_only = json::array();
     for (auto& ap : j) {
       if (ap["wps"].get<bool>()) wps_only.push_back(ap);

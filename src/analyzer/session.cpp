@@ -479,6 +479,7 @@ void Tracker::finish_session(Session& s) {
   for (auto& m : s.messages) m.row = map(m.row);
   for (auto& k : s.keys) k.row = map(k.row);
   for (auto& d : s.dir_) d.reasm.reset();
+  s.ladder_ = LadderBuilder(lo_);  // its rows now live in s.rows
 }
 
 void Tracker::finish() {
