@@ -249,6 +249,18 @@ void Tracker::feed(Session& s, const Frame& f, const Endpoints& ep) {
                           " (retransmission)");
       ev->duplicate = true;
     } else {
+      if (f.eap) {
+        auto code_id = static_cast<std::uint16_t>((static_cast<unsigned>(f.eap->code) << 8) |
+                                                  f.eap->id);
+        if (d.last_eap_code_id == code_id) {
+          // RFC 3748 §4: a new Request carries a new Identifier; a Response echoes its Request.
+          ev->notes.push_back("EAP identifier " + dec(unsigned{f.eap->id}) +
+                              " used again (as in frame " + dec(d.last_eap_id_frame) +
+                              ") with other contents");
+        }
+        d.last_eap_code_id = code_id;
+        d.last_eap_id_frame = f.number;
+      }
       d.last_eap_hash = hash;
       d.last_eap_frame = f.number;
     }

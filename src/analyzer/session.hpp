@@ -149,6 +149,8 @@ class Session {
     std::uint16_t reasm_fragments = 0;
     std::uint64_t last_eap_hash = 0;
     std::uint64_t last_eap_frame = 0;
+    std::optional<std::uint16_t> last_eap_code_id;  ///< code << 8 | identifier
+    std::uint64_t last_eap_id_frame = 0;
     std::optional<std::uint16_t> last_seq;
     std::uint64_t last_seq_frame = 0;
   };

@@ -258,3 +258,30 @@ TEST(Session, RetransmissionNotCountedTwice) {
 
 }  // namespace
 }  // namespace wps::analyzer
+
+namespace wps::analyzer {
+namespace {
+
+TEST(Session, EapIdentifierReusedWithOtherContents) {
+  // pin frame 6 is M2 (Request id 92); a second Request id 92 with one octet changed follows.
+  TempDir dir;
+  auto w = air::wired_eapol(air::interop_capture("pin"));
+  auto again = w[5];
+  again.eapol[40] ^= 0x01;
+  again.t_ns += 100'000;
+  w.insert(w.begin() + 6, again);
+  ASSERT_TRUE(air::write_ethernet(dir.path / "id.pcap", air::as_wired(w, kSta)));
+  auto t = track(dir.path / "id.pcap");
+  ASSERT_EQ(t.sessions().size(), 1u);
+  const Session& s = t.sessions()[0];
+  ASSERT_EQ(s.rows.size(), 15u);
+  ASSERT_EQ(s.events[6].notes.size(), 1u);
+  EXPECT_EQ(s.events[6].notes[0], "EAP identifier 92 used again (as in frame 6) with other contents");
+  EXPECT_FALSE(s.events[6].duplicate);
+  for (std::size_t i = 0; i < s.rows.size(); ++i) {
+    if (i != 6) EXPECT_TRUE(s.events[i].notes.empty()) << i;
+  }
+}
+
+}  // namespace
+}  // namespace wps::analyzer
