@@ -498,7 +498,7 @@ margin:0 0 22px;box-shadow:0 1px 2px rgba(20,30,50,.04)}
 h2{font-size:18px;margin:0 0 10px}
 h3{font-size:15px;margin:22px 0 8px;color:#2b3a52}
 .badge{display:inline-block;padding:3px 10px;border-radius:999px;font-weight:600;font-size:13px;
-color:#fff;vertical-align:middle}
+color:#fff;vertical-align:middle;white-space:nowrap}
 .badge.good{background:var(--good)}.badge.bad{background:var(--bad)}.badge.part{background:var(--part)}
 .summary{font-size:15px;margin:10px 0}
 ul.notes{margin:6px 0 0;padding-left:20px;color:var(--muted)}
@@ -510,7 +510,7 @@ tr.bad td{background:#fdeeee}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
 .mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
 .val{word-break:break-all}
-.dir-sta{color:#1f4e9c}.dir-ap{color:#1b6e3a}
+.dir-sta{color:#1f4e9c}.dir-ap{color:#1b6e3a}.dir-sta,.dir-ap,td.mono{white-space:nowrap}
 .mark{color:var(--bad);font-size:12px}.note{color:var(--muted);font-size:12px}
 .diagram{overflow-x:auto;border:1px solid var(--line);border-radius:8px;background:#fff}
 details{border:1px solid var(--line);border-radius:8px;margin:8px 0;background:#fff}
