@@ -6,6 +6,7 @@
 #include "dot11/ie.hpp"
 #include "pcap/linktype.hpp"
 #include "pcap/radiotap.hpp"
+#include "wsc/msg_discovery.hpp"
 #include "wsc/schema.hpp"
 
 namespace wps::analyzer {
@@ -320,6 +321,41 @@ void dissect_elements(ByteView region, std::size_t base, Frame& f) {
     }
     if (const auto* s = ie_schema(f.kind); s && w.framing_ok) {
       check_schema_bits(w, *s, first_wps, f.findings);
+    }
+    // WPS-FACTS §2.4: with Selected Registrar = 1 the Device Password ID and the Selected
+    // Registrar Config Methods are mandatory.
+    if ((f.kind == FrameKind::Beacon || f.kind == FrameKind::ProbeResponse) &&
+        f.wps_ie.selected_registrar.value_or(false) &&
+        (!f.wps_ie.device_password_id || !f.wps_ie.sel_reg_config_methods)) {
+      f.add(Severity::Warning, Errc::AttrMissing, first_wps,
+            "WPS IE: Selected Registrar = 1 without Device Password ID / Selected Registrar "
+            "Config Methods");
+    }
+    // The strict codec of msg_discovery for the (rare) probe and association frames: it also
+    // judges the vendor extensions and its own conditional rules. Beacons (frequent) get the
+    // table checks above only.
+    if (f.findings.size() == before && w.framing_ok) {
+      Result<void> strict = ok();
+      auto keep = [&](const auto& r) {
+        if (!r) strict = unexpected(r.error());
+      };
+      switch (f.kind) {
+        case FrameKind::ProbeRequest: keep(wsc::parse_probe_request_ie(f.wps_buffer)); break;
+        case FrameKind::ProbeResponse: keep(wsc::parse_probe_response_ie(f.wps_buffer)); break;
+        case FrameKind::AssociationRequest:
+        case FrameKind::ReassociationRequest:
+          keep(wsc::parse_assoc_request_ie(f.wps_buffer));
+          break;
+        case FrameKind::AssociationResponse:
+        case FrameKind::ReassociationResponse:
+          keep(wsc::parse_assoc_response_ie(f.wps_buffer));
+          break;
+        default: break;
+      }
+      if (!strict) {
+        f.add(Severity::Warning, strict.error().code, first_wps + strict.error().offset,
+              "WPS IE rejected by the strict parser: " + describe(strict.error()));
+      }
     }
   }
 }

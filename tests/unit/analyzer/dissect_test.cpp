@@ -516,3 +516,35 @@ TEST(DissectMalformed, EveryTruncationAndRandomCorruptionOfRealFrames) {
 
 }  // namespace
 }  // namespace wps::analyzer
+
+namespace wps::analyzer {
+namespace {
+
+TEST(DissectWpsIe, ConditionalAndStrictRules) {
+  air::AirBuilder b;
+  // Beacon: Selected Registrar = 1 but no Device Password ID / Sel. Reg. Config Methods.
+  dot11::Beacon bc;
+  bc.elements = air::AirBuilder::base_elements();
+  dot11::append_wps_ies(bc.elements, test::hex("104a 0001 10 1044 0001 02 1041 0001 01"));
+  b.mgmt(bc, true, MacAddr::broadcast());
+  // Probe Request without UUID-E and UUID-R: only the strict msg_discovery parser objects.
+  dot11::ProbeRequest pr;
+  wsc::ProbeRequestIe ie;
+  ie.config_methods = 0x2108;
+  ie.primary_device_type = {1, wsc::kWfaDeviceTypeOui, 1};
+  dot11::append_wps_ies(pr.elements, wsc::build_probe_request_ie(ie));
+  b.mgmt(pr, false, MacAddr::broadcast(), MacAddr::broadcast());
+  Frame f;
+  ASSERT_TRUE(dissect({b.frames[0].dot11, 105, 0, 0, 1}, f));
+  ASSERT_EQ(f.findings.size(), 1u) << findings_of(f);
+  EXPECT_EQ(f.findings[0].code, Errc::AttrMissing);
+  EXPECT_NE(f.findings[0].text.find("Selected Registrar = 1 without"), std::string::npos);
+  ASSERT_TRUE(dissect({b.frames[1].dot11, 105, 0, 0, 2}, f));
+  ASSERT_EQ(f.findings.size(), 1u) << findings_of(f);
+  EXPECT_EQ(f.findings[0].code, Errc::AttrMissing);
+  EXPECT_NE(f.findings[0].text.find("strict parser"), std::string::npos) << f.findings[0].text;
+  EXPECT_NE(f.findings[0].text.find("attr=0x1047"), std::string::npos) << f.findings[0].text;
+}
+
+}  // namespace
+}  // namespace wps::analyzer
