@@ -113,7 +113,26 @@ void Tracker::update_ap(const Frame& f, const Endpoints& ep) {
 }
 
 Session* Tracker::route(const Frame& f, const Endpoints& ep) {
-  if (ep.from == Role::Unknown || !ep.sta || ep.sta->is_group()) return nullptr;
+  if (ep.from == Role::Unknown) return nullptr;
+  if (!ep.sta && ep.ap && f.link == LinkKind::Cooked) {
+    // A Linux cooked capture names only the sender: an authenticator's frame goes to the newest
+    // session of that AP, or to the newest one still waiting to learn its AP.
+    std::uint64_t ak = key_of(*ep.ap);
+    if (auto it = last_by_ap_.find(ak); it != last_by_ap_.end()) return &sessions_[it->second];
+    if (last_placeholder_ && !sessions_[*last_placeholder_].ap_known) {
+      std::size_t idx = *last_placeholder_;
+      Session& s = sessions_[idx];
+      by_pair_.erase({0, key_of(s.sta)});
+      by_pair_[{ak, key_of(s.sta)}] = idx;
+      s.ap = *ep.ap;
+      s.ap_known = true;
+      last_by_ap_[ak] = idx;
+      last_placeholder_.reset();
+      return &s;
+    }
+    return nullptr;
+  }
+  if (!ep.sta || ep.sta->is_group()) return nullptr;
   std::uint64_t sk = key_of(*ep.sta);
   auto create = [&](std::optional<MacAddr> ap) -> Session* {
     if (sessions_.size() >= opt_.max_sessions) {
@@ -131,6 +150,11 @@ Session* Tracker::route(const Frame& f, const Endpoints& ep) {
     sessions_.push_back(std::move(s));
     by_pair_[{ap ? key_of(*ap) : 0, sk}] = idx;
     last_by_sta_[sk] = idx;
+    if (ap) {
+      last_by_ap_[key_of(*ap)] = idx;
+    } else {
+      last_placeholder_ = idx;
+    }
     return &sessions_[idx];
   };
   if (ep.ap) {
@@ -138,6 +162,7 @@ Session* Tracker::route(const Frame& f, const Endpoints& ep) {
     auto it = by_pair_.find({ak, sk});
     if (it != by_pair_.end()) {
       last_by_sta_[sk] = it->second;
+      last_by_ap_[ak] = it->second;
       return &sessions_[it->second];
     }
     // A wired session whose authenticator was not known yet (the supplicant spoke first, to
@@ -150,6 +175,7 @@ Session* Tracker::route(const Frame& f, const Endpoints& ep) {
       sessions_[idx].ap = *ep.ap;
       sessions_[idx].ap_known = true;
       last_by_sta_[sk] = idx;
+      last_by_ap_[ak] = idx;
       return &sessions_[idx];
     }
     return create(ep.ap);

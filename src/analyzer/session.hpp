@@ -226,6 +226,8 @@ class Tracker {
   std::vector<Session> sessions_;
   std::unordered_map<std::pair<std::uint64_t, std::uint64_t>, std::size_t, PairHash> by_pair_;
   std::unordered_map<std::uint64_t, std::size_t> last_by_sta_;
+  std::unordered_map<std::uint64_t, std::size_t> last_by_ap_;
+  std::optional<std::size_t> last_placeholder_;  ///< newest session whose AP is not known yet
   std::vector<ApInfo> aps_;
   std::unordered_map<std::uint64_t, std::size_t> ap_index_;
   std::vector<LadderBuilder> ap_ladders_;  ///< beacons per AP (parallel to aps_)

@@ -6,6 +6,7 @@
 #include "air.hpp"
 #include "analyzer/text.hpp"
 #include "wsc/message.hpp"
+#include <fstream>
 
 namespace wps::analyzer {
 namespace {
@@ -281,6 +282,50 @@ TEST(Session, EapIdentifierReusedWithOtherContents) {
   for (std::size_t i = 0; i < s.rows.size(); ++i) {
     if (i != 6) EXPECT_TRUE(s.events[i].notes.empty()) << i;
   }
+}
+
+}  // namespace
+}  // namespace wps::analyzer
+
+namespace wps::analyzer {
+namespace {
+
+/// A Linux cooked (v1, LINKTYPE 113) capture of the pin run as `tcpdump -i any` on the AP would
+/// write it: incoming frames carry the STA's address, outgoing ones the AP's. pcap::Writer does
+/// not write this link type, so the file is put together here.
+void write_cooked(const std::filesystem::path& p, const std::vector<air::WiredEapol>& w) {
+  auto le32 = [](Bytes& b, std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) b.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+  };
+  Bytes out = test::hex("d4c3b2a1 0200 0400 00000000 00000000 ffff0000 71000000");
+  for (const auto& e : w) {
+    Bytes rec = test::hex(e.from_sta ? "0000 0001 0006 020000000b01 0000 888e"
+                                     : "0004 0001 0006 020000000a01 0000 888e");
+    rec.insert(rec.end(), e.eapol.begin(), e.eapol.end());
+    le32(out, static_cast<std::uint32_t>(e.t_ns / 1'000'000'000));
+    le32(out, static_cast<std::uint32_t>(e.t_ns / 1000 % 1'000'000));
+    le32(out, static_cast<std::uint32_t>(rec.size()));
+    le32(out, static_cast<std::uint32_t>(rec.size()));
+    out.insert(out.end(), rec.begin(), rec.end());
+  }
+  std::ofstream f(p, std::ios::binary);
+  f.write(reinterpret_cast<const char*>(out.data()), static_cast<std::streamsize>(out.size()));
+}
+
+TEST(Session, LinuxCookedCaptureKnowsOnlySenders) {
+  TempDir dir;
+  write_cooked(dir.path / "sll.pcap", air::wired_eapol(air::interop_capture("pin")));
+  auto t = track(dir.path / "sll.pcap");
+  ASSERT_EQ(t.sessions().size(), 1u);
+  const Session& s = t.sessions()[0];
+  EXPECT_EQ(s.sta, kSta);
+  EXPECT_EQ(s.ap, kAp);
+  EXPECT_TRUE(s.ap_known);
+  EXPECT_EQ(s.rows.size(), 14u);
+  EXPECT_EQ(types(s), (std::vector<std::string>{"M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8",
+                                                "WSC_Done"}));
+  EXPECT_EQ(t.stats().unrouted, 0u);
+  EXPECT_EQ(t.stats().linktypes, std::vector<int>{113});
 }
 
 }  // namespace
