@@ -375,7 +375,7 @@ void check_fourway(const Session& s, const Tracker& tr, const DiagnoseOptions& o
     std::vector<MacAddr> aas = {s.ap};
     if (s.wired) aas.push_back(eap::kPaeGroupAddress);  // wpa_supplicant -D wired (REPORT)
     for (const auto& [key, source] : keys) {
-      auto pmk = wpa2::pmk_from_network_key(key, ssid);
+      auto pmk = o.pmk_cache ? o.pmk_cache->get(key, ssid) : wpa2::pmk_from_network_key(key, ssid);
       if (!pmk) {
         fw.summary = "the key from " + source + " is not a valid WPA2 passphrase or PSK";
         continue;

@@ -31,6 +31,7 @@
 
 #include "analyzer/session.hpp"
 #include "base/result.hpp"
+#include "wpa2/keys.hpp"
 
 namespace wps::analyzer {
 
@@ -38,7 +39,7 @@ enum class Outcome : std::uint8_t {
   Connected,           ///< 4-way handshake complete (after WPS, or a plain connection)
   WpsSucceeded,        ///< credential delivered (WSC_Done); no 4-way handshake in the capture
   FourWayIncomplete,   ///< credential delivered, 4-way handshake started but not finished
-  FourWayFailed,       ///< 4-way handshake MIC does not verify (wrong passphrase / PSK)
+  FourWayFailed,       ///< handshake stopped after message 2 whose MIC does not verify
   NoPin,               ///< M2D: the registrar has no PIN for this enrollee (yet)
   WrongPinFirstHalf,   ///< WSC_NACK config error 18 after M4 / M5
   WrongPinSecondHalf,  ///< WSC_NACK config error 18 after M6 / M7
@@ -79,6 +80,8 @@ struct DiagnoseOptions {
   std::optional<std::string> passphrase;  ///< WPA2 passphrase (8..63) or 64 hex digits
   std::optional<std::string> ssid;        ///< overrides the SSID taken from the capture
   const Keylog* keylog = nullptr;
+  /// PMKs by (passphrase, SSID): PBKDF2 runs once per pair across all sessions. Optional.
+  wpa2::PmkCache* pmk_cache = nullptr;
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -227,12 +227,15 @@ Result<Analysis> analyze_capture(const std::filesystem::path& path, const Analyz
   a.tracker.finish();
   if (o.scan_only) return a;
   const auto& ss = a.tracker.sessions();
+  wpa2::PmkCache pmks(16);
+  DiagnoseOptions dopt = o.diagnose;
+  if (!dopt.pmk_cache) dopt.pmk_cache = &pmks;
   for (std::size_t i = 0; i < ss.size(); ++i) {
     if (o.session && !(ss[i].sta == *o.session || (ss[i].ap_known && ss[i].ap == *o.session))) {
       continue;
     }
     a.selected.push_back(i);
-    a.diagnoses.push_back(diagnose(ss[i], a.tracker, o.diagnose));
+    a.diagnoses.push_back(diagnose(ss[i], a.tracker, dopt));
   }
   return a;
 }

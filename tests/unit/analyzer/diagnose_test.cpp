@@ -283,6 +283,16 @@ TEST(FourWay, ConnectedWithCredentialFromKeylogOrPassphrase) {
   EXPECT_EQ(wrong.d[0].fourway.mic_ok, false);
   EXPECT_EQ(wrong.d[0].outcome, Outcome::Connected);  // the AP accepted msg 2: the STA was right
   EXPECT_NE(wrong.d[0].fourway.summary.find("the AP accepted message 2"), std::string::npos);
+  // With a PMK cache, PBKDF2 runs once for the same passphrase and SSID.
+  wpa2::PmkCache cache;
+  p.passphrase = air::kPassphrase;
+  p.pmk_cache = &cache;
+  const Session& s = right.tracker.sessions()[0];
+  EXPECT_EQ(diagnose(s, right.tracker, p).fourway.mic_ok, true);
+  EXPECT_EQ(diagnose(s, right.tracker, p).fourway.mic_ok, true);
+  EXPECT_EQ(cache.misses(), 1u);
+  EXPECT_EQ(cache.hits(), 1u);
+  p.pmk_cache = nullptr;
   // A wrong SSID makes the right passphrase fail.
   p.passphrase = air::kPassphrase;
   p.ssid = "other-ssid";
