@@ -685,6 +685,23 @@ std::string render_html(const Analysis& a) {
         o += "</div></details>";
       }
     }
+    // WPS IEs of the AP's beacon / probe response and of the session's own frames.
+    std::vector<const IeRecord*> ies;
+    if (s.ap_known) {
+      if (const ApInfo* ap = a.tracker.ap(s.ap)) {
+        for (const auto& r : ap->ies) ies.push_back(&r);
+      }
+    }
+    for (const auto& r : s.ies) ies.push_back(&r);
+    if (!ies.empty()) {
+      o += "<h3>WPS IEs</h3>";
+      for (const IeRecord* r : ies) {
+        o += "<details class=\"ie\"><summary>" + h(r->label) + " — frame " + dec(r->frame) +
+             ", " + dec(r->attrs.size()) + " octets</summary><div><table class=\"attrs\"><tr>"
+             "<th>Type</th><th>Attribute</th><th>Len</th><th>Value</th></tr>" +
+             attr_rows(r->attrs) + "</table></div></details>";
+      }
+    }
     if (!s.keys.empty()) {
       o += "<h3>EAPOL-Key frames</h3><table><tr><th>Frame</th><th>Dir</th><th>Message</th>"
            "<th>Key info</th><th>Replay counter</th><th>Nonce</th></tr>";

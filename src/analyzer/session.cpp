@@ -92,6 +92,12 @@ void Tracker::update_ap(const Frame& f, const Endpoints& ep) {
   const WpsIeInfo& w = f.wps_ie;
   if (!w.present) return;
   a.wps = true;
+  if (a.ies.size() < 2) {
+    std::string label = frame_label(f);
+    bool have = false;
+    for (const auto& r : a.ies) have = have || r.label.rfind(label.substr(0, 6), 0) == 0;
+    if (!have) a.ies.push_back({f.number, std::move(label), f.wps_buffer});
+  }
   if (w.version2) {
     a.wps_version = w.version2;
   } else if (w.version && !a.wps_version) {
@@ -239,6 +245,12 @@ void Tracker::feed(Session& s, const Frame& f, const Endpoints& ep) {
   s.last_ns = t;
   if (f.link != LinkKind::Dot11) s.wired = true;
   if (f.kind == FrameKind::Data && !f.eapol) ++s.data_frames;
+  if (f.wps_ie.present && f.kind != FrameKind::Beacon && s.ies.size() < 8) {
+    std::string label = frame_label(f);
+    bool have = false;
+    for (const auto& r : s.ies) have = have || r.label == label;
+    if (!have) s.ies.push_back({f.number, std::move(label), f.wps_buffer});
+  }
   if (s.ssid.empty() && f.mgmt.ssid && !f.mgmt.ssid->empty() && f.mgmt.ssid->size() <= 32 &&
       (f.kind == FrameKind::AssociationRequest || f.kind == FrameKind::ReassociationRequest ||
        f.kind == FrameKind::ProbeResponse)) {

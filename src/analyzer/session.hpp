@@ -93,6 +93,13 @@ struct Attempt {
   }
 };
 
+/// The WPS IE attributes of one management frame (for per-frame attribute tables).
+struct IeRecord {
+  std::uint64_t frame = 0;
+  std::string label;   ///< the frame's ladder label, e.g. "Association Request (WPS IE)"
+  Bytes attrs;         ///< the concatenated WPS IE attributes
+};
+
 /// Per-AP information (beacons, probe responses): the AP table of `wpslab scan`.
 struct ApInfo {
   MacAddr bssid;
@@ -113,6 +120,7 @@ struct ApInfo {
   bool rsn = false;
   std::int64_t first_ns = 0;
   std::int64_t last_ns = 0;
+  std::vector<IeRecord> ies;            ///< first beacon and first probe response WPS IE
 };
 
 class Tracker;
@@ -135,6 +143,7 @@ class Session {
   std::vector<KeyRecord> keys;
   std::vector<Attempt> attempts;
   std::uint64_t data_frames = 0;
+  std::vector<IeRecord> ies;            ///< WPS IEs of its probe / association frames (first each)
   std::uint64_t dropped_rows = 0;       ///< rows over the limit
   std::uint64_t dropped_messages = 0;
 

@@ -85,6 +85,9 @@ msgs = [e for e in air if e["tag"] == "details" and e["attrs"].get("class") == "
 check("9 WSC message tables", len(msgs) == 9)
 check("attribute names from the table", any("Enrollee Nonce" in m["text"] and "Public Key" in m["text"] for m in msgs))
 check("Authenticators verified", sum("Authenticator verified" in m["text"] for m in msgs) == 7)
+ies = [e for e in air if e["tag"] == "details" and e["attrs"].get("class") == "ie"]
+check("5 WPS IE tables", len(ies) == 5)
+check("WPS IE attribute names", any("Selected Registrar Config Methods" in e["text"] and "AuthorizedMACs" in e["text"] for e in ies))
 check("credential shown", any("interop-passphrase-1234" in e["text"] for e in by("td", air)))
 check("no external resources", not any(
     (e["attrs"].get("src") or e["attrs"].get("href") or "").startswith(("http:", "https:", "//"))

@@ -235,6 +235,17 @@ TEST(Session, AirRunWithAmbientRows) {
   EXPECT_EQ(ap.model_number, "42");
   EXPECT_EQ(ap.manufacturer, "hostapd-like");
   EXPECT_TRUE(ap.rsn);
+  // Per-frame WPS IE attributes kept for the report: the AP's first beacon and probe
+  // response, the session's probe response and association frames.
+  ASSERT_EQ(ap.ies.size(), 2u);
+  EXPECT_EQ(ap.ies[0].label, "Beacon (WPS IE, Selected Registrar: PIN)");
+  EXPECT_EQ(ap.ies[0].frame, 1u);
+  EXPECT_EQ(ap.ies[1].label, "Probe Response (WPS IE, Selected Registrar: PIN)");
+  ASSERT_EQ(s.ies.size(), 3u);
+  EXPECT_EQ(s.ies[1].label, "Association Request (WPS IE)");
+  EXPECT_EQ(s.ies[1].frame, 9u);  // 4 beacons, probe request/response, 2 x auth, then it
+  EXPECT_EQ(to_hex(s.ies[1].attrs).substr(0, 10), "104a000110");  // Version 0x10 first
+  EXPECT_EQ(s.ies[2].label, "Association Response (status 0, AID 1) (WPS IE)");
 }
 
 TEST(Session, RetransmissionNotCountedTwice) {
