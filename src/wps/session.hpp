@@ -56,6 +56,12 @@ class Session {
     emit(SendMessage{type, std::move(payload)});
   }
 
+  /// Sends one of M1..M8 and makes it the previous message of the next Authenticator (§7.4).
+  void send_registration_message(wsc::MsgType type, Bytes payload) {
+    last_msg = payload;
+    send(type, std::move(payload));
+  }
+
   // --- duplicates (a retransmitted request arrives again: answer it again, change nothing) ---
   [[nodiscard]] bool is_duplicate(ByteView raw) const {
     return last_rx_ && last_tx_ && equal(*last_rx_, raw);
