@@ -180,6 +180,8 @@ int run_ap(const ApOptions& o) {
       if (ctl->eof()) loop.unwatch(STDIN_FILENO);
     });
   }
+  // Between frames: keep a DH key ready for the next M1 (see wps/dh_pool.hpp).
+  loop.set_idle([&](wps::TimePoint) { return ap.idle_work(); });
   loop.set_deadline([&] { return ap.next_deadline(); },
                     [&](wps::TimePoint now) {
                       ap.on_deadline(now);

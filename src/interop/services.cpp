@@ -117,8 +117,10 @@ void ApService::on_frame(ByteView frame, TimePoint now) {
         sc.registrar.pins = &pins_;
         sc.registrar.device_password.reset();
       }
+      sc.registrar.dh_pool = &dh_pool_;
       if (cfg_.ap_enrollee) {
         sc.ap_enrollee = cfg_.ap_enrollee;
+        sc.ap_enrollee->dh_pool = &dh_pool_;
       }
       sc.fragment_size = cfg_.fragment_size;
       sc.timers = cfg_.timers;
@@ -211,7 +213,12 @@ void StaService::start_round(TimePoint now) {
   ap_.reset();
   failed_.reset();
   ++rounds_;
-  peer_ = std::make_unique<proto::EapWscPeer>(cfg_.peer, rng_);
+  // The round's DH key, generated before the EAPOL-Start goes out (not between WSC_Start and M1).
+  dh_pool_.refill(rng_);
+  proto::EapWscPeerConfig pc = cfg_.peer;
+  if (pc.enrollee) pc.enrollee->dh_pool = &dh_pool_;
+  if (pc.registrar) pc.registrar->dh_pool = &dh_pool_;
+  peer_ = std::make_unique<proto::EapWscPeer>(std::move(pc), rng_);
   Note n{"round", std::nullopt, {}, false};
   n.fields.emplace_back("n", std::to_string(rounds_));
   note(std::move(n));

@@ -8,6 +8,9 @@
 //  StaService — supplicant + Enrollee (or external Registrar): rounds of EapWscPeer; after M2D or
 //    an unanswered round it starts again after `retry_after` (hostapd ignores a Start for 5 s
 //    after its EAP-Failure), after a wrong PIN it gives up.
+// Both keep a DH key generated ahead of time (wps/dh_pool.hpp): the AP in idle_work() between
+// frames, the station before each EAPOL-Start, so no key generation sits between a received
+// message and the answer.
 #pragma once
 
 #include <cstdint>
@@ -23,6 +26,7 @@
 #include "base/rng.hpp"
 #include "base/strong.hpp"
 #include "base/time.hpp"
+#include "wps/dh_pool.hpp"
 #include "wps/eap_wsc.hpp"
 #include "wps/pin_store.hpp"
 
@@ -72,6 +76,10 @@ class ApService {
   [[nodiscard]] std::optional<TimePoint> next_deadline() const;
   void on_deadline(TimePoint now);
   std::optional<ServiceOutput> poll();
+  /// Work for an idle moment (the edge calls it when no frame is waiting): keeps one DH key
+  /// ready, so the next M1 is answered without a key generation. Returns true if it did work.
+  bool idle_work() { return dh_pool_.refill(rng_); }
+  [[nodiscard]] const proto::DhKeyPool& dh_pool() const { return dh_pool_; }
 
   [[nodiscard]] int successes() const { return successes_; }
   [[nodiscard]] std::size_t sessions() const { return stations_.size(); }
@@ -87,6 +95,7 @@ class ApService {
 
   ApServiceConfig cfg_;
   Rng& rng_;
+  proto::DhKeyPool dh_pool_;
   proto::PinStore pins_;
   std::map<MacAddr, Station> stations_;
   proto::SessionId next_id_ = 1;
@@ -119,6 +128,7 @@ class StaService {
   [[nodiscard]] const std::optional<proto::Succeeded>& success() const { return success_; }
   [[nodiscard]] const std::optional<proto::Failed>& last_failure() const { return failed_; }
   [[nodiscard]] int rounds() const { return rounds_; }
+  [[nodiscard]] const proto::DhKeyPool& dh_pool() const { return dh_pool_; }
 
  private:
   void start_round(TimePoint now);
@@ -127,6 +137,7 @@ class StaService {
 
   StaServiceConfig cfg_;
   Rng& rng_;
+  proto::DhKeyPool dh_pool_;
   std::unique_ptr<proto::EapWscPeer> peer_;
   std::optional<MacAddr> ap_;  ///< the authenticator this round talks to
   std::optional<TimePoint> retry_at_;

@@ -66,11 +66,18 @@ int EventLoop::run() {
     std::vector<pollfd> pfds;
     pfds.push_back(pollfd{sigfd_, POLLIN, 0});
     for (const Watch& w : watches_) pfds.push_back(pollfd{w.fd, POLLIN, 0});
-    int n = ::poll(pfds.data(), pfds.size(), timeout_ms);
+    const bool try_idle = idle_ && idle_pending_;
+    int n = ::poll(pfds.data(), pfds.size(), try_idle ? 0 : timeout_ms);
     if (n < 0) {
       if (errno == EINTR) continue;
       throw IoError(std::string("poll: ") + std::strerror(errno));
     }
+    if (n == 0 && try_idle) {
+      // Nothing waiting: do one piece of idle work, then look again.
+      idle_pending_ = idle_(now());
+      continue;
+    }
+    idle_pending_ = true;  // something happened: there may be new idle work after it
     if (pfds[0].revents & POLLIN) {
       signalfd_siginfo si{};
       if (::read(sigfd_, &si, sizeof si) == static_cast<ssize_t>(sizeof si)) {

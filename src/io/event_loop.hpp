@@ -1,7 +1,8 @@
 // poll(2)-based event loop of the edge: the only place that reads a clock (steady_clock) and turns
 // it into the engines' wps::TimePoint (nanoseconds since the loop was created). It watches file
 // descriptors, calls a tick function with the current time whenever something happened or a
-// deadline came, and stops on SIGINT/SIGTERM (signalfd) or stop().
+// deadline came, runs an optional idle function when nothing is waiting, and stops on
+// SIGINT/SIGTERM (signalfd) or stop().
 #pragma once
 
 #include <chrono>
@@ -32,6 +33,10 @@ class EventLoop {
   /// `deadline()` is asked before each wait; `on_deadline(now)` runs when it has passed.
   void set_deadline(std::function<std::optional<TimePoint>()> deadline,
                     std::function<void(TimePoint)> on_deadline);
+  /// `idle(now)` runs when nothing is ready (no readable fd, no passed deadline) before the loop
+  /// blocks; it does one small piece of deferred work and returns true if there may be more
+  /// (the loop then checks the descriptors again without blocking before calling it again).
+  void set_idle(std::function<bool(TimePoint)> idle) { idle_ = std::move(idle); }
   /// Runs until stop() or a signal. Returns the signal number (0 after stop()).
   int run();
   void stop() { stopped_ = true; }
@@ -49,6 +54,8 @@ class EventLoop {
   std::vector<Watch> watches_;
   std::function<std::optional<TimePoint>()> deadline_;
   std::function<void(TimePoint)> on_deadline_;
+  std::function<bool(TimePoint)> idle_;
+  bool idle_pending_ = true;  ///< idle_ may have work: poll without blocking first
 };
 
 }  // namespace wps::io

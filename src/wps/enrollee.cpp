@@ -71,9 +71,7 @@ MsgType Enrollee::awaited() const {
 void Enrollee::start(TimePoint now) {
   WPS_ASSERT(state_ == State::Idle);
   s_.n1 = s_.draw<EnrolleeNonce>();
-  auto dh = crypto::DhPrivateKey::generate(s_.rng());
-  WPS_ASSERT(dh.has_value());  // only an OpenSSL failure can get here
-  s_.dh.emplace(std::move(dh).value());
+  s_.dh.emplace(take_or_generate(cfg_.dh_pool, s_.rng()));
   s_.pk_e = s_.dh->public_key();
   s_.keylog("ENROLLEE_NONCE", s_.n1.view());
   s_.keylog("DH_PRIVATE_E", crypto::view(s_.dh->private_bytes()));

@@ -15,7 +15,8 @@
 // A message equal to the last one received is a retransmission: our last message is sent again.
 //
 // Randomness, drawn from the Rng in this order (the replay tests depend on it): start():
-// Enrollee Nonce (16), DH private exponent (DhPrivateKey::generate); M2: E-S1 (16), E-S2 (16);
+// Enrollee Nonce (16), DH private exponent (DhPrivateKey::generate; not drawn when the config's
+// dh_pool has a key ready); M2: E-S1 (16), E-S2 (16);
 // M4: IV of M5 (16); M6: IV of M7 (16).
 #pragma once
 
@@ -25,6 +26,7 @@
 #include "base/rng.hpp"
 #include "base/time.hpp"
 #include "crypto/secret.hpp"
+#include "wps/dh_pool.hpp"
 #include "wps/outcome.hpp"
 #include "wps/session.hpp"
 #include "wsc/credential.hpp"
@@ -52,6 +54,8 @@ struct EnrolleeConfig {
   bool eap_peer = true;
   bool keylog = false;          ///< emit KeyLogEntry outputs
   Duration timeout = std::chrono::seconds(120);  ///< inactivity limit (WPS walk time)
+  /// Keys generated ahead of time by the edge (see dh_pool.hpp); null = generate at start().
+  DhKeyPool* dh_pool = nullptr;
 };
 
 class Enrollee {

@@ -179,9 +179,7 @@ Result<void> Registrar::on_m1(ByteView raw, TimePoint now) {
 
   s_.n2 = s_.draw<RegistrarNonce>();
   s_.keylog("REGISTRAR_NONCE", s_.n2.view());
-  auto dh = crypto::DhPrivateKey::generate(s_.rng());
-  WPS_ASSERT(dh.has_value());
-  s_.dh.emplace(std::move(dh).value());
+  s_.dh.emplace(take_or_generate(cfg_.dh_pool, s_.rng()));
   s_.pk_r = s_.dh->public_key();
   s_.keylog("DH_PRIVATE_R", crypto::view(s_.dh->private_bytes()));
   WPS_TRY(s_.derive_keys(m1.public_key, enrollee_mac_));  // KDK uses the enrollee's MAC (§7.2)

@@ -13,7 +13,8 @@
 // after success, after an E-Hash2 mismatch, or after any failure once M6 (R-S2) was sent.
 //
 // Randomness, drawn from the Rng in this order: M1 (only when a password is available):
-// Registrar Nonce (16), then the DH private exponent; M3: R-S1 (16), R-S2 (16), IV of M4 (16);
+// Registrar Nonce (16), then the DH private exponent (not drawn when the config's dh_pool has a
+// key ready); M3: R-S1 (16), R-S2 (16), IV of M4 (16);
 // M5: IV of M6 (16); M7: IV of M8 (16). An M2D carries an all-zero Registrar Nonce, as
 // hostapd's does (nothing is drawn for it).
 #pragma once
@@ -24,6 +25,7 @@
 #include "base/rng.hpp"
 #include "base/time.hpp"
 #include "crypto/secret.hpp"
+#include "wps/dh_pool.hpp"
 #include "wps/outcome.hpp"
 #include "wps/pin_store.hpp"
 #include "wps/session.hpp"
@@ -65,6 +67,8 @@ struct RegistrarConfig {
   bool eap_peer = false;
   bool keylog = false;
   Duration timeout = std::chrono::seconds(120);
+  /// Keys generated ahead of time by the edge (see dh_pool.hpp); null = generate at M1.
+  DhKeyPool* dh_pool = nullptr;
 };
 
 class Registrar {
