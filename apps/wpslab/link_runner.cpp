@@ -5,11 +5,14 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "crypto/crypto.hpp"
 #include "eap/eapol.hpp"
 
 namespace wpslab {
 
 LinkRunner::LinkRunner(LinkOptions o) : o_(std::move(o)) {
+  // OpenSSL's one-time set-up now, not inside the first registration on the wire.
+  wps::crypto::warm_up();
   sock_ = std::make_unique<wps::io::PacketSocket>(o_.iface, wps::eap::kEtherTypeEapol,
                                                   wps::eap::kPaeGroupAddress);
   double unix0 = loop_.unix_seconds(wps::TimePoint{});
