@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "base/errc.hpp"
+#include "eap/eap_packet.hpp"
 #include "eap/eapol.hpp"
 #include "interop/hostapd_conf.hpp"
 #include "wsc/attr_table.hpp"
@@ -101,6 +102,9 @@ void ApService::on_frame(ByteView frame, TimePoint now) {
       it = stations_.end();
     }
     if (it == stations_.end()) {
+      // Finished sessions have no timer left, so on_deadline may never forget them: do it here,
+      // before they count against the limit.
+      std::erase_if(stations_, [](const auto& kv) { return kv.second.server->finished(); });
       if (stations_.size() >= cfg_.max_stations) {
         drop(sta, "too many stations (" + std::to_string(stations_.size()) + ")");
         return;
@@ -247,10 +251,6 @@ void StaService::on_frame(ByteView frame, TimePoint now) {
     drop(eth->src, "no conversation running");
     return;
   }
-  if (ap_ && *ap_ != eth->src) {
-    drop(eth->src, "frame from another authenticator (talking to " + ap_->str() + ")");
-    return;
-  }
   auto eapol = eap::parse_eapol(eth->payload, eth->payload_offset);
   if (!eapol) {
     drop(eth->src, "malformed EAPOL: " + std::string(to_string(eapol.error().code)));
@@ -259,6 +259,18 @@ void StaService::on_frame(ByteView frame, TimePoint now) {
   if (eapol->type != eap::EapolType::EapPacket) {
     drop(eth->src, "EAPOL packet type " + std::to_string(static_cast<int>(eapol->type)) +
                        " is not for a supplicant");
+    return;
+  }
+  // Only an authenticator sends EAP Requests, Success or Failure. On a shared segment other
+  // supplicants' EAP-Responses to the PAE group address arrive too: they are not for us and must
+  // not be taken for our authenticator.
+  if (auto eap = eap::parse_eap(eapol->body, eapol->body_offset);
+      eap && eap->code == eap::EapCode::Response) {
+    drop(eth->src, "EAP-Response from another supplicant");
+    return;
+  }
+  if (ap_ && *ap_ != eth->src) {
+    drop(eth->src, "frame from another authenticator (talking to " + ap_->str() + ")");
     return;
   }
   if (!ap_) {

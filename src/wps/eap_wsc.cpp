@@ -11,6 +11,24 @@ using eap::WscOpCode;
 
 namespace {
 
+// A failure found by the EAP layer (timeout, broken fragment train): reported at the message the
+// engine was waiting for, after the last one it sent, as the engines' own timeouts are (M1 and
+// no `after` when no engine runs yet).
+Failed eap_layer_failure(Errc reason, const Registrar* r, const Enrollee* e, wsc::ConfigError ce) {
+  Failed f{reason, wsc::MsgType::M1, ce, false, false, std::nullopt};
+  if (r != nullptr) {
+    f.at = r->awaited();
+    f.after = r->last_sent();
+  } else if (e != nullptr) {
+    f.at = e->awaited();
+    f.after = e->last_sent();
+  }
+  return f;
+}
+Failed timeout_failure(const Registrar* r, const Enrollee* e, wsc::ConfigError ce) {
+  return eap_layer_failure(Errc::SessionTimeout, r, e, ce);
+}
+
 std::optional<TimePoint> earliest(std::optional<TimePoint> a, std::optional<TimePoint> b) {
   if (!a) return b;
   if (!b) return a;
@@ -164,7 +182,10 @@ void EapWscServer::on_response(const eap::EapPacket& p, TimePoint now) {
   auto w = eap::parse_wsc(p);
   if (!w) {
     out_.emplace_back(trace(now, "eap-server", "fail", "eap-wsc", describe(w.error())));
-    if (!engine_done_) out_.emplace_back(Failed{w.error().code, wsc::MsgType::M1, wsc::ConfigError::NoError, false, false, std::nullopt});
+    if (!engine_done_) {
+      out_.emplace_back(eap_layer_failure(w.error().code, registrar_.get(), enrollee_.get(),
+                                          wsc::ConfigError::NoError));
+    }
     fail_and_finish(now);
     return;
   }
@@ -172,7 +193,10 @@ void EapWscServer::on_response(const eap::EapPacket& p, TimePoint now) {
     auto ex = eap::parse_expanded(p);  // parse_wsc succeeded, so this does too
     auto next = frag_.on_peer_payload(ex->data, ex->data_offset);
     if (!next) {
-      if (!engine_done_) out_.emplace_back(Failed{next.error().code, wsc::MsgType::M1, wsc::ConfigError::NoError, false, false, std::nullopt});
+      if (!engine_done_) {
+      out_.emplace_back(eap_layer_failure(next.error().code, registrar_.get(), enrollee_.get(),
+                                          wsc::ConfigError::NoError));
+    }
       fail_and_finish(now);
       return;
     }
@@ -185,7 +209,10 @@ void EapWscServer::on_response(const eap::EapPacket& p, TimePoint now) {
       send_wsc_request(eap::frag_ack_payload(), now);
       return;
     }
-    if (!engine_done_) out_.emplace_back(Failed{msg.error().code, wsc::MsgType::M1, wsc::ConfigError::NoError, false, false, std::nullopt});
+    if (!engine_done_) {
+      out_.emplace_back(eap_layer_failure(msg.error().code, registrar_.get(), enrollee_.get(),
+                                          wsc::ConfigError::NoError));
+    }
     fail_and_finish(now);
     return;
   }
@@ -234,8 +261,8 @@ void EapWscServer::on_deadline(TimePoint now) {
       retransmit_at_ = now + cfg_.timers.retransmit;
     } else {
       if (!engine_done_) {
-        out_.emplace_back(Failed{Errc::SessionTimeout, wsc::MsgType::M1,
-                                 wsc::ConfigError::MessageTimeout, false, false, std::nullopt});
+        out_.emplace_back(timeout_failure(registrar_.get(), enrollee_.get(),
+                                          wsc::ConfigError::MessageTimeout));
       }
       fail_and_finish(now);
     }
@@ -303,8 +330,10 @@ void EapWscPeer::on_eapol(ByteView frame, TimePoint now) {
   if (p->code == EapCode::Failure || p->code == EapCode::Success) {
     if (!engine_done_) {
       // The AP ended the conversation before the registration ended.
-      out_.emplace_back(Failed{Errc::EapFailure, wsc::MsgType::M1, wsc::ConfigError::NoError, true,
-                               false, std::nullopt});
+      Failed ended = eap_layer_failure(Errc::EapFailure, registrar_.get(), enrollee_.get(),
+                                       wsc::ConfigError::NoError);
+      ended.by_peer = true;
+      out_.emplace_back(ended);
     }
     finish(now);
     return;
@@ -395,15 +424,15 @@ void EapWscPeer::on_deadline(TimePoint now) {
       start_at_ = now + cfg_.timers.start_period;
       return;
     }
-    out_.emplace_back(Failed{Errc::SessionTimeout, wsc::MsgType::M1, wsc::ConfigError::NoError,
-                             false, false, std::nullopt});
+    out_.emplace_back(
+        timeout_failure(registrar_.get(), enrollee_.get(), wsc::ConfigError::NoError));
     finish(now);
     return;
   }
   if (silence_at_ && now >= *silence_at_) {
     if (!engine_done_) {
-      out_.emplace_back(Failed{Errc::SessionTimeout, wsc::MsgType::M1,
-                               wsc::ConfigError::MessageTimeout, false, false, std::nullopt});
+      out_.emplace_back(timeout_failure(registrar_.get(), enrollee_.get(),
+                                        wsc::ConfigError::MessageTimeout));
     }
     finish(now);
   }

@@ -74,6 +74,10 @@ class Enrollee {
   void on_deadline(TimePoint now);
 
   [[nodiscard]] State state() const { return state_; }
+  /// The registration message this engine waits for now (where a timeout is reported).
+  [[nodiscard]] wsc::MsgType awaited() const;
+  /// The last registration message this engine sent, if any.
+  [[nodiscard]] std::optional<wsc::MsgType> last_sent() const { return last_sent_; }
   [[nodiscard]] bool finished() const { return state_ == State::Finished; }
   [[nodiscard]] const EnrolleeNonce& enrollee_nonce() const { return s_.n1; }
   static std::string_view state_name(State s);
@@ -88,7 +92,6 @@ class Enrollee {
   void set_state(State s, TimePoint now);
   void fail(TimePoint now, Errc reason, wsc::MsgType at, bool send_nack);
   void send_nack(wsc::ConfigError ce);
-  [[nodiscard]] wsc::MsgType awaited() const;
 
   EnrolleeConfig cfg_;
   detail::Session s_;

@@ -88,6 +88,10 @@ class Registrar {
   void on_deadline(TimePoint now);
 
   [[nodiscard]] State state() const { return state_; }
+  /// The registration message this engine waits for now (where a timeout is reported).
+  [[nodiscard]] wsc::MsgType awaited() const;
+  /// The last registration message this engine sent, if any.
+  [[nodiscard]] std::optional<wsc::MsgType> last_sent() const { return last_sent_; }
   [[nodiscard]] bool finished() const { return state_ == State::Finished; }
   static std::string_view state_name(State s);
 
@@ -103,7 +107,6 @@ class Registrar {
   void fail(TimePoint now, Errc reason, wsc::MsgType at, bool send_nack);
   void send_nack(wsc::ConfigError ce);
   void end_pin(PinOutcome o);
-  [[nodiscard]] wsc::MsgType awaited() const;
 
   RegistrarConfig cfg_;
   detail::Session s_;
