@@ -36,6 +36,10 @@ inline Sha256 sha256(ByteView data) { return sha256({data}); }
 /// HMAC-SHA-256(key, parts[0] ‖ parts[1] ‖ ...). Full 32-octet output. Keys of any length
 /// (including empty) are accepted, as RFC 2104 defines.
 Sha256 hmac_sha256(ByteView key, std::initializer_list<ByteView> parts);
+/// HMAC-SHA-256 under a WSC AuthKey, through the key's own keyed context (see AuthKey in
+/// secret.hpp): same result as hmac_sha256(key.view(), parts), without re-keying per call.
+/// Not for concurrent use on one AuthKey.
+Sha256 hmac_sha256(const AuthKey& key, std::initializer_list<ByteView> parts);
 /// HMAC-SHA-1(key, parts...). Full 20-octet output.
 Sha1 hmac_sha1(ByteView key, std::initializer_list<ByteView> parts);
 /// HMAC-SHA1-128: the first 16 octets of HMAC-SHA-1 (EAPOL-Key MIC, key descriptor version 2).
@@ -44,7 +48,7 @@ std::array<std::uint8_t, 16> hmac_sha1_128(ByteView key, ByteView data);
 /// WSC KDF (WPS-FACTS §7.2; NIST SP 800-108 counter mode, HMAC-SHA-256, 32-bit counter before
 /// the fixed data, fixed data = label ‖ BE32(bits), no separator). Returns bits/8 octets.
 /// bits must be a positive multiple of 8 and key non-empty (caller bugs: abort). Computed with
-/// OpenSSL's KBKDF; tests check it against the HMAC construction above.
+/// HMAC-SHA-256 blocks under one keyed OpenSSL context; tests check it against OpenSSL's KBKDF.
 SecretBytes wsc_kdf(ByteView key, std::string_view label, std::size_t bits);
 
 /// IEEE 802.11 PRF-n over HMAC-SHA-1 (WPS-FACTS §10.1): HMAC-SHA1(K, label ‖ 0x00 ‖ data ‖ i)

@@ -51,18 +51,53 @@ const std::uint8_t* non_null(ByteView v) {
 
 } // namespace
 
-void hmac_into(HmacDigest which, ByteView key, std::initializer_list<ByteView> parts,
-               MutByteView out) {
+ossl::MacCtx hmac_keyed(HmacDigest which, ByteView key) {
   ossl::MacCtx ctx(EVP_MAC_CTX_dup(hmac_template(which)));
   WPS_ASSERT(ctx != nullptr);
   WPS_OSSL_MUST(EVP_MAC_init(ctx.get(), non_null(key), key.size(), nullptr));
+  return ctx;
+}
+
+namespace {
+void mac_parts_into(EVP_MAC_CTX* ctx, std::initializer_list<ByteView> parts, MutByteView out) {
   for (ByteView p : parts) {
     if (!p.empty())
-      WPS_OSSL_MUST(EVP_MAC_update(ctx.get(), p.data(), p.size()));
+      WPS_OSSL_MUST(EVP_MAC_update(ctx, p.data(), p.size()));
   }
   std::size_t len = 0;
-  WPS_OSSL_MUST(EVP_MAC_final(ctx.get(), out.data(), &len, out.size()));
+  WPS_OSSL_MUST(EVP_MAC_final(ctx, out.data(), &len, out.size()));
   WPS_ASSERT(len == out.size());
+}
+} // namespace
+
+void hmac_again_into(EVP_MAC_CTX* keyed, std::initializer_list<ByteView> parts, MutByteView out) {
+  // A null key re-initialises the context with the key it already holds.
+  WPS_OSSL_MUST(EVP_MAC_init(keyed, nullptr, 0, nullptr));
+  mac_parts_into(keyed, parts, out);
+}
+
+void hmac_into(HmacDigest which, ByteView key, std::initializer_list<ByteView> parts,
+               MutByteView out) {
+  ossl::MacCtx ctx = hmac_keyed(which, key);
+  mac_parts_into(ctx.get(), parts, out);
+}
+
+// One HMAC-SHA-256 context keyed with an AuthKey, owned by it (secret.hpp).
+struct KeyedHmac {
+  ossl::MacCtx ctx;
+};
+
+void KeyedHmacDeleter::operator()(KeyedHmac* p) const noexcept { delete p; }
+
+KeyedHmac& keyed_hmac(const AuthKey& k) {
+  if (!k.mac_) k.mac_.reset(new KeyedHmac{hmac_keyed(HmacDigest::Sha256Digest, k.view())});
+  return *k.mac_;
+}
+
+Sha256 hmac_sha256(const AuthKey& key, std::initializer_list<ByteView> parts) {
+  Sha256 out{};
+  hmac_again_into(keyed_hmac(key).ctx.get(), parts, out);
+  return out;
 }
 
 Sha256 sha256(std::initializer_list<ByteView> parts) {

@@ -4,6 +4,7 @@
 #include <initializer_list>
 
 #include "base/bytes.hpp"
+#include "crypto/openssl_handles.hpp"
 
 namespace wps::crypto {
 
@@ -13,5 +14,11 @@ enum class HmacDigest { Sha256Digest, Sha1Digest };
 /// so callers that derive secrets can keep every intermediate in wiped storage.
 void hmac_into(HmacDigest which, ByteView key, std::initializer_list<ByteView> parts,
                MutByteView out);
+
+/// A new HMAC context keyed with `key` (OpenSSL cleanses the key material when it is freed).
+ossl::MacCtx hmac_keyed(HmacDigest which, ByteView key);
+/// HMAC(parts) into out under the key `keyed` already holds: the context is re-initialised with
+/// that key first (cheap: no key schedule), so it can be used any number of times.
+void hmac_again_into(EVP_MAC_CTX* keyed, std::initializer_list<ByteView> parts, MutByteView out);
 
 } // namespace wps::crypto

@@ -112,7 +112,6 @@ struct RS2Tag {};
 using DhShared = Secret<192, DhSharedTag>;  ///< Z = g^ab mod p, left-padded to 192 octets
 using DhKey = Secret<32, DhKeyTag>;         ///< SHA-256(Z)
 using Kdk = Secret<32, KdkTag>;
-using AuthKey = Secret<32, AuthKeyTag>;
 using KeyWrapKey = Secret<16, KeyWrapKeyTag>;
 using Emsk = Secret<32, EmskTag>;
 using Psk1 = Secret<16, Psk1Tag>;
@@ -121,6 +120,46 @@ using ESecretNonce1 = Secret<16, ES1Tag>;  ///< E-S1
 using ESecretNonce2 = Secret<16, ES2Tag>;  ///< E-S2
 using RSecretNonce1 = Secret<16, RS1Tag>;  ///< R-S1
 using RSecretNonce2 = Secret<16, RS2Tag>;  ///< R-S2
+
+/// The WSC AuthKey (§7.2): a Secret<32> that also keeps one HMAC-SHA-256 context keyed with it.
+/// Every HMAC under the AuthKey (PSK1/2, E-/R-Hashes, Authenticators, KWAs: about 40 per side
+/// and run) goes through crypto::hmac_sha256(const AuthKey&, ...), which keys the context on
+/// first use and afterwards only re-initialises it, instead of paying OpenSSL's key set-up per
+/// call. The context is freed with the key (OpenSSL cleanses the key material it holds), dropped
+/// when the key octets are written through data(), and never copied (clone() starts without
+/// one). Like every engine object it is not shared between threads: concurrent HMACs under one
+/// const AuthKey would race on the context.
+struct KeyedHmac;
+struct KeyedHmacDeleter {
+  void operator()(KeyedHmac* p) const noexcept;
+};
+
+class AuthKey : public Secret<32, AuthKeyTag> {
+ public:
+  using Base = Secret<32, AuthKeyTag>;
+  AuthKey() = default;
+  AuthKey(Base&& b) noexcept : Base(std::move(b)) {}  // NOLINT(implicit): from/take_prefix
+  AuthKey(AuthKey&&) noexcept = default;
+  AuthKey& operator=(AuthKey&&) noexcept = default;
+  ~AuthKey() = default;
+
+  static std::optional<AuthKey> from(ByteView v) {
+    auto b = Base::from(v);
+    if (!b) return std::nullopt;
+    return AuthKey(std::move(*b));
+  }
+  static AuthKey take_prefix(ByteView v) { return AuthKey(Base::take_prefix(v)); }
+  [[nodiscard]] AuthKey clone() const { return AuthKey(Base::clone()); }
+  std::uint8_t* data() {
+    mac_.reset();  // the key is about to change: the keyed context would be stale
+    return Base::data();
+  }
+  [[nodiscard]] const std::uint8_t* data() const { return Base::data(); }
+
+ private:
+  friend KeyedHmac& keyed_hmac(const AuthKey& k);
+  mutable std::unique_ptr<KeyedHmac, KeyedHmacDeleter> mac_;
+};
 
 // ---- Typed secrets of WPA2 (WPS-FACTS §10) ----
 struct PmkTag {};

@@ -10,7 +10,7 @@ constexpr std::size_t kKwaTlvLen = 4 + 8;
 
 KeyWrapAuth compute_key_wrap_auth(const crypto::AuthKey& auth_key, ByteView settings_tlvs) {
   // §7.5: KWA = first 8 octets of HMAC-SHA-256(AuthKey, settings TLVs).
-  crypto::Sha256 mac = crypto::hmac_sha256(auth_key.view(), {settings_tlvs});
+  crypto::Sha256 mac = crypto::hmac_sha256(auth_key, {settings_tlvs});
   KeyWrapAuth kwa = *KeyWrapAuth::from(ByteView(mac.data(), 8));
   crypto::secure_zero(mac.data(), mac.size());
   return kwa;

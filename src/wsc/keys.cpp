@@ -7,9 +7,10 @@ namespace {
 constexpr std::string_view kKdfLabel = "Wi-Fi Easy and Secure Key Derivation";
 constexpr std::size_t kKdfBits = 640;  // AuthKey 256 + KeyWrapKey 128 + EMSK 256
 
-// HMAC-SHA-256 into a Secret, wiping the temporary.
-template <typename S>
-S hmac_prefix(ByteView key, std::initializer_list<ByteView> parts) {
+// HMAC-SHA-256 into a Secret, wiping the temporary. K is a ByteView or a crypto::AuthKey (whose
+// keyed context is reused).
+template <typename S, typename K>
+S hmac_prefix(const K& key, std::initializer_list<ByteView> parts) {
   crypto::Sha256 mac = crypto::hmac_sha256(key, parts);
   S s = S::take_prefix(ByteView(mac.data(), mac.size()));
   crypto::secure_zero(mac.data(), mac.size());
@@ -19,8 +20,8 @@ S hmac_prefix(ByteView key, std::initializer_list<ByteView> parts) {
 template <typename H>
 H hash4(const crypto::AuthKey& ak, ByteView s, ByteView psk, const PublicKeys& pks) {
   // §7.3: HMAC-SHA-256(AuthKey, S ‖ PSK ‖ PK_E ‖ PK_R), full 32 octets.
-  crypto::Sha256 mac = crypto::hmac_sha256(ak.view(), {s, psk, pks.enrollee.view(),
-                                                       pks.registrar.view()});
+  crypto::Sha256 mac =
+      crypto::hmac_sha256(ak, {s, psk, pks.enrollee.view(), pks.registrar.view()});
   return *H::from(ByteView(mac.data(), mac.size()));
 }
 
@@ -49,8 +50,8 @@ DevicePasswordPsks derive_psk(const crypto::AuthKey& auth_key, ByteView device_p
   // §7.3 [H-com wps_derive_psk]: first half is the longer one for odd lengths.
   const std::size_t first = (device_password.size() + 1) / 2;
   return DevicePasswordPsks{
-      hmac_prefix<crypto::Psk1>(auth_key.view(), {device_password.first(first)}),
-      hmac_prefix<crypto::Psk2>(auth_key.view(), {device_password.subspan(first)}),
+      hmac_prefix<crypto::Psk1>(auth_key, {device_password.first(first)}),
+      hmac_prefix<crypto::Psk2>(auth_key, {device_password.subspan(first)}),
   };
 }
 
@@ -74,7 +75,7 @@ RHash2 r_hash(const crypto::AuthKey& auth_key, const crypto::RSecretNonce2& rs2,
 Authenticator compute_authenticator(const crypto::AuthKey& auth_key, ByteView prev,
                                     ByteView current_without_authenticator) {
   // §7.4: first 8 octets of HMAC-SHA-256(AuthKey, M_prev ‖ M_curr*).
-  crypto::Sha256 mac = crypto::hmac_sha256(auth_key.view(), {prev, current_without_authenticator});
+  crypto::Sha256 mac = crypto::hmac_sha256(auth_key, {prev, current_without_authenticator});
   return *Authenticator::from(ByteView(mac.data(), 8));
 }
 

@@ -77,5 +77,42 @@ TEST(HmacSha1_128, IsTheFirst16OctetsOfHmacSha1) {
             "effcdf6ae5eb2fa2d27416d5f184df9c");
 }
 
+
+// The AuthKey's keyed context (secret.hpp) must give exactly the generic HMAC, call after call:
+// re-initialising it must not carry anything over from the previous message, two keys must not
+// share state, and a moved, cloned or rewritten key must MAC with its own current octets.
+// (The WSC known answers — TV9's E-Hashes, TV10's Authenticators and KWAs — run through this
+// path too, in tests/unit/wsc and tests/unit/wps.)
+AuthKey auth_key_of(std::uint8_t fill) {
+  std::array<std::uint8_t, 32> a{};
+  a.fill(fill);
+  return *AuthKey::from(a);
+}
+
+TEST(HmacSha256AuthKey, EqualsTheGenericHmacOverASequenceOfMessages) {
+  AuthKey a = auth_key_of(0x11), b = auth_key_of(0x22);
+  for (std::size_t n = 0; n < 300; n += 37) {
+    Bytes m(n, static_cast<std::uint8_t>(n));
+    EXPECT_EQ(hmac_sha256(a, {m}), hmac_sha256(a.view(), {m})) << n;
+    EXPECT_EQ(hmac_sha256(b, {m, as_bytes("x")}), hmac_sha256(b.view(), {m, as_bytes("x")})) << n;
+  }
+  EXPECT_NE(hmac_sha256(a, {as_bytes("m")}), hmac_sha256(b, {as_bytes("m")}));
+  EXPECT_EQ(hmac_sha256(a, {}), hmac_sha256(a.view(), {}));
+}
+
+TEST(HmacSha256AuthKey, MovedClonedAndRewrittenKeysMacWithTheirOwnOctets) {
+  AuthKey a = auth_key_of(0x33);
+  const auto expect = hmac_sha256(a.view(), {as_bytes("msg")});
+  EXPECT_EQ(hmac_sha256(a, {as_bytes("msg")}), expect);  // creates a's context
+  AuthKey moved = std::move(a);
+  EXPECT_EQ(hmac_sha256(moved, {as_bytes("msg")}), expect);
+  AuthKey copy = moved.clone();
+  EXPECT_EQ(hmac_sha256(copy, {as_bytes("msg")}), expect);
+  copy.data()[0] ^= 0x01;  // rewriting the key drops its context
+  EXPECT_EQ(hmac_sha256(copy, {as_bytes("msg")}), hmac_sha256(copy.view(), {as_bytes("msg")}));
+  EXPECT_NE(hmac_sha256(copy, {as_bytes("msg")}), expect);
+  EXPECT_EQ(hmac_sha256(moved, {as_bytes("msg")}), expect) << "the original is untouched";
+}
+
 } // namespace
 } // namespace wps::crypto
