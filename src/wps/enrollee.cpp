@@ -74,7 +74,7 @@ void Enrollee::start(TimePoint now) {
   s_.dh.emplace(take_or_generate(cfg_.dh_pool, s_.rng()));
   s_.pk_e = s_.dh->public_key();
   s_.keylog("ENROLLEE_NONCE", s_.n1.view());
-  s_.keylog("DH_PRIVATE_E", crypto::view(s_.dh->private_bytes()));
+  s_.keylog_dh_private("DH_PRIVATE_E");
 
   wsc::M1 m1;
   m1.uuid_e = cfg_.uuid;

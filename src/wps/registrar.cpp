@@ -181,7 +181,7 @@ Result<void> Registrar::on_m1(ByteView raw, TimePoint now) {
   s_.keylog("REGISTRAR_NONCE", s_.n2.view());
   s_.dh.emplace(take_or_generate(cfg_.dh_pool, s_.rng()));
   s_.pk_r = s_.dh->public_key();
-  s_.keylog("DH_PRIVATE_R", crypto::view(s_.dh->private_bytes()));
+  s_.keylog_dh_private("DH_PRIVATE_R");
   WPS_TRY(s_.derive_keys(m1.public_key, enrollee_mac_));  // KDK uses the enrollee's MAC (§7.2)
   s_.derive_psks(crypto::view(*password_));
 

@@ -50,6 +50,10 @@ class Session {
   void keylog(std::string_view label, ByteView v) {
     if (keylog_) emit(KeyLogEntry{label, crypto::to_secret(v)});
   }
+  /// Logs our DH private exponent; it is only exported from the key object when logging is on.
+  void keylog_dh_private(std::string_view label) {
+    if (keylog_ && dh) keylog(label, crypto::view(dh->private_bytes()));
+  }
   /// Queues a message for transmission and remembers it for retransmission on a duplicate.
   void send(wsc::MsgType type, Bytes payload) {
     last_tx_ = SendMessage{type, payload};
