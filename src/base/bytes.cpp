@@ -54,16 +54,6 @@ Bytes concat(std::initializer_list<ByteView> parts) {
   return out;
 }
 
-std::optional<std::uint8_t> ByteReader::u8() {
-  if (remaining() < 1) return std::nullopt;
-  return data_[pos_++];
-}
-std::optional<std::uint16_t> ByteReader::u16be() {
-  if (remaining() < 2) return std::nullopt;
-  auto v = static_cast<std::uint16_t>((data_[pos_] << 8) | data_[pos_ + 1]);
-  pos_ += 2;
-  return v;
-}
 std::optional<std::uint16_t> ByteReader::u16le() {
   if (remaining() < 2) return std::nullopt;
   auto v = static_cast<std::uint16_t>(data_[pos_] | (data_[pos_ + 1] << 8));
@@ -103,12 +93,6 @@ std::optional<std::uint64_t> ByteReader::u64le() {
   std::uint64_t v = 0;
   for (int i = 7; i >= 0; --i) v = (v << 8) | data_[pos_ + static_cast<std::size_t>(i)];
   pos_ += 8;
-  return v;
-}
-std::optional<ByteView> ByteReader::take(std::size_t n) {
-  if (remaining() < n) return std::nullopt;
-  ByteView v = data_.subspan(pos_, n);
-  pos_ += n;
   return v;
 }
 ByteView ByteReader::rest() {

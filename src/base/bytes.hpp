@@ -54,8 +54,16 @@ class ByteReader {
   [[nodiscard]] std::size_t offset() const { return base_ + pos_; }
   [[nodiscard]] std::size_t pos() const { return pos_; }
 
-  std::optional<std::uint8_t> u8();
-  std::optional<std::uint16_t> u16be();
+  std::optional<std::uint8_t> u8() {
+    if (remaining() < 1) return std::nullopt;
+    return data_[pos_++];
+  }
+  std::optional<std::uint16_t> u16be() {  // inline: every TLV header goes through it
+    if (remaining() < 2) return std::nullopt;
+    auto v = static_cast<std::uint16_t>((data_[pos_] << 8) | data_[pos_ + 1]);
+    pos_ += 2;
+    return v;
+  }
   std::optional<std::uint16_t> u16le();
   std::optional<std::uint32_t> u24be();
   std::optional<std::uint32_t> u32be();
@@ -63,7 +71,12 @@ class ByteReader {
   std::optional<std::uint64_t> u64be();
   std::optional<std::uint64_t> u64le();
   /// Next n octets as a view into the underlying buffer.
-  std::optional<ByteView> take(std::size_t n);
+  std::optional<ByteView> take(std::size_t n) {
+    if (remaining() < n) return std::nullopt;
+    ByteView v = data_.subspan(pos_, n);
+    pos_ += n;
+    return v;
+  }
   /// Everything left.
   ByteView rest();
   bool skip(std::size_t n);

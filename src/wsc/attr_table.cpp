@@ -1,6 +1,7 @@
 #include "wsc/attr_table.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace wps::wsc {
 namespace {
@@ -140,11 +141,28 @@ static_assert(std::size(kWfaTable) == 9 && kWfaTable[8].id == WfaSubelem::MultiA
 
 std::span<const AttrInfo> attr_table() { return kTable; }
 
+namespace {
+// Every known type lies in 0x1000..0x10FF: a 256-entry index (row + 1, 0 = unknown) built at
+// compile time makes the lookup, done for every TLV of every message, one load.
+constexpr std::uint16_t kIndexBase = 0x1000;
+constexpr std::size_t kIndexSize = 0x100;
+constexpr std::array<std::uint8_t, kIndexSize> make_index() {
+  std::array<std::uint8_t, kIndexSize> idx{};
+  for (std::size_t i = 0; i < std::size(kTable); ++i) {
+    const auto t = to_u16(kTable[i].type);
+    if (t < kIndexBase || t >= kIndexBase + kIndexSize) throw "attribute type outside the index";
+    idx[t - kIndexBase] = static_cast<std::uint8_t>(i + 1);
+  }
+  return idx;
+}
+constexpr auto kIndex = make_index();
+static_assert(std::size(kTable) < 255);
+}  // namespace
+
 const AttrInfo* attr_info(std::uint16_t type) {
-  const auto* it = std::lower_bound(std::begin(kTable), std::end(kTable), type,
-                                    [](const AttrInfo& r, std::uint16_t t) { return to_u16(r.type) < t; });
-  if (it == std::end(kTable) || to_u16(it->type) != type) return nullptr;
-  return it;
+  if (type < kIndexBase || type >= kIndexBase + kIndexSize) return nullptr;
+  const std::uint8_t row = kIndex[type - kIndexBase];
+  return row == 0 ? nullptr : &kTable[row - 1];
 }
 
 std::string_view attr_name(std::uint16_t type) {
