@@ -119,8 +119,8 @@ inline std::string summarize(ByteView frame) {
   return s + (t ? std::string(wsc::msg_type_name(*t)) : std::string("?"));
 }
 
-/// The EAP-WSC payload (Op-Code onward) of a frame, if it carries one.
-inline std::optional<eap::WscPacket> wsc_of(ByteView frame) {
+/// The EAP packet of a frame (views into `frame`), if it carries one.
+inline std::optional<eap::EapPacket> eap_of(ByteView frame) {
   auto eth = eap::parse_ethernet(frame);
   if (!eth)
     return std::nullopt;
@@ -128,6 +128,14 @@ inline std::optional<eap::WscPacket> wsc_of(ByteView frame) {
   if (!f || f->type != eap::EapolType::EapPacket)
     return std::nullopt;
   auto p = eap::parse_eap(f->body);
+  if (!p)
+    return std::nullopt;
+  return *p;
+}
+
+/// The EAP-WSC payload (Op-Code onward) of a frame, if it carries one.
+inline std::optional<eap::WscPacket> wsc_of(ByteView frame) {
+  auto p = eap_of(frame);
   if (!p)
     return std::nullopt;
   auto w = eap::parse_wsc(*p);
@@ -138,13 +146,7 @@ inline std::optional<eap::WscPacket> wsc_of(ByteView frame) {
 
 /// The EAP Identifier of a frame carrying an EAP packet.
 inline std::optional<eap::EapIdentifier> eap_id_of(ByteView frame) {
-  auto eth = eap::parse_ethernet(frame);
-  if (!eth)
-    return std::nullopt;
-  auto f = eap::parse_eapol(eth->payload);
-  if (!f || f->type != eap::EapolType::EapPacket)
-    return std::nullopt;
-  auto p = eap::parse_eap(f->body);
+  auto p = eap_of(frame);
   if (!p)
     return std::nullopt;
   return p->id;

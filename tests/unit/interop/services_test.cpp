@@ -274,6 +274,18 @@ TEST(ApStaServices, TestPinsAreValidSoOnlyTheHalvesDiffer) {
   EXPECT_NE(kPinWrongFirstHalf.substr(0, 4), kPin.substr(0, 4));
 }
 
+// A station that found a wrong PIN half: failed for good after one round, NACK with error 18.
+void expect_wrong_pin_end(const StaService& sta, Errc reason, wsc::MsgType at) {
+  EXPECT_EQ(sta.status(), StaService::Status::Failed);
+  EXPECT_EQ(sta.rounds(), 1);
+  EXPECT_FALSE(sta.success());
+  ASSERT_TRUE(sta.last_failure());
+  EXPECT_EQ(sta.last_failure()->reason, reason);
+  EXPECT_EQ(sta.last_failure()->at, at);
+  EXPECT_EQ(sta.last_failure()->config_error, wsc::ConfigError::DevicePasswordAuthFailure);
+  EXPECT_TRUE(sta.last_failure()->nack_sent);
+}
+
 TEST(ApStaServices, WrongFirstPinHalfFailsAfterM4WithError18AndTheStationGivesUp) {
   Segment seg(ap_config());
   seg.add_pin(kPin);
@@ -285,14 +297,7 @@ TEST(ApStaServices, WrongFirstPinHalfFailsAfterM4WithError18AndTheStationGivesUp
 
   // The enrollee finds R-Hash1 wrong in M4 and NACKs with error 18 (WPS-FACTS §7).
   StaService& sta = seg.sta(s);
-  EXPECT_EQ(sta.status(), StaService::Status::Failed);
-  EXPECT_EQ(sta.rounds(), 1);
-  EXPECT_FALSE(sta.success());
-  ASSERT_TRUE(sta.last_failure());
-  EXPECT_EQ(sta.last_failure()->reason, Errc::RHash1Mismatch);
-  EXPECT_EQ(sta.last_failure()->at, wsc::MsgType::M4);
-  EXPECT_EQ(sta.last_failure()->config_error, wsc::ConfigError::DevicePasswordAuthFailure);
-  EXPECT_TRUE(sta.last_failure()->nack_sent);
+  expect_wrong_pin_end(sta, Errc::RHash1Mismatch, wsc::MsgType::M4);
   EXPECT_FALSE(sta.next_deadline());
   const EndpointLog& sl = seg.sta_log(s);
   EXPECT_EQ(sl.summaries(), (std::vector<std::string>{"Start", "Resp/Identity", "Resp/M1",
@@ -337,13 +342,7 @@ TEST(ApStaServices, WrongSecondPinHalfFailsAfterM6WithError18AndThePinIsGone) {
   ASSERT_TRUE(seg.run_until_stations_done());
 
   StaService& sta = seg.sta(s);
-  EXPECT_EQ(sta.status(), StaService::Status::Failed);
-  EXPECT_EQ(sta.rounds(), 1);
-  EXPECT_FALSE(sta.success());
-  ASSERT_TRUE(sta.last_failure());
-  EXPECT_EQ(sta.last_failure()->reason, Errc::RHash2Mismatch);
-  EXPECT_EQ(sta.last_failure()->at, wsc::MsgType::M6);
-  EXPECT_EQ(sta.last_failure()->config_error, wsc::ConfigError::DevicePasswordAuthFailure);
+  expect_wrong_pin_end(sta, Errc::RHash2Mismatch, wsc::MsgType::M6);
   const EndpointLog& sl = seg.sta_log(s);
   // The first half was right: M5 went out; the second was wrong: no M7.
   EXPECT_EQ(sl.summaries(), (std::vector<std::string>{"Start", "Resp/Identity", "Resp/M1",
