@@ -85,4 +85,31 @@ Result<Settings> open_settings(ByteView value, const crypto::AuthKey& ak,
   return parse(crypto::view(plain), std::size_t{0});
 }
 
+/// What parse_m4..parse_m8 read after their clear-text fields: the Encrypted Settings value
+/// (kept sealed until the Authenticator is checked) and the vendor extensions.
+template <typename Sealed>
+Result<void> read_sealed_rest(const AttrList& l, Sealed& m) {
+  WPS_TRY_ASSIGN(const Attr* es, need(l, AttrType::EncryptedSettings));
+  m.encrypted_settings = to_bytes(es->value);
+  WPS_TRY_ASSIGN(VendorExtensions ve, parse_vendor_extensions(l));
+  m.wfa_ext = std::move(ve.wfa);
+  m.vendor_ext = std::move(ve.other);
+  return ok();
+}
+
+/// What open_m4..open_m8 share: decrypt and parse the settings, take their IV and the vendor
+/// extensions. The caller copies its clear-text fields (nonce, R-Hashes).
+template <typename Msg, typename Sealed, typename ParseFn>
+Result<Msg> open_sealed(const Sealed& sealed, const crypto::AuthKey& ak,
+                        const crypto::KeyWrapKey& kwk, ParseFn parse) {
+  using Settings = decltype(Msg::settings);
+  WPS_TRY_ASSIGN(Settings s, open_settings<Settings>(sealed.encrypted_settings, ak, kwk, parse));
+  Msg m;
+  m.iv = settings_iv(sealed.encrypted_settings);
+  m.settings = std::move(s);
+  m.wfa_ext = sealed.wfa_ext;
+  m.vendor_ext = sealed.vendor_ext;
+  return m;
+}
+
 }  // namespace wps::wsc::detail

@@ -62,27 +62,17 @@ Result<SealedM4> parse_m4(ByteView msg) {
   WPS_TRY_ASSIGN(m.enrollee_nonce, need_fixed<EnrolleeNonce>(l, AttrType::EnrolleeNonce));
   WPS_TRY_ASSIGN(m.r_hash1, need_fixed<RHash1>(l, AttrType::RHash1));
   WPS_TRY_ASSIGN(m.r_hash2, need_fixed<RHash2>(l, AttrType::RHash2));
-  WPS_TRY_ASSIGN(const Attr* es, detail::need(l, AttrType::EncryptedSettings));
-  m.encrypted_settings = to_bytes(es->value);
-  WPS_TRY_ASSIGN(VendorExtensions ve, parse_vendor_extensions(l));
-  m.wfa_ext = std::move(ve.wfa);
-  m.vendor_ext = std::move(ve.other);
+  WPS_TRY(detail::read_sealed_rest(l, m));
   return m;
 }
 
 Result<M4> open_m4(const SealedM4& sealed, const crypto::AuthKey& auth_key,
                    const crypto::KeyWrapKey& key_wrap_key) {
-  WPS_TRY_ASSIGN(M4Settings s, detail::open_settings<M4Settings>(sealed.encrypted_settings,
-                                                                   auth_key, key_wrap_key,
-                                                                   parse_m4_settings));
-  M4 m;
+  WPS_TRY_ASSIGN(M4 m,
+                 detail::open_sealed<M4>(sealed, auth_key, key_wrap_key, parse_m4_settings));
   m.enrollee_nonce = sealed.enrollee_nonce;
   m.r_hash1 = sealed.r_hash1;
   m.r_hash2 = sealed.r_hash2;
-  m.iv = settings_iv(sealed.encrypted_settings);
-  m.settings = std::move(s);
-  m.wfa_ext = sealed.wfa_ext;
-  m.vendor_ext = sealed.vendor_ext;
   return m;
 }
 

@@ -58,11 +58,7 @@ Result<SealedM5> parse_m5(ByteView msg) {
   WPS_TRY_ASSIGN(AttrList l, detail::open_message(msg, MsgType::M5, kSchemaM5));
   SealedM5 m;
   WPS_TRY_ASSIGN(m.registrar_nonce, need_fixed<RegistrarNonce>(l, AttrType::RegistrarNonce));
-  WPS_TRY_ASSIGN(const Attr* es, detail::need(l, AttrType::EncryptedSettings));
-  m.encrypted_settings = to_bytes(es->value);
-  WPS_TRY_ASSIGN(VendorExtensions ve, parse_vendor_extensions(l));
-  m.wfa_ext = std::move(ve.wfa);
-  m.vendor_ext = std::move(ve.other);
+  WPS_TRY(detail::read_sealed_rest(l, m));
   return m;
 }
 
@@ -70,39 +66,23 @@ Result<SealedM6> parse_m6(ByteView msg) {
   WPS_TRY_ASSIGN(AttrList l, detail::open_message(msg, MsgType::M6, kSchemaM6));
   SealedM6 m;
   WPS_TRY_ASSIGN(m.enrollee_nonce, need_fixed<EnrolleeNonce>(l, AttrType::EnrolleeNonce));
-  WPS_TRY_ASSIGN(const Attr* es, detail::need(l, AttrType::EncryptedSettings));
-  m.encrypted_settings = to_bytes(es->value);
-  WPS_TRY_ASSIGN(VendorExtensions ve, parse_vendor_extensions(l));
-  m.wfa_ext = std::move(ve.wfa);
-  m.vendor_ext = std::move(ve.other);
+  WPS_TRY(detail::read_sealed_rest(l, m));
   return m;
 }
 
 Result<M5> open_m5(const SealedM5& sealed, const crypto::AuthKey& auth_key,
                    const crypto::KeyWrapKey& key_wrap_key) {
-  WPS_TRY_ASSIGN(M5Settings s, detail::open_settings<M5Settings>(sealed.encrypted_settings,
-                                                                   auth_key, key_wrap_key,
-                                                                   parse_m5_settings));
-  M5 m;
+  WPS_TRY_ASSIGN(M5 m,
+                 detail::open_sealed<M5>(sealed, auth_key, key_wrap_key, parse_m5_settings));
   m.registrar_nonce = sealed.registrar_nonce;
-  m.iv = settings_iv(sealed.encrypted_settings);
-  m.settings = std::move(s);
-  m.wfa_ext = sealed.wfa_ext;
-  m.vendor_ext = sealed.vendor_ext;
   return m;
 }
 
 Result<M6> open_m6(const SealedM6& sealed, const crypto::AuthKey& auth_key,
                    const crypto::KeyWrapKey& key_wrap_key) {
-  WPS_TRY_ASSIGN(M6Settings s, detail::open_settings<M6Settings>(sealed.encrypted_settings,
-                                                                   auth_key, key_wrap_key,
-                                                                   parse_m6_settings));
-  M6 m;
+  WPS_TRY_ASSIGN(M6 m,
+                 detail::open_sealed<M6>(sealed, auth_key, key_wrap_key, parse_m6_settings));
   m.enrollee_nonce = sealed.enrollee_nonce;
-  m.iv = settings_iv(sealed.encrypted_settings);
-  m.settings = std::move(s);
-  m.wfa_ext = sealed.wfa_ext;
-  m.vendor_ext = sealed.vendor_ext;
   return m;
 }
 

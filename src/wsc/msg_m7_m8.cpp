@@ -94,11 +94,7 @@ Result<SealedM7> parse_m7(ByteView msg) {
   WPS_TRY_ASSIGN(AttrList l, detail::open_message(msg, MsgType::M7, kSchemaM7));
   SealedM7 m;
   WPS_TRY_ASSIGN(m.registrar_nonce, need_fixed<RegistrarNonce>(l, AttrType::RegistrarNonce));
-  WPS_TRY_ASSIGN(const Attr* es, detail::need(l, AttrType::EncryptedSettings));
-  m.encrypted_settings = to_bytes(es->value);
-  WPS_TRY_ASSIGN(VendorExtensions ve, parse_vendor_extensions(l));
-  m.wfa_ext = std::move(ve.wfa);
-  m.vendor_ext = std::move(ve.other);
+  WPS_TRY(detail::read_sealed_rest(l, m));
   return m;
 }
 
@@ -106,39 +102,23 @@ Result<SealedM8> parse_m8(ByteView msg) {
   WPS_TRY_ASSIGN(AttrList l, detail::open_message(msg, MsgType::M8, kSchemaM8));
   SealedM8 m;
   WPS_TRY_ASSIGN(m.enrollee_nonce, need_fixed<EnrolleeNonce>(l, AttrType::EnrolleeNonce));
-  WPS_TRY_ASSIGN(const Attr* es, detail::need(l, AttrType::EncryptedSettings));
-  m.encrypted_settings = to_bytes(es->value);
-  WPS_TRY_ASSIGN(VendorExtensions ve, parse_vendor_extensions(l));
-  m.wfa_ext = std::move(ve.wfa);
-  m.vendor_ext = std::move(ve.other);
+  WPS_TRY(detail::read_sealed_rest(l, m));
   return m;
 }
 
 Result<M7> open_m7(const SealedM7& sealed, const crypto::AuthKey& auth_key,
                    const crypto::KeyWrapKey& key_wrap_key) {
-  WPS_TRY_ASSIGN(M7Settings s, detail::open_settings<M7Settings>(sealed.encrypted_settings,
-                                                                   auth_key, key_wrap_key,
-                                                                   parse_m7_settings));
-  M7 m;
+  WPS_TRY_ASSIGN(M7 m,
+                 detail::open_sealed<M7>(sealed, auth_key, key_wrap_key, parse_m7_settings));
   m.registrar_nonce = sealed.registrar_nonce;
-  m.iv = settings_iv(sealed.encrypted_settings);
-  m.settings = std::move(s);
-  m.wfa_ext = sealed.wfa_ext;
-  m.vendor_ext = sealed.vendor_ext;
   return m;
 }
 
 Result<M8> open_m8(const SealedM8& sealed, const crypto::AuthKey& auth_key,
                    const crypto::KeyWrapKey& key_wrap_key) {
-  WPS_TRY_ASSIGN(M8Settings s, detail::open_settings<M8Settings>(sealed.encrypted_settings,
-                                                                   auth_key, key_wrap_key,
-                                                                   parse_m8_settings));
-  M8 m;
+  WPS_TRY_ASSIGN(M8 m,
+                 detail::open_sealed<M8>(sealed, auth_key, key_wrap_key, parse_m8_settings));
   m.enrollee_nonce = sealed.enrollee_nonce;
-  m.iv = settings_iv(sealed.encrypted_settings);
-  m.settings = std::move(s);
-  m.wfa_ext = sealed.wfa_ext;
-  m.vendor_ext = sealed.vendor_ext;
   return m;
 }
 
