@@ -50,6 +50,12 @@ std::string_view Enrollee::state_name(State s) {
 Enrollee::Enrollee(EnrolleeConfig cfg, Rng& rng)
     : cfg_(std::move(cfg)), s_(rng, "enrollee", cfg_.keylog, cfg_.timeout) {}
 
+void Enrollee::send_step(MsgType type, Bytes msg, State next, TimePoint now) {
+  s_.send_registration_message(type, std::move(msg));
+  last_sent_ = type;
+  set_state(next, now);
+}
+
 void Enrollee::set_state(State st, TimePoint now) {
   s_.trace(now, "state", std::string(state_name(state_)), std::string(state_name(st)));
   state_ = st;
@@ -91,9 +97,7 @@ void Enrollee::start(TimePoint now) {
   m1.device_password_id = cfg_.password_id;
   m1.os_version = cfg_.os_version;
   s_.touch(now);
-  s_.send_registration_message(MsgType::M1, wsc::build_m1(m1));
-  last_sent_ = MsgType::M1;
-  set_state(State::WaitM2, now);
+  send_step(MsgType::M1, wsc::build_m1(m1), State::WaitM2, now);
 }
 
 void Enrollee::on_message(ByteView raw, TimePoint now) {
@@ -172,9 +176,7 @@ Result<void> Enrollee::on_m2(ByteView raw, TimePoint now) {
   m3.e_hash1 = wsc::e_hash(s_.keys->auth_key, *es1_, s_.psks->psk1, pks);
   m3.e_hash2 = wsc::e_hash(s_.keys->auth_key, *es2_, s_.psks->psk2, pks);
   Bytes out = wsc::build_m3(m3, s_.keys->auth_key, s_.last_msg);
-  s_.send_registration_message(MsgType::M3, std::move(out));
-  last_sent_ = MsgType::M3;
-  set_state(State::WaitM4, now);
+  send_step(MsgType::M3, std::move(out), State::WaitM4, now);
   return ok();
 }
 
@@ -220,9 +222,7 @@ Result<void> Enrollee::on_m4(ByteView raw, TimePoint now) {
   m5.iv = s_.draw<wsc::Iv>();
   m5.settings.e_snonce1 = es1_->clone();
   Bytes out = wsc::build_m5(m5, s_.keys->auth_key, s_.keys->key_wrap_key, s_.last_msg);
-  s_.send_registration_message(MsgType::M5, std::move(out));
-  last_sent_ = MsgType::M5;
-  set_state(State::WaitM6, now);
+  send_step(MsgType::M5, std::move(out), State::WaitM6, now);
   return ok();
 }
 
@@ -245,9 +245,7 @@ Result<void> Enrollee::on_m6(ByteView raw, TimePoint now) {
   m7.settings.e_snonce2 = es2_->clone();
   if (cfg_.ap_settings) m7.settings.ap_settings = *cfg_.ap_settings;
   Bytes out = wsc::build_m7(m7, s_.keys->auth_key, s_.keys->key_wrap_key, s_.last_msg);
-  s_.send_registration_message(MsgType::M7, std::move(out));
-  last_sent_ = MsgType::M7;
-  set_state(State::WaitM8, now);
+  send_step(MsgType::M7, std::move(out), State::WaitM8, now);
   return ok();
 }
 

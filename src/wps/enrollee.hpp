@@ -90,6 +90,9 @@ class Enrollee {
   Result<void> on_m8(ByteView raw, TimePoint now);
   Result<void> on_nack(ByteView raw, TimePoint now);
   void set_state(State s, TimePoint now);
+  /// Sends one of M1..M8 (kept as the Authenticator's previous message), remembers it as the
+  /// last message sent and moves to `next`.
+  void send_step(wsc::MsgType type, Bytes msg, State next, TimePoint now);
   void fail(TimePoint now, Errc reason, wsc::MsgType at, bool send_nack);
   void send_nack(wsc::ConfigError ce);
 

@@ -60,6 +60,12 @@ void Registrar::end_pin(PinOutcome o) {
   pin_claimed_ = false;
 }
 
+void Registrar::send_step(MsgType type, Bytes msg, State next, TimePoint now) {
+  s_.send_registration_message(type, std::move(msg));
+  last_sent_ = type;
+  set_state(next, now);
+}
+
 void Registrar::set_state(State st, TimePoint now) {
   s_.trace(now, "state", std::string(state_name(state_)), std::string(state_name(st)));
   state_ = st;
@@ -199,9 +205,7 @@ Result<void> Registrar::on_m1(ByteView raw, TimePoint now) {
   m2.device_password_id = password_id_;
   m2.os_version = cfg_.os_version;
   Bytes out = wsc::build_m2(m2, s_.keys->auth_key, s_.last_msg);
-  s_.send_registration_message(MsgType::M2, std::move(out));
-  last_sent_ = MsgType::M2;
-  set_state(State::WaitM3, now);
+  send_step(MsgType::M2, std::move(out), State::WaitM3, now);
   return ok();
 }
 
@@ -225,9 +229,7 @@ Result<void> Registrar::on_m3(ByteView raw, TimePoint now) {
   m4.iv = s_.draw<wsc::Iv>();
   m4.settings.r_snonce1 = rs1_->clone();
   Bytes out = wsc::build_m4(m4, s_.keys->auth_key, s_.keys->key_wrap_key, s_.last_msg);
-  s_.send_registration_message(MsgType::M4, std::move(out));
-  last_sent_ = MsgType::M4;
-  set_state(State::WaitM5, now);
+  send_step(MsgType::M4, std::move(out), State::WaitM5, now);
   return ok();
 }
 
@@ -250,10 +252,8 @@ Result<void> Registrar::on_m5(ByteView raw, TimePoint now) {
   m6.iv = s_.draw<wsc::Iv>();
   m6.settings.r_snonce2 = rs2_->clone();
   Bytes out = wsc::build_m6(m6, s_.keys->auth_key, s_.keys->key_wrap_key, s_.last_msg);
-  s_.send_registration_message(MsgType::M6, std::move(out));
-  last_sent_ = MsgType::M6;
   r_s2_revealed_ = true;
-  set_state(State::WaitM7, now);
+  send_step(MsgType::M6, std::move(out), State::WaitM7, now);
   return ok();
 }
 
@@ -301,9 +301,7 @@ Result<void> Registrar::on_m7(ByteView raw, TimePoint now) {
     m8.settings.credentials.push_back(std::move(c));
   }
   Bytes out = wsc::build_m8(m8, s_.keys->auth_key, s_.keys->key_wrap_key, s_.last_msg);
-  s_.send_registration_message(MsgType::M8, std::move(out));
-  last_sent_ = MsgType::M8;
-  set_state(State::WaitDone, now);
+  send_step(MsgType::M8, std::move(out), State::WaitDone, now);
   return ok();
 }
 
