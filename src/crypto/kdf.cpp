@@ -23,6 +23,11 @@ EVP_KDF* pbkdf2() {
   return kdf.get();
 }
 
+std::array<std::uint8_t, 4> be32(std::uint32_t v) {
+  return {static_cast<std::uint8_t>(v >> 24), static_cast<std::uint8_t>(v >> 16),
+          static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v)};
+}
+
 // OSSL_PARAM octet strings need a non-null pointer even for zero length.
 void* param_ptr(ByteView v) {
   static constexpr std::uint8_t kEmpty = 0;
@@ -37,10 +42,7 @@ SecretBytes wsc_kdf(ByteView key, std::string_view label, std::size_t bits) {
   // WPS-FACTS §7.2 / WSC 2.0 §7.4 KDF: T_i = HMAC-SHA-256(key, BE32(i) ‖ label ‖ BE32(bits)).
   // That is NIST SP 800-108 counter mode with a 32-bit counter before the fixed data, and the
   // fixed data is exactly label ‖ BE32(bits): no 0x00 separator.
-  const std::uint32_t b = static_cast<std::uint32_t>(bits);
-  const std::array<std::uint8_t, 4> length_be{
-      static_cast<std::uint8_t>(b >> 24), static_cast<std::uint8_t>(b >> 16),
-      static_cast<std::uint8_t>(b >> 8), static_cast<std::uint8_t>(b)};
+  const auto length_be = be32(static_cast<std::uint32_t>(bits));
   // Each T_i under one keyed context. (OpenSSL's KBKDF computes the same — kdf_test.cpp checks
   // it — but an EVP_KDF call costs several times more: it fetches the MAC and the digest by
   // name and keys HMAC anew each time, and OpenSSL 3.0 cannot duplicate a configured one.)
@@ -50,10 +52,7 @@ SecretBytes wsc_kdf(ByteView key, std::string_view label, std::size_t bits) {
   std::array<std::uint8_t, kBlock> block{};
   std::uint32_t i = 1;
   for (std::size_t done = 0; done < out.size(); ++i) {
-    const std::array<std::uint8_t, 4> counter{
-        static_cast<std::uint8_t>(i >> 24), static_cast<std::uint8_t>(i >> 16),
-        static_cast<std::uint8_t>(i >> 8), static_cast<std::uint8_t>(i)};
-    hmac_again_into(ctx.get(), {counter, as_bytes(label), length_be}, block);
+    hmac_again_into(ctx.get(), {be32(i), as_bytes(label), length_be}, block);
     const std::size_t n = std::min(kBlock, out.size() - done);
     std::copy_n(block.begin(), n, out.begin() + static_cast<std::ptrdiff_t>(done));
     done += n;
