@@ -130,7 +130,8 @@ class DhPrivateKey {
   DhPublicKey pub_;
 };
 
-/// Runs every primitive once on throw-away input so that OpenSSL's algorithm fetches and this
+/// Runs the primitives of a registration (SHA-256, HMAC-SHA-256, the WSC KDF, AES-128-CBC, the
+/// group-5 constants) once on throw-away input so that OpenSSL's algorithm fetches and this
 /// module's one-time set-up happen now rather than inside the first registration (the first
 /// HMAC of a process costs ~100x a later one). Edge code calls it at start-up; optional.
 void warm_up();
