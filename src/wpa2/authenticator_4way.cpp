@@ -12,7 +12,7 @@ namespace {
 constexpr std::string_view kSource = "wpa2-authenticator";
 }
 
-std::string_view to_string(Authenticator4Way::State s) {
+std::string_view to_string(AuthenticatorState s) {
   switch (s) {
   case Authenticator4Way::State::Idle:
     return "idle";
@@ -29,40 +29,10 @@ std::string_view to_string(Authenticator4Way::State s) {
 }
 
 Authenticator4Way::Authenticator4Way(AuthenticatorConfig config, Rng& rng)
-    : cfg_(std::move(config)), rng_(rng) {
+    : FourWayCore(kSource, State::Idle), cfg_(std::move(config)), rng_(rng) {
   WPS_ASSERT(cfg_.gtk_key_id <= 3);
   WPS_ASSERT(cfg_.retry.max_transmissions >= 1);
   next_replay_counter_ = cfg_.initial_replay_counter;
-}
-
-std::optional<Output> Authenticator4Way::poll_output() {
-  if (out_.empty())
-    return std::nullopt;
-  Output o = std::move(out_.front());
-  out_.pop_front();
-  return o;
-}
-
-void Authenticator4Way::trace(TimePoint now, std::string_view kind, std::string subject,
-                              std::string detail) {
-  out_.push_back(TraceEvent{now, kSource, kind, std::move(subject), std::move(detail)});
-}
-
-void Authenticator4Way::set_state(State s, TimePoint now) {
-  trace(now, "state", std::string(to_string(state_)), std::string(to_string(s)));
-  state_ = s;
-}
-
-void Authenticator4Way::drop(TimePoint now, KeyMessage m, std::string_view why) {
-  trace(now, "drop", std::string(to_string(m)), std::string(why));
-}
-
-void Authenticator4Way::fail(TimePoint now, Errc reason, KeyMessage message) {
-  trace(now, "fail", std::string(to_string(message)), std::string(to_string(reason)));
-  set_state(State::Failed, now);
-  deadline_.reset();
-  ptk_.reset();
-  out_.push_back(Failed{reason, deauth_reason_for(reason), message});
 }
 
 void Authenticator4Way::arm_timer(TimePoint now) {

@@ -54,9 +54,12 @@ struct AuthenticatorConfig {
   bool fail_on_bad_mic = true;
 };
 
-class Authenticator4Way {
+enum class AuthenticatorState : std::uint8_t { Idle, WaitMsg2, WaitMsg4, Done, Failed };
+std::string_view to_string(AuthenticatorState s);
+
+class Authenticator4Way : public detail::FourWayCore<AuthenticatorState> {
 public:
-  enum class State : std::uint8_t { Idle, WaitMsg2, WaitMsg4, Done, Failed };
+  using State = AuthenticatorState;
 
   /// rng supplies the ANonce; it must outlive the engine.
   Authenticator4Way(AuthenticatorConfig config, Rng& rng);
@@ -68,28 +71,12 @@ public:
   /// are Outputs.
   void on_eapol(ByteView eapol_frame, TimePoint now);
 
-  /// Next queued output, oldest first; nullopt when none.
-  [[nodiscard]] std::optional<Output> poll_output();
-
-  /// When on_deadline must next be called: the retransmission timer, or nullopt.
-  [[nodiscard]] std::optional<TimePoint> next_deadline() const { return deadline_; }
-
   /// Retransmits or gives up if the deadline has passed; does nothing before it.
   void on_deadline(TimePoint now);
 
-  [[nodiscard]] State state() const { return state_; }
   [[nodiscard]] const ANonce& anonce() const { return anonce_; }
 
 private:
-  struct Pending {
-    Errc reason;
-    KeyMessage message;
-  };
-
-  void set_state(State s, TimePoint now);
-  void trace(TimePoint now, std::string_view kind, std::string subject, std::string detail);
-  void drop(TimePoint now, KeyMessage m, std::string_view why);
-  void fail(TimePoint now, Errc reason, KeyMessage message);
   void send_msg1(TimePoint now);
   void send_msg3(TimePoint now);
   void arm_timer(TimePoint now);
@@ -98,17 +85,10 @@ private:
 
   AuthenticatorConfig cfg_;
   Rng& rng_;
-  State state_ = State::Idle;
   ANonce anonce_{};
-  std::optional<crypto::Ptk> ptk_;
   std::uint64_t next_replay_counter_ = 0;
   std::uint64_t window_first_ = 0; ///< first replay counter used for the current message
   unsigned transmissions_ = 0;     ///< of the current message (1 or 3)
-  std::optional<TimePoint> deadline_;
-  std::optional<Pending> pending_; ///< remembered failure in the drop-bad-MIC policy
-  std::deque<Output> out_;
 };
-
-std::string_view to_string(Authenticator4Way::State s);
 
 } // namespace wps::wpa2

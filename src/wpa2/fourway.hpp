@@ -4,6 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
 #include <variant>
 
 #include "base/bytes.hpp"
@@ -70,5 +75,62 @@ struct RetryPolicy {
   Duration retry_timeout = std::chrono::milliseconds(1000);
   unsigned max_transmissions = 4;
 };
+
+namespace detail {
+
+/// What the authenticator and the supplicant engines share: the output queue, the state with its
+/// trace, the deadline, the PTK, the failure remembered under the drop-bad-MIC policy and the
+/// failure path itself. `State` is the engine's own enum, which must have a `Failed` value and a
+/// `to_string(State)` found by argument-dependent lookup.
+template <typename State>
+class FourWayCore {
+public:
+  /// Next queued output, oldest first; nullopt when none.
+  [[nodiscard]] std::optional<Output> poll_output() {
+    if (out_.empty())
+      return std::nullopt;
+    Output o = std::move(out_.front());
+    out_.pop_front();
+    return o;
+  }
+  /// When on_deadline must next be called, or nullopt.
+  [[nodiscard]] std::optional<TimePoint> next_deadline() const { return deadline_; }
+  [[nodiscard]] State state() const { return state_; }
+
+protected:
+  struct Pending {
+    Errc reason;
+    KeyMessage message;
+  };
+
+  FourWayCore(std::string_view source, State initial) : source_(source), state_(initial) {}
+
+  void trace(TimePoint now, std::string_view kind, std::string subject, std::string detail) {
+    out_.push_back(TraceEvent{now, source_, kind, std::move(subject), std::move(detail)});
+  }
+  void set_state(State s, TimePoint now) {
+    trace(now, "state", std::string(to_string(state_)), std::string(to_string(s)));
+    state_ = s;
+  }
+  void drop(TimePoint now, KeyMessage m, std::string_view why) {
+    trace(now, "drop", std::string(to_string(m)), std::string(why));
+  }
+  void fail(TimePoint now, Errc reason, KeyMessage message) {
+    trace(now, "fail", std::string(to_string(message)), std::string(to_string(reason)));
+    set_state(State::Failed, now);
+    deadline_.reset();
+    ptk_.reset();
+    out_.push_back(Failed{reason, deauth_reason_for(reason), message});
+  }
+
+  std::string_view source_;
+  State state_;
+  std::optional<crypto::Ptk> ptk_;
+  std::optional<TimePoint> deadline_;
+  std::optional<Pending> pending_;
+  std::deque<Output> out_;
+};
+
+} // namespace detail
 
 } // namespace wps::wpa2

@@ -12,7 +12,7 @@ namespace {
 constexpr std::string_view kSource = "wpa2-supplicant";
 }
 
-std::string_view to_string(Supplicant4Way::State s) {
+std::string_view to_string(SupplicantState s) {
   switch (s) {
   case Supplicant4Way::State::WaitMsg1:
     return "wait_msg1";
@@ -27,37 +27,7 @@ std::string_view to_string(Supplicant4Way::State s) {
 }
 
 Supplicant4Way::Supplicant4Way(SupplicantConfig config, Rng& rng)
-    : cfg_(std::move(config)), rng_(rng) {}
-
-std::optional<Output> Supplicant4Way::poll_output() {
-  if (out_.empty())
-    return std::nullopt;
-  Output o = std::move(out_.front());
-  out_.pop_front();
-  return o;
-}
-
-void Supplicant4Way::trace(TimePoint now, std::string_view kind, std::string subject,
-                           std::string detail) {
-  out_.push_back(TraceEvent{now, kSource, kind, std::move(subject), std::move(detail)});
-}
-
-void Supplicant4Way::set_state(State s, TimePoint now) {
-  trace(now, "state", std::string(to_string(state_)), std::string(to_string(s)));
-  state_ = s;
-}
-
-void Supplicant4Way::drop(TimePoint now, KeyMessage m, std::string_view why) {
-  trace(now, "drop", std::string(to_string(m)), std::string(why));
-}
-
-void Supplicant4Way::fail(TimePoint now, Errc reason, KeyMessage message) {
-  trace(now, "fail", std::string(to_string(message)), std::string(to_string(reason)));
-  set_state(State::Failed, now);
-  deadline_.reset();
-  ptk_.reset();
-  out_.push_back(Failed{reason, deauth_reason_for(reason), message});
-}
+    : FourWayCore(kSource, State::WaitMsg1), cfg_(std::move(config)), rng_(rng) {}
 
 void Supplicant4Way::start(TimePoint now) {
   if (state_ != State::WaitMsg1 && state_ != State::WaitMsg3)

@@ -52,9 +52,12 @@ struct SupplicantConfig {
   bool fail_on_bad_mic = true;
 };
 
-class Supplicant4Way {
+enum class SupplicantState : std::uint8_t { WaitMsg1, WaitMsg3, Done, Failed };
+std::string_view to_string(SupplicantState s);
+
+class Supplicant4Way : public detail::FourWayCore<SupplicantState> {
 public:
-  enum class State : std::uint8_t { WaitMsg1, WaitMsg3, Done, Failed };
+  using State = SupplicantState;
 
   /// rng supplies the SNonce; it must outlive the engine.
   Supplicant4Way(SupplicantConfig config, Rng& rng);
@@ -66,42 +69,23 @@ public:
   /// One received EAPOL frame (802.1X header + body) from the AP. Outcomes are Outputs.
   void on_eapol(ByteView eapol_frame, TimePoint now);
 
-  [[nodiscard]] std::optional<Output> poll_output();
-  [[nodiscard]] std::optional<TimePoint> next_deadline() const { return deadline_; }
   /// Fails with SessionTimeout (or the remembered dropped-MIC reason) once the deadline passed.
   void on_deadline(TimePoint now);
 
-  [[nodiscard]] State state() const { return state_; }
   /// Our SNonce, once message 1 was answered.
   [[nodiscard]] const std::optional<SNonce>& snonce() const { return snonce_; }
 
 private:
-  struct Pending {
-    Errc reason;
-    KeyMessage message;
-  };
-
-  void set_state(State s, TimePoint now);
-  void trace(TimePoint now, std::string_view kind, std::string subject, std::string detail);
-  void drop(TimePoint now, KeyMessage m, std::string_view why);
-  void fail(TimePoint now, Errc reason, KeyMessage message);
   void on_msg1(const EapolKey& k, TimePoint now);
   void on_msg3(const EapolKey& k, ByteView frame, TimePoint now);
   void send_msg4(std::uint64_t replay_counter, TimePoint now);
 
   SupplicantConfig cfg_;
   Rng& rng_;
-  State state_ = State::WaitMsg1;
   std::optional<SNonce> snonce_;
   std::optional<ANonce> anonce_;
-  std::optional<crypto::Ptk> ptk_;
   std::optional<std::uint64_t> msg1_counter_;     ///< replay counter of the last message 1 taken
   std::optional<std::uint64_t> verified_counter_; ///< largest counter of a MIC-verified frame
-  std::optional<TimePoint> deadline_;
-  std::optional<Pending> pending_;
-  std::deque<Output> out_;
 };
-
-std::string_view to_string(Supplicant4Way::State s);
 
 } // namespace wps::wpa2
