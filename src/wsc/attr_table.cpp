@@ -146,17 +146,22 @@ namespace {
 // compile time makes the lookup, done for every TLV of every message, one load.
 constexpr std::uint16_t kIndexBase = 0x1000;
 constexpr std::size_t kIndexSize = 0x100;
+constexpr bool all_types_indexable() {
+  for (const AttrInfo& r : kTable) {
+    const auto t = to_u16(r.type);
+    if (t < kIndexBase || t >= kIndexBase + kIndexSize) return false;
+  }
+  return std::size(kTable) < 255;
+}
+static_assert(all_types_indexable(), "every attribute type must fit the one-octet index");
 constexpr std::array<std::uint8_t, kIndexSize> make_index() {
   std::array<std::uint8_t, kIndexSize> idx{};
   for (std::size_t i = 0; i < std::size(kTable); ++i) {
-    const auto t = to_u16(kTable[i].type);
-    if (t < kIndexBase || t >= kIndexBase + kIndexSize) throw "attribute type outside the index";
-    idx[t - kIndexBase] = static_cast<std::uint8_t>(i + 1);
+    idx[to_u16(kTable[i].type) - kIndexBase] = static_cast<std::uint8_t>(i + 1);
   }
   return idx;
 }
 constexpr auto kIndex = make_index();
-static_assert(std::size(kTable) < 255);
 }  // namespace
 
 const AttrInfo* attr_info(std::uint16_t type) {
