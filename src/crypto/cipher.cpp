@@ -66,29 +66,52 @@ const std::uint8_t* non_null(ByteView v) {
   return v.empty() ? &kEmpty : v.data();
 }
 
-// One pass of AES-128-CBC with padding disabled; `out` must hold in.size() octets.
-Result<void> cbc(bool encrypt, ByteView key, ByteView iv, ByteView in, std::uint8_t* out) {
-  if (key.size() != 16 || iv.size() != kAesBlock)
+// An AES-128-CBC context for one direction, keyed, padding disabled; the IV is set per pass.
+ossl::CipherCtx cbc_context(bool encrypt, ByteView key) {
+  ossl::CipherCtx ctx(EVP_CIPHER_CTX_new());
+  if (ctx == nullptr ||
+      !ossl::ok(EVP_CipherInit_ex2(ctx.get(), aes128_cbc(), key.data(), nullptr, encrypt ? 1 : 0,
+                                   nullptr)) ||
+      !ossl::ok(EVP_CIPHER_CTX_set_padding(ctx.get(), 0))) {
+    ERR_clear_error();
+    return nullptr;
+  }
+  return ctx;
+}
+
+Result<void> check_cbc_sizes(ByteView iv, ByteView in) {
+  if (iv.size() != kAesBlock)
     return unexpected(Errc::InvalidKeyLength);
   if (in.empty() || in.size() % kAesBlock != 0 || !fits_int(in.size())) {
     return unexpected(Errc::BadCiphertextLength);
   }
-  ossl::CipherCtx ctx(EVP_CIPHER_CTX_new());
-  if (ctx == nullptr)
-    return backend_failure();
-  if (!ossl::ok(EVP_CipherInit_ex2(ctx.get(), aes128_cbc(), key.data(), iv.data(), encrypt ? 1 : 0,
-                                   nullptr)) ||
-      !ossl::ok(EVP_CIPHER_CTX_set_padding(ctx.get(), 0))) {
-    return backend_failure();
-  }
+  return ok();
+}
+
+// One pass over a keyed context (cbc_context): new IV (re-initialising with no cipher and no
+// key keeps both and the padding setting), then the data; `out` must hold in.size() octets.
+Result<void> cbc_pass(EVP_CIPHER_CTX* ctx, bool encrypt, ByteView iv, ByteView in,
+                      std::uint8_t* out) {
   int n = 0;
   int tail = 0;
-  if (!ossl::ok(EVP_CipherUpdate(ctx.get(), out, &n, in.data(), static_cast<int>(in.size()))) ||
-      !ossl::ok(EVP_CipherFinal_ex(ctx.get(), out + n, &tail)) ||
+  if (!ossl::ok(EVP_CipherInit_ex2(ctx, nullptr, nullptr, iv.data(), encrypt ? 1 : 0, nullptr)) ||
+      !ossl::ok(EVP_CipherUpdate(ctx, out, &n, in.data(), static_cast<int>(in.size()))) ||
+      !ossl::ok(EVP_CipherFinal_ex(ctx, out + n, &tail)) ||
       static_cast<std::size_t>(n + tail) != in.size()) {
     return backend_failure();
   }
   return ok();
+}
+
+// One pass of AES-128-CBC with padding disabled under a key given as octets.
+Result<void> cbc(bool encrypt, ByteView key, ByteView iv, ByteView in, std::uint8_t* out) {
+  if (key.size() != 16)
+    return unexpected(Errc::InvalidKeyLength);
+  WPS_TRY(check_cbc_sizes(iv, in));
+  ossl::CipherCtx ctx = cbc_context(encrypt, key);
+  if (ctx == nullptr)
+    return backend_failure();
+  return cbc_pass(ctx.get(), encrypt, iv, in, out);
 }
 
 bool valid_ccm_tag_len(std::size_t t) {
@@ -146,6 +169,44 @@ Result<Bytes> aes128_cbc_encrypt(ByteView key, ByteView iv, ByteView plaintext) 
 Result<SecretBytes> aes128_cbc_decrypt(ByteView key, ByteView iv, ByteView ciphertext) {
   SecretBytes out(ciphertext.size());
   WPS_TRY(cbc(false, key, iv, ciphertext, out.data()));
+  return out;
+}
+
+// The two directions' contexts of a KeyWrapKey (secret.hpp), each keyed on first use.
+struct KeyedCbc {
+  ossl::CipherCtx enc;
+  ossl::CipherCtx dec;
+};
+
+template <>
+void KeyedStateDeleter<KeyedCbc>::operator()(KeyedCbc* p) const noexcept {
+  delete p;
+}
+
+namespace {
+Result<void> keyed_cbc(bool encrypt, const KeyWrapKey& key, ByteView iv, ByteView in,
+                       std::uint8_t* out) {
+  WPS_TRY(check_cbc_sizes(iv, in));
+  KeyedCbc& k = key.keyed_state([](ByteView) { return new KeyedCbc{}; });
+  ossl::CipherCtx& ctx = encrypt ? k.enc : k.dec;
+  if (ctx == nullptr) {
+    ctx = cbc_context(encrypt, key.view());
+    if (ctx == nullptr)
+      return backend_failure();
+  }
+  return cbc_pass(ctx.get(), encrypt, iv, in, out);
+}
+} // namespace
+
+Result<Bytes> aes128_cbc_encrypt(const KeyWrapKey& key, ByteView iv, ByteView plaintext) {
+  Bytes out(plaintext.size());
+  WPS_TRY(keyed_cbc(true, key, iv, plaintext, out.data()));
+  return out;
+}
+
+Result<SecretBytes> aes128_cbc_decrypt(const KeyWrapKey& key, ByteView iv, ByteView ciphertext) {
+  SecretBytes out(ciphertext.size());
+  WPS_TRY(keyed_cbc(false, key, iv, ciphertext, out.data()));
   return out;
 }
 

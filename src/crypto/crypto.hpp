@@ -65,6 +65,11 @@ Result<SecretBytes> pbkdf2_sha1(ByteView password, ByteView salt, unsigned itera
 /// of 16 or empty).
 Result<Bytes> aes128_cbc_encrypt(ByteView key, ByteView iv, ByteView plaintext);
 Result<SecretBytes> aes128_cbc_decrypt(ByteView key, ByteView iv, ByteView ciphertext);
+/// The same under a WSC KeyWrapKey, through the key's own keyed contexts (see KeyedSecret in
+/// secret.hpp): the key schedule is done once per key and direction. Errors as above (the key
+/// size is fixed by the type). Not for concurrent use on one KeyWrapKey.
+Result<Bytes> aes128_cbc_encrypt(const KeyWrapKey& key, ByteView iv, ByteView plaintext);
+Result<SecretBytes> aes128_cbc_decrypt(const KeyWrapKey& key, ByteView iv, ByteView ciphertext);
 
 /// AES key wrap, RFC 3394, default IV A6A6A6A6A6A6A6A6. KEK of 16, 24 or 32 octets; data a
 /// multiple of 8, at least 16 octets. Errors: InvalidKeyLength, BadLength; unwrap also

@@ -87,16 +87,16 @@ struct KeyedHmac {
   ossl::MacCtx ctx;
 };
 
-void KeyedHmacDeleter::operator()(KeyedHmac* p) const noexcept { delete p; }
-
-KeyedHmac& keyed_hmac(const AuthKey& k) {
-  if (!k.mac_) k.mac_.reset(new KeyedHmac{hmac_keyed(HmacDigest::Sha256Digest, k.view())});
-  return *k.mac_;
+template <>
+void KeyedStateDeleter<KeyedHmac>::operator()(KeyedHmac* p) const noexcept {
+  delete p;
 }
 
 Sha256 hmac_sha256(const AuthKey& key, std::initializer_list<ByteView> parts) {
+  KeyedHmac& k = key.keyed_state(
+      [](ByteView v) { return new KeyedHmac{hmac_keyed(HmacDigest::Sha256Digest, v)}; });
   Sha256 out{};
-  hmac_again_into(keyed_hmac(key).ctx.get(), parts, out);
+  hmac_again_into(k.ctx.get(), parts, out);
   return out;
 }
 

@@ -112,7 +112,6 @@ struct RS2Tag {};
 using DhShared = Secret<192, DhSharedTag>;  ///< Z = g^ab mod p, left-padded to 192 octets
 using DhKey = Secret<32, DhKeyTag>;         ///< SHA-256(Z)
 using Kdk = Secret<32, KdkTag>;
-using KeyWrapKey = Secret<16, KeyWrapKeyTag>;
 using Emsk = Secret<32, EmskTag>;
 using Psk1 = Secret<16, Psk1Tag>;
 using Psk2 = Secret<16, Psk2Tag>;
@@ -121,45 +120,64 @@ using ESecretNonce2 = Secret<16, ES2Tag>;  ///< E-S2
 using RSecretNonce1 = Secret<16, RS1Tag>;  ///< R-S1
 using RSecretNonce2 = Secret<16, RS2Tag>;  ///< R-S2
 
-/// The WSC AuthKey (§7.2): a Secret<32> that also keeps one HMAC-SHA-256 context keyed with it.
-/// Every HMAC under the AuthKey (PSK1/2, E-/R-Hashes, Authenticators, KWAs: about 40 per side
-/// and run) goes through crypto::hmac_sha256(const AuthKey&, ...), which keys the context on
-/// first use and afterwards only re-initialises it, instead of paying OpenSSL's key set-up per
-/// call. The context is freed with the key (OpenSSL cleanses the key material it holds), dropped
-/// when the key octets are written through data(), and never copied (clone() starts without
-/// one). Like every engine object it is not shared between threads: concurrent HMACs under one
-/// const AuthKey would race on the context.
-struct KeyedHmac;
-struct KeyedHmacDeleter {
-  void operator()(KeyedHmac* p) const noexcept;
+/// A Secret that also keeps OpenSSL state keyed with it (State: an internal type of the crypto
+/// module, built on first use by keyed_state() and freed by KeyedStateDeleter<State>, which the
+/// crypto module defines). Used for the two WSC keys that key many operations per run:
+///  - AuthKey (§7.2): one HMAC-SHA-256 context. Every HMAC under it (PSK1/2, E-/R-Hashes,
+///    Authenticators, KWAs: about 20 per side and run) goes through
+///    crypto::hmac_sha256(const AuthKey&, ...), which only re-initialises the context instead of
+///    paying OpenSSL's key set-up per call;
+///  - KeyWrapKey (§7.5): AES-128-CBC contexts (one per direction) with the key schedule done,
+///    used by crypto::aes128_cbc_encrypt/decrypt(const KeyWrapKey&, ...) for the five Encrypted
+///    Settings of a run.
+/// The state is freed with the key (OpenSSL cleanses the key material it holds), dropped when the
+/// key octets are written through data(), and never copied (clone() starts without one). Like
+/// every engine object it is not shared between threads: concurrent use of one const key would
+/// race on the state.
+template <typename State>
+struct KeyedStateDeleter {
+  void operator()(State* p) const noexcept;
 };
 
-class AuthKey : public Secret<32, AuthKeyTag> {
+template <std::size_t N, typename Tag, typename State>
+class KeyedSecret : public Secret<N, Tag> {
  public:
-  using Base = Secret<32, AuthKeyTag>;
-  AuthKey() = default;
-  AuthKey(Base&& b) noexcept : Base(std::move(b)) {}  // NOLINT(implicit): from/take_prefix
-  AuthKey(AuthKey&&) noexcept = default;
-  AuthKey& operator=(AuthKey&&) noexcept = default;
-  ~AuthKey() = default;
+  using Base = Secret<N, Tag>;
+  KeyedSecret() = default;
+  KeyedSecret(Base&& b) noexcept : Base(std::move(b)) {}  // NOLINT(implicit): from/take_prefix
+  KeyedSecret(KeyedSecret&&) noexcept = default;
+  KeyedSecret& operator=(KeyedSecret&&) noexcept = default;
+  ~KeyedSecret() = default;
 
-  static std::optional<AuthKey> from(ByteView v) {
+  static std::optional<KeyedSecret> from(ByteView v) {
     auto b = Base::from(v);
     if (!b) return std::nullopt;
-    return AuthKey(std::move(*b));
+    return KeyedSecret(std::move(*b));
   }
-  static AuthKey take_prefix(ByteView v) { return AuthKey(Base::take_prefix(v)); }
-  [[nodiscard]] AuthKey clone() const { return AuthKey(Base::clone()); }
+  static KeyedSecret take_prefix(ByteView v) { return KeyedSecret(Base::take_prefix(v)); }
+  [[nodiscard]] KeyedSecret clone() const { return KeyedSecret(Base::clone()); }
   std::uint8_t* data() {
-    mac_.reset();  // the key is about to change: the keyed context would be stale
+    state_.reset();  // the key is about to change: the keyed state would be stale
     return Base::data();
   }
   [[nodiscard]] const std::uint8_t* data() const { return Base::data(); }
 
+  /// Internal to the crypto module: the keyed state, made by `make(view())` (returning a State*
+  /// it hands over) on first use.
+  template <typename Make>
+  State& keyed_state(Make&& make) const {
+    if (!state_) state_.reset(make(this->view()));
+    return *state_;
+  }
+
  private:
-  friend KeyedHmac& keyed_hmac(const AuthKey& k);
-  mutable std::unique_ptr<KeyedHmac, KeyedHmacDeleter> mac_;
+  mutable std::unique_ptr<State, KeyedStateDeleter<State>> state_;
 };
+
+struct KeyedHmac;  // crypto/hash.cpp
+struct KeyedCbc;   // crypto/cipher.cpp
+using AuthKey = KeyedSecret<32, AuthKeyTag, KeyedHmac>;
+using KeyWrapKey = KeyedSecret<16, KeyWrapKeyTag, KeyedCbc>;
 
 // ---- Typed secrets of WPA2 (WPS-FACTS §10) ----
 struct PmkTag {};

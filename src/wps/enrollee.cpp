@@ -163,7 +163,7 @@ Result<void> Enrollee::on_m2(ByteView raw, TimePoint now) {
   WPS_TRY(s_.derive_keys(m2.public_key, cfg_.mac));
   WPS_TRY(wsc::verify_authenticator(s_.keys->auth_key, s_.last_msg, raw));
   s_.derive_psks(crypto::view(cfg_.device_password));
-  s_.last_msg = to_bytes(raw);
+  s_.last_msg.assign(raw.begin(), raw.end());
 
   // M3 commits to both halves of the password (§7.3) before the registrar reveals anything.
   es1_.emplace(s_.draw_secret<crypto::ESecretNonce1>());
@@ -215,7 +215,7 @@ Result<void> Enrollee::on_m4(ByteView raw, TimePoint now) {
   s_.keylog("R_S1", m4.settings.r_snonce1.view());
   r_hash1_ = m4.r_hash1;
   r_hash2_ = m4.r_hash2;
-  s_.last_msg = to_bytes(raw);
+  s_.last_msg.assign(raw.begin(), raw.end());
 
   wsc::M5 m5;
   m5.registrar_nonce = s_.n2;
@@ -237,7 +237,7 @@ Result<void> Enrollee::on_m6(ByteView raw, TimePoint now) {
     return unexpected(Errc::RHash2Mismatch, 0, to_u16(AttrType::RHash2));
   }
   s_.keylog("R_S2", m6.settings.r_snonce2.view());
-  s_.last_msg = to_bytes(raw);
+  s_.last_msg.assign(raw.begin(), raw.end());
 
   wsc::M7 m7;
   m7.registrar_nonce = s_.n2;
@@ -263,7 +263,7 @@ Result<void> Enrollee::on_m8(ByteView raw, TimePoint now) {
   }
   ok_out.credentials = std::move(m8.settings.credentials);
   ok_out.ap_settings = std::move(m8.settings.ap_settings);
-  s_.last_msg = to_bytes(raw);
+  s_.last_msg.assign(raw.begin(), raw.end());
 
   wsc::WscDone done;
   done.enrollee_nonce = s_.n1;

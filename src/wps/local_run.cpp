@@ -6,7 +6,7 @@ namespace {
 struct Collector {
   LocalRun& run;
   bool enrollee;
-  std::vector<SendMessage> out;
+  std::vector<SendMessage>& out;  ///< messages to hand to the other side, appended
   void operator()(SendMessage&& m) { out.push_back(std::move(m)); }
   void operator()(KeyLogEntry&& k) { run.keylog.push_back(std::move(k)); }
   void operator()(PinNeeded&& p) { run.pin_needed = std::move(p); }
@@ -18,34 +18,36 @@ struct Collector {
 };
 
 template <typename E>
-std::vector<SendMessage> pump(E& e, LocalRun& run, bool enrollee) {
-  Collector c{run, enrollee, {}};
+void pump(E& e, LocalRun& run, bool enrollee, std::vector<SendMessage>& out) {
+  Collector c{run, enrollee, out};
   while (auto o = e.poll_output()) std::visit(c, std::move(*o));
-  return std::move(c.out);
 }
 }  // namespace
 
 LocalRun run_local_registration(EnrolleeConfig ec, Rng& enrollee_rng, RegistrarConfig rc,
                                 Rng& registrar_rng) {
   LocalRun run;
+  run.steps.reserve(16);  // M1..M8 and WSC_Done, with room for a NACK or a retry
   Enrollee enr(std::move(ec), enrollee_rng);
   Registrar reg(std::move(rc), registrar_rng);
   const TimePoint now{};
+  std::vector<SendMessage> to_reg, to_enr;
   enr.start(now);
-  std::vector<SendMessage> to_reg = pump(enr, run, true);
+  pump(enr, run, true, to_reg);
+  // Each message is delivered, then moved into the record (nothing is copied).
   for (int guard = 0; guard < 64 && !to_reg.empty(); ++guard) {
-    std::vector<SendMessage> to_enr;
     for (auto& m : to_reg) {
-      run.steps.push_back({true, m});
       reg.on_message(m.payload, now);
-      for (auto& r : pump(reg, run, false)) to_enr.push_back(std::move(r));
+      run.steps.push_back({true, std::move(m)});
+      pump(reg, run, false, to_enr);
     }
     to_reg.clear();
     for (auto& m : to_enr) {
-      run.steps.push_back({false, m});
       enr.on_message(m.payload, now);
-      for (auto& r : pump(enr, run, true)) to_reg.push_back(std::move(r));
+      run.steps.push_back({false, std::move(m)});
+      pump(enr, run, true, to_reg);
     }
+    to_enr.clear();
   }
   return run;
 }

@@ -148,7 +148,7 @@ Result<void> Registrar::on_m1(ByteView raw, TimePoint now) {
   password_id_ = m1.device_password_id;
   s_.n1 = m1.enrollee_nonce;
   s_.pk_e = m1.public_key;
-  s_.last_msg = to_bytes(raw);
+  s_.last_msg.assign(raw.begin(), raw.end());
   s_.keylog("ENROLLEE_NONCE", s_.n1.view());
 
   if (cfg_.pins) {
@@ -215,7 +215,7 @@ Result<void> Registrar::on_m3(ByteView raw, TimePoint now) {
   WPS_TRY(wsc::verify_authenticator(s_.keys->auth_key, s_.last_msg, raw));
   e_hash1_ = m3.e_hash1;
   e_hash2_ = m3.e_hash2;
-  s_.last_msg = to_bytes(raw);
+  s_.last_msg.assign(raw.begin(), raw.end());
 
   rs1_.emplace(s_.draw_secret<crypto::RSecretNonce1>());
   rs2_.emplace(s_.draw_secret<crypto::RSecretNonce2>());
@@ -245,7 +245,7 @@ Result<void> Registrar::on_m5(ByteView raw, TimePoint now) {
     return unexpected(Errc::EHash1Mismatch, 0, to_u16(AttrType::EHash1));
   }
   s_.keylog("E_S1", m5.settings.e_snonce1.view());
-  s_.last_msg = to_bytes(raw);
+  s_.last_msg.assign(raw.begin(), raw.end());
 
   wsc::M6 m6;
   m6.enrollee_nonce = s_.n1;
@@ -268,7 +268,7 @@ Result<void> Registrar::on_m7(ByteView raw, TimePoint now) {
     return unexpected(Errc::EHash2Mismatch, 0, to_u16(AttrType::EHash2));
   }
   s_.keylog("E_S2", m7.settings.e_snonce2.view());
-  s_.last_msg = to_bytes(raw);
+  s_.last_msg.assign(raw.begin(), raw.end());
 
   if (cfg_.enrollee_is_ap) {
     if (!m7.settings.ap_settings) {

@@ -3,7 +3,7 @@
 // inactivity deadline. Internal to the wps module (engines own one each).
 #pragma once
 
-#include <deque>
+#include <vector>
 #include <optional>
 #include <string_view>
 
@@ -32,17 +32,22 @@ inline Result<void> check_n2(const RegistrarNonce& got, const RegistrarNonce& ou
 class Session {
  public:
   Session(Rng& rng, std::string_view source, bool keylog, Duration timeout)
-      : rng_(rng), source_(source), keylog_(keylog), timeout_(timeout) {}
+      : rng_(rng), source_(source), keylog_(keylog), timeout_(timeout) {
+    out_.reserve(8);  // a message's outputs: the message, traces, keys, the outcome
+  }
 
   Rng& rng() { return rng_; }
 
   // --- outputs ---
   void emit(Output o) { out_.push_back(std::move(o)); }
   std::optional<Output> poll() {
-    if (out_.empty()) return std::nullopt;
-    Output o = std::move(out_.front());
-    out_.pop_front();
-    return o;
+    if (head_ == out_.size()) {
+      // Drained: keep the capacity for the next message's outputs.
+      out_.clear();
+      head_ = 0;
+      return std::nullopt;
+    }
+    return std::move(out_[head_++]);
   }
   void trace(TimePoint now, std::string_view kind, std::string from, std::string to) {
     emit(TraceEvent{now, source_, kind, std::move(from), std::move(to)});
@@ -56,24 +61,30 @@ class Session {
   }
   /// Queues a message for transmission and remembers it for retransmission on a duplicate.
   void send(wsc::MsgType type, Bytes payload) {
-    last_tx_ = SendMessage{type, payload};
+    // Copied into the buffers kept from the previous message (no allocation once they are
+    // large enough).
+    last_tx_type_ = type;
+    last_tx_.assign(payload.begin(), payload.end());
     emit(SendMessage{type, std::move(payload)});
   }
 
   /// Sends one of M1..M8 and makes it the previous message of the next Authenticator (§7.4).
   void send_registration_message(wsc::MsgType type, Bytes payload) {
-    last_msg = payload;
+    last_msg.assign(payload.begin(), payload.end());
     send(type, std::move(payload));
   }
 
   // --- duplicates (a retransmitted request arrives again: answer it again, change nothing) ---
   [[nodiscard]] bool is_duplicate(ByteView raw) const {
-    return last_rx_ && last_tx_ && equal(*last_rx_, raw);
+    return have_rx_ && last_tx_type_ && equal(last_rx_, raw);
   }
   void resend_last() {
-    if (last_tx_) emit(*last_tx_);
+    if (last_tx_type_) emit(SendMessage{*last_tx_type_, last_tx_});
   }
-  void received(ByteView raw) { last_rx_ = to_bytes(raw); }
+  void received(ByteView raw) {
+    last_rx_.assign(raw.begin(), raw.end());
+    have_rx_ = true;
+  }
 
   // --- inactivity deadline ---
   void touch(TimePoint now) { deadline_ = now + timeout_; }
@@ -126,9 +137,12 @@ class Session {
   std::string_view source_;
   bool keylog_;
   Duration timeout_;
-  std::deque<Output> out_;
-  std::optional<Bytes> last_rx_;
-  std::optional<SendMessage> last_tx_;
+  std::vector<Output> out_;  ///< queued outputs; out_[head_..] not yet polled
+  std::size_t head_ = 0;
+  Bytes last_rx_;                              ///< the last message accepted (if have_rx_)
+  bool have_rx_ = false;
+  std::optional<wsc::MsgType> last_tx_type_;   ///< set once something was sent
+  Bytes last_tx_;                              ///< its payload, for retransmission
   std::optional<TimePoint> deadline_;
 };
 

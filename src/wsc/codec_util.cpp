@@ -79,7 +79,9 @@ Result<AttrList> open_container(ByteView data, std::size_t base_offset, const Sc
 }
 
 TlvWriter start_message(MsgType t) {
-  TlvWriter w;
+  // Room for the largest registration message (M1/M2 with WFA extension: ~450 octets) so that
+  // building one costs one allocation.
+  TlvWriter w(kMessageCapacity);
   // Version is fixed at 0x10 for compatibility; the real version is WFA Version2 (§4, §13.6).
   w.u8(AttrType::Version, kVersion1);
   w.u8(AttrType::MessageType, static_cast<std::uint8_t>(t));
@@ -95,7 +97,11 @@ Bytes finish_authenticated(TlvWriter&& w, const crypto::AuthKey& auth_key, ByteV
 
 void write_encrypted_settings(TlvWriter& w, ByteView settings_tlvs, const crypto::AuthKey& ak,
                               const crypto::KeyWrapKey& kwk, const Iv& iv) {
-  w.bytes(AttrType::EncryptedSettings, encrypt_settings(settings_tlvs, ak, kwk, iv));
+  // IV ‖ ciphertext written in place (the value encrypt_settings() would return).
+  const std::size_t mark = w.begin_nested(AttrType::EncryptedSettings);
+  w.append(iv.view());
+  w.append(encrypt_settings_ciphertext(settings_tlvs, ak, kwk, iv));
+  w.end_nested(mark);
 }
 
 void write_device_text(TlvWriter& w, AttrType t, const std::string& s) {

@@ -61,6 +61,9 @@ Result<AttrList> open_message(ByteView msg, MsgType expected, const Schema& sche
 /// decrypted settings.
 Result<AttrList> open_container(ByteView data, std::size_t base_offset, const Schema& schema);
 
+/// Initial capacity of a message builder (octets).
+inline constexpr std::size_t kMessageCapacity = 512;
+
 /// Builder prologue: Version 0x10, Message Type.
 TlvWriter start_message(MsgType t);
 /// Appends Authenticator = compute_authenticator(auth_key, prev, <everything so far>).

@@ -16,8 +16,8 @@ KeyWrapAuth compute_key_wrap_auth(const crypto::AuthKey& auth_key, ByteView sett
   return kwa;
 }
 
-Bytes encrypt_settings(ByteView settings_tlvs, const crypto::AuthKey& auth_key,
-                       const crypto::KeyWrapKey& key_wrap_key, const Iv& iv) {
+Bytes encrypt_settings_ciphertext(ByteView settings_tlvs, const crypto::AuthKey& auth_key,
+                                  const crypto::KeyWrapKey& key_wrap_key, const Iv& iv) {
   const KeyWrapAuth kwa = compute_key_wrap_auth(auth_key, settings_tlvs);
   crypto::SecretBytes plain;
   const std::size_t unpadded = settings_tlvs.size() + kKwaTlvLen;
@@ -32,12 +32,18 @@ Bytes encrypt_settings(ByteView settings_tlvs, const crypto::AuthKey& auth_key,
   plain.insert(plain.end(), kwa.get().begin(), kwa.get().end());
   plain.insert(plain.end(), pad, static_cast<std::uint8_t>(pad));
 
-  auto ct = crypto::aes128_cbc_encrypt(key_wrap_key.view(), iv.view(), crypto::view(plain));
+  auto ct = crypto::aes128_cbc_encrypt(key_wrap_key, iv.view(), crypto::view(plain));
   WPS_ASSERT(ct.has_value());  // sizes are fixed by the types; only an OpenSSL fault fails here
+  return std::move(*ct);
+}
+
+Bytes encrypt_settings(ByteView settings_tlvs, const crypto::AuthKey& auth_key,
+                       const crypto::KeyWrapKey& key_wrap_key, const Iv& iv) {
+  const Bytes ct = encrypt_settings_ciphertext(settings_tlvs, auth_key, key_wrap_key, iv);
   Bytes out;
-  out.reserve(kBlock + ct->size());
+  out.reserve(kBlock + ct.size());
   out.insert(out.end(), iv.get().begin(), iv.get().end());
-  out.insert(out.end(), ct->begin(), ct->end());
+  out.insert(out.end(), ct.begin(), ct.end());
   return out;
 }
 
@@ -52,7 +58,7 @@ Result<crypto::SecretBytes> decrypt_settings(ByteView value, const crypto::AuthK
   if (value.size() < 2 * kBlock || value.size() % kBlock != 0)
     return unexpected(Errc::BadCiphertextLength, 0, to_u16(AttrType::EncryptedSettings));
   WPS_TRY_ASSIGN(crypto::SecretBytes plain,
-                 crypto::aes128_cbc_decrypt(key_wrap_key.view(), value.first(kBlock),
+                 crypto::aes128_cbc_decrypt(key_wrap_key, value.first(kBlock),
                                             value.subspan(kBlock)));
   // PKCS#5 check over the whole last block without branching on the pad octets, so the time
   // taken does not tell which octet was wrong (padding-oracle hygiene, §7.5 / §13.5).

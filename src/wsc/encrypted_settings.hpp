@@ -28,6 +28,11 @@ KeyWrapAuth compute_key_wrap_auth(const crypto::AuthKey& auth_key, ByteView sett
 Bytes encrypt_settings(ByteView settings_tlvs, const crypto::AuthKey& auth_key,
                        const crypto::KeyWrapKey& key_wrap_key, const Iv& iv);
 
+/// The same value without its leading IV (the AES-128-CBC ciphertext only), for builders that
+/// write the IV and the ciphertext straight into a message.
+Bytes encrypt_settings_ciphertext(ByteView settings_tlvs, const crypto::AuthKey& auth_key,
+                                  const crypto::KeyWrapKey& key_wrap_key, const Iv& iv);
+
 /// The IV of an Encrypted Settings value (its first 16 octets). Precondition: value.size() >= 16.
 Iv settings_iv(ByteView value);
 

@@ -17,28 +17,36 @@ Result<ParsedMessage> wrap(MsgType t, Result<T> r, ByteView raw) {
 }  // namespace
 
 Result<MsgType> peek_message_type(ByteView msg) {
-  WPS_TRY_ASSIGN(AttrList l, tokenize(msg, 0, TokenizeMode::FramingOnly));
-  const Attr* a = l.first(AttrType::MessageType);
-  if (a == nullptr) return unexpected(Errc::AttrMissing, 0, to_u16(AttrType::MessageType));
-  if (a->value.size() != 1) return unexpected(Errc::AttrBadLength, a->offset, a->type);
-  const auto t = static_cast<MsgType>(a->value[0]);
-  if (!is_known(t)) return unexpected(Errc::UnknownMessageType, a->offset, a->type);
+  // The whole framing is checked (a truncated message is reported here, whatever comes first),
+  // but nothing is collected: only the first Message Type is kept.
+  std::optional<Attr> found;
+  WPS_TRY(walk_tlvs(msg, 0, [&](const Attr& a) -> Result<bool> {
+    if (!found && a.type == to_u16(AttrType::MessageType)) found = a;
+    return true;
+  }));
+  if (!found) return unexpected(Errc::AttrMissing, 0, to_u16(AttrType::MessageType));
+  if (found->value.size() != 1) return unexpected(Errc::AttrBadLength, found->offset, found->type);
+  const auto t = static_cast<MsgType>(found->value[0]);
+  if (!is_known(t)) return unexpected(Errc::UnknownMessageType, found->offset, found->type);
   return t;
 }
 
 Result<void> verify_authenticator(const crypto::AuthKey& auth_key, ByteView prev, ByteView msg) {
-  WPS_TRY_ASSIGN(AttrList l, tokenize(msg, 0, TokenizeMode::FramingOnly));
   constexpr auto kAuth = to_u16(AttrType::Authenticator);
-  if (l.empty()) return unexpected(Errc::AuthenticatorNotLast, 0, kAuth);
-  const Attr& last = l.back();
-  if (last.type != kAuth) return unexpected(Errc::AuthenticatorNotLast, last.offset, last.type);
-  if (last.value.size() != 8) return unexpected(Errc::AttrBadLength, last.offset, last.type);
+  std::optional<Attr> last;
+  WPS_TRY(walk_tlvs(msg, 0, [&](const Attr& a) -> Result<bool> {
+    last = a;
+    return true;
+  }));
+  if (!last) return unexpected(Errc::AuthenticatorNotLast, 0, kAuth);
+  if (last->type != kAuth) return unexpected(Errc::AuthenticatorNotLast, last->offset, last->type);
+  if (last->value.size() != 8) return unexpected(Errc::AttrBadLength, last->offset, last->type);
   // §7.4: the HMAC covers prev ‖ everything before the Authenticator TLV (= last 12 octets).
-  WPS_ASSERT(last.end_offset() == msg.size() && msg.size() >= kAuthTlvLen);
+  WPS_ASSERT(last->end_offset() == msg.size() && msg.size() >= kAuthTlvLen);
   const Authenticator expect =
       compute_authenticator(auth_key, prev, msg.first(msg.size() - kAuthTlvLen));
-  if (!crypto::ct_equal(expect.view(), last.value))
-    return unexpected(Errc::AuthenticatorMismatch, last.offset, last.type);
+  if (!crypto::ct_equal(expect.view(), last->value))
+    return unexpected(Errc::AuthenticatorMismatch, last->offset, last->type);
   return ok();
 }
 

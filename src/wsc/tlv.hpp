@@ -85,6 +85,31 @@ class AttrList {
   std::vector<Attr> attrs_;
 };
 
+/// Walks the TLVs of `data` in wire order without collecting them: calls `f(const Attr&)`, which
+/// returns Result<bool> (true: go on, false: stop here, an error: stop with it). Framing errors
+/// as tokenize's: AttrTruncated at the first octet of a TLV whose header or value runs past the
+/// end. For callers that need one attribute (peek_message_type) or the last one
+/// (verify_authenticator) and no list.
+template <typename F>
+Result<void> walk_tlvs(ByteView data, std::size_t base_offset, F&& f) {
+  ByteReader r(data, base_offset);
+  while (!r.empty()) {
+    const std::size_t at = r.offset();
+    if (r.remaining() < 4) {
+      std::uint16_t partial_type = 0;
+      if (r.remaining() >= 2) partial_type = *r.u16be();
+      return unexpected(Errc::AttrTruncated, at, partial_type);
+    }
+    const std::uint16_t type = *r.u16be();
+    const std::uint16_t len = *r.u16be();
+    auto value = r.take(len);
+    if (!value) return unexpected(Errc::AttrTruncated, at, type);
+    WPS_TRY_ASSIGN(const bool more, f(Attr{type, *value, static_cast<std::uint32_t>(at)}));
+    if (!more) break;
+  }
+  return ok();
+}
+
 /// Splits `data` into TLVs. `base_offset` is added to every reported offset (use it when `data`
 /// is a sub-buffer, e.g. the value of a Credential).
 /// Errors (offset = first octet of the offending TLV, attr = its type when readable):
@@ -111,6 +136,8 @@ template <typename Buffer>
 class BasicTlvWriter {
  public:
   BasicTlvWriter() = default;
+  /// Reserves `capacity` octets up front (a whole message is then built without regrowing).
+  explicit BasicTlvWriter(std::size_t capacity) { buf_.reserve(capacity); }
 
   BasicTlvWriter& u8(AttrType t, std::uint8_t v) {
     header(to_u16(t), 1);
@@ -164,8 +191,8 @@ class BasicTlvWriter {
 
  private:
   void put16(std::uint16_t v) {
-    buf_.push_back(static_cast<std::uint8_t>(v >> 8));
-    buf_.push_back(static_cast<std::uint8_t>(v));
+    const std::uint8_t b[2] = {static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v)};
+    buf_.insert(buf_.end(), b, b + 2);
   }
   void header(std::uint16_t type, std::size_t len) {
     detail::assert_attr_length(type, len);
@@ -246,16 +273,19 @@ Result<VendorExtensions> parse_vendor_extensions(const AttrList& list);
 template <typename Buffer>
 void write_vendor_extensions(BasicTlvWriter<Buffer>& w, const WfaExtension& wfa,
                              std::span<const VendorExtension> other) {
+  // Each written in place: header, vendor ID, data, then the Length patched (end_nested also
+  // checks it against the table rule).
   if (!wfa.empty()) {
-    Bytes v(kWfaVendorId.begin(), kWfaVendorId.end());
-    Bytes sub = encode_wfa_subelements(wfa);
-    v.insert(v.end(), sub.begin(), sub.end());
-    w.bytes(AttrType::VendorExtension, v);
+    const std::size_t mark = w.begin_nested(AttrType::VendorExtension);
+    w.append(kWfaVendorId);
+    w.append(encode_wfa_subelements(wfa));
+    w.end_nested(mark);
   }
   for (const auto& e : other) {
-    Bytes v(e.vendor_id.begin(), e.vendor_id.end());
-    v.insert(v.end(), e.data.begin(), e.data.end());
-    w.bytes(AttrType::VendorExtension, v);
+    const std::size_t mark = w.begin_nested(AttrType::VendorExtension);
+    w.append(e.vendor_id);
+    w.append(e.data);
+    w.end_nested(mark);
   }
 }
 

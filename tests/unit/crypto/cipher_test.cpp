@@ -64,6 +64,65 @@ TEST(Aes128Cbc, WrongSizes) {
   EXPECT_EQ(err(aes128_cbc_decrypt(k16, iv16, Bytes(31, 3))), Errc::BadCiphertextLength);
 }
 
+// The KeyWrapKey's keyed contexts (secret.hpp) must give exactly the one-shot result, pass after
+// pass and direction after direction: a new IV must not carry the previous chaining value over,
+// the two directions must not share a key schedule, and a moved, cloned or rewritten key must
+// encrypt with its own current octets.
+TEST(Aes128CbcKeyWrapKey, KnownAnswerThroughTheKeyedContexts) {
+  // The same SP 800-38A F.2.1 / F.2.2 vector as above, then TV11's under a second key.
+  const KeyWrapKey k = *KeyWrapKey::from(hex("2b7e151628aed2a6abf7158809cf4f3c"));
+  const Bytes iv = hex("000102030405060708090a0b0c0d0e0f");
+  const Bytes pt = hex("6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51"
+                       "30c81c46a35ce411e5fbc1191a0a52eff69f2445df4f9b17ad2b417be66c3710");
+  const std::string ct = "7649abac8119b246cee98e9b12e9197d5086cb9b507219ee95db113a917678b2"
+                         "73bed6b8e3c1743b7116e69e222295163ff1caa1681fac09120eca307586e1a7";
+  for (int pass = 0; pass < 3; ++pass) {
+    auto enc = aes128_cbc_encrypt(k, iv, pt);
+    ASSERT_TRUE(enc.has_value());
+    EXPECT_EQ(to_hex(*enc), ct) << pass;
+    auto dec = aes128_cbc_decrypt(k, iv, hex(ct));
+    ASSERT_TRUE(dec.has_value());
+    EXPECT_EQ(to_hex(view(*dec)), to_hex(pt)) << pass;
+  }
+  const KeyWrapKey tv11 = *KeyWrapKey::from(hex("8a1f726eb68e4ecb05e4eff8d3e1399e"));
+  const Bytes padded = concat(
+      {hex("103f001055555555555555555555555555555555101e00085ff8f97a50e408de"), Bytes(16, 0x10)});
+  auto enc = aes128_cbc_encrypt(tv11, Bytes(16, 0x99), padded);
+  ASSERT_TRUE(enc.has_value());
+  EXPECT_EQ(to_hex(*enc), "ccd2aac48fc580c72d1f879f7b59c953742ed93e26474619336c661f71a13d21"
+                          "d10c2dbc5b3b6eec0a3e5ce0df870c93");
+}
+
+TEST(Aes128CbcKeyWrapKey, EqualsTheOneShotCallOverManyIvsAndLengths) {
+  KeyWrapKey k = *KeyWrapKey::from(Bytes(16, 0x5a));
+  for (std::size_t n = 16; n <= 160; n += 48) {
+    for (std::uint8_t v = 0; v < 4; ++v) {
+      const Bytes iv(16, v), data(n, static_cast<std::uint8_t>(n + v));
+      EXPECT_EQ(*aes128_cbc_encrypt(k, iv, data), *aes128_cbc_encrypt(k.view(), iv, data)) << n;
+      EXPECT_EQ(to_hex(view(*aes128_cbc_decrypt(k, iv, data))),
+                to_hex(view(*aes128_cbc_decrypt(k.view(), iv, data))))
+          << n;
+    }
+  }
+  EXPECT_EQ(err(aes128_cbc_encrypt(k, Bytes(12, 2), Bytes(16, 3))), Errc::InvalidKeyLength);
+  EXPECT_EQ(err(aes128_cbc_decrypt(k, Bytes(16, 2), Bytes(31, 3))), Errc::BadCiphertextLength);
+}
+
+TEST(Aes128CbcKeyWrapKey, MovedClonedAndRewrittenKeysUseTheirOwnOctets) {
+  KeyWrapKey a = *KeyWrapKey::from(Bytes(16, 0x33));
+  const Bytes iv(16, 7), block(32, 9);
+  const Bytes expect = *aes128_cbc_encrypt(a.view(), iv, block);
+  EXPECT_EQ(*aes128_cbc_encrypt(a, iv, block), expect);  // creates a's context
+  KeyWrapKey moved = std::move(a);
+  EXPECT_EQ(*aes128_cbc_encrypt(moved, iv, block), expect);
+  KeyWrapKey copy = moved.clone();
+  EXPECT_EQ(*aes128_cbc_encrypt(copy, iv, block), expect);
+  copy.data()[0] ^= 0x01;  // rewriting the key drops its contexts
+  EXPECT_EQ(*aes128_cbc_encrypt(copy, iv, block), *aes128_cbc_encrypt(copy.view(), iv, block));
+  EXPECT_NE(*aes128_cbc_encrypt(copy, iv, block), expect);
+  EXPECT_EQ(*aes128_cbc_encrypt(moved, iv, block), expect) << "the original is untouched";
+}
+
 // ---- AES key wrap: WPS-FACTS TV8 = RFC 3394 §4.1-4.6 ----
 struct WrapRow {
   const char* name;
