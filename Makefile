@@ -3,10 +3,11 @@
 #   make test   — install deps, build, run the whole test suite
 #   make asan   — the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench  — benchmarks
+#   make fuzz   — the libFuzzer targets (clang); make fuzz-smoke runs each for 10 s
 JOBS ?= $(shell nproc)
 BUILD ?= build
 
-.PHONY: deps build run test asan bench fuzz clean
+.PHONY: deps build run test asan bench fuzz fuzz-smoke clean
 deps:
 	@./tools/install-deps.sh
 build: deps
@@ -25,5 +26,7 @@ bench: build
 fuzz: deps
 	@CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DWPSLAB_FUZZ=ON -DWPSLAB_BENCH=OFF >/dev/null
 	@cmake --build build-fuzz -j $(JOBS)
+fuzz-smoke: fuzz
+	@./tools/fuzz-smoke.sh 10
 clean:
 	rm -rf build build-asan build-fuzz

@@ -101,9 +101,9 @@ int run(const RunOptions& o) {
   if (o.diagram != "text" && o.diagram != "mermaid" && o.diagram != "none") {
     return usage_error("--diagram must be text, mermaid or none");
   }
-  pcap::Linktype lt = pcap::Linktype::Radiotap;
+  wps::pcap::Linktype lt = wps::pcap::Linktype::Radiotap;
   if (o.linktype == "ethernet") {
-    lt = pcap::Linktype::Ethernet;
+    lt = wps::pcap::Linktype::Ethernet;
   } else if (o.linktype != "radiotap") {
     return usage_error("--linktype must be radiotap or ethernet");
   }
@@ -176,7 +176,7 @@ int run(const RunOptions& o) {
       std::printf("\n");
     }
     std::printf("sniffer log: %s (%zu frames, %s), seed %llu\n", pcap_path.string().c_str(),
-                r.frames, lt == pcap::Linktype::Ethernet ? "Ethernet, EAPOL only" : "radiotap + 802.11",
+                r.frames, lt == wps::pcap::Linktype::Ethernet ? "Ethernet, EAPOL only" : "radiotap + 802.11",
                 static_cast<unsigned long long>(o.seed));
     if (r.credential) {
       std::printf("credential: SSID \"%s\", passphrase \"%s\"\n",

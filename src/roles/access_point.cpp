@@ -153,7 +153,11 @@ void AccessPoint::pump(TimePoint now) {
       any = true;
       handle_mlme(std::move(*o), now);
     }
-    for (auto& [mac, s] : stas_) {
+    // Plain references, not a structured binding: the visitors below capture them, which
+    // clang before 16 rejects for structured bindings (the fuzz build uses clang).
+    for (auto& entry : stas_) {
+      const auto& mac = entry.first;
+      auto& s = entry.second;
       if (s->eap) {
         while (auto o = s->eap->poll_output()) {
           any = true;
