@@ -117,6 +117,14 @@ void EapWscServer::fail_and_finish(TimePoint now) {
   out_.emplace_back(EapFinished{});
 }
 
+void EapWscServer::fail_in_eap_layer(Errc reason, wsc::ConfigError ce, TimePoint now) {
+  // The engine has not ended the run itself: report where it stood, then end the conversation.
+  if (!engine_done_) {
+    out_.emplace_back(eap_layer_failure(reason, registrar_.get(), enrollee_.get(), ce));
+  }
+  fail_and_finish(now);
+}
+
 void EapWscServer::on_eapol(ByteView frame, TimePoint now) {
   auto f = eap::parse_eapol(frame);
   if (!f) {
@@ -182,22 +190,14 @@ void EapWscServer::on_response(const eap::EapPacket& p, TimePoint now) {
   auto w = eap::parse_wsc(p);
   if (!w) {
     out_.emplace_back(trace(now, "eap-server", "fail", "eap-wsc", describe(w.error())));
-    if (!engine_done_) {
-      out_.emplace_back(eap_layer_failure(w.error().code, registrar_.get(), enrollee_.get(),
-                                          wsc::ConfigError::NoError));
-    }
-    fail_and_finish(now);
+    fail_in_eap_layer(w.error().code, wsc::ConfigError::NoError, now);
     return;
   }
   if (frag_.awaiting_frag_ack()) {
     auto ex = eap::parse_expanded(p);  // parse_wsc succeeded, so this does too
     auto next = frag_.on_peer_payload(ex->data, ex->data_offset);
     if (!next) {
-      if (!engine_done_) {
-      out_.emplace_back(eap_layer_failure(next.error().code, registrar_.get(), enrollee_.get(),
-                                          wsc::ConfigError::NoError));
-    }
-      fail_and_finish(now);
+      fail_in_eap_layer(next.error().code, wsc::ConfigError::NoError, now);
       return;
     }
     send_wsc_request(*next, now);
@@ -209,11 +209,7 @@ void EapWscServer::on_response(const eap::EapPacket& p, TimePoint now) {
       send_wsc_request(eap::frag_ack_payload(), now);
       return;
     }
-    if (!engine_done_) {
-      out_.emplace_back(eap_layer_failure(msg.error().code, registrar_.get(), enrollee_.get(),
-                                          wsc::ConfigError::NoError));
-    }
-    fail_and_finish(now);
+    fail_in_eap_layer(msg.error().code, wsc::ConfigError::NoError, now);
     return;
   }
   deliver(*msg, now);
@@ -260,11 +256,7 @@ void EapWscServer::on_deadline(TimePoint now) {
       out_.emplace_back(SendEapol{last_request_});
       retransmit_at_ = now + cfg_.timers.retransmit;
     } else {
-      if (!engine_done_) {
-        out_.emplace_back(timeout_failure(registrar_.get(), enrollee_.get(),
-                                          wsc::ConfigError::MessageTimeout));
-      }
-      fail_and_finish(now);
+      fail_in_eap_layer(Errc::SessionTimeout, wsc::ConfigError::MessageTimeout, now);
     }
   }
 }

@@ -91,6 +91,10 @@ class EapWscServer {
   void send_request(Bytes eap_packet, TimePoint now);
   void send_wsc_request(const Bytes& wsc_payload, TimePoint now);
   void fail_and_finish(TimePoint now);
+  /// A failure of the EAP layer itself (bad EAP-WSC framing, broken fragment train, timeout):
+  /// reported as Failed at the engine's awaited message unless the engine already ended the
+  /// run, then fail_and_finish().
+  void fail_in_eap_layer(Errc reason, wsc::ConfigError ce, TimePoint now);
   void on_response(const eap::EapPacket& p, TimePoint now);
   void deliver(const eap::WscMessage& m, TimePoint now);
   void pump_engine(TimePoint now);
