@@ -76,15 +76,12 @@ class Session {
 
   // --- duplicates (a retransmitted request arrives again: answer it again, change nothing) ---
   [[nodiscard]] bool is_duplicate(ByteView raw) const {
-    return have_rx_ && last_tx_type_ && equal(last_rx_, raw);
+    return !last_rx_.empty() && last_tx_type_ && equal(last_rx_, raw);
   }
   void resend_last() {
     if (last_tx_type_) emit(SendMessage{*last_tx_type_, last_tx_});
   }
-  void received(ByteView raw) {
-    last_rx_.assign(raw.begin(), raw.end());
-    have_rx_ = true;
-  }
+  void received(ByteView raw) { last_rx_.assign(raw.begin(), raw.end()); }
 
   // --- inactivity deadline ---
   void touch(TimePoint now) { deadline_ = now + timeout_; }
@@ -139,8 +136,8 @@ class Session {
   Duration timeout_;
   std::vector<Output> out_;  ///< queued outputs; out_[head_..] not yet polled
   std::size_t head_ = 0;
-  Bytes last_rx_;                              ///< the last message accepted (if have_rx_)
-  bool have_rx_ = false;
+  Bytes last_rx_;  ///< the last message accepted; empty until then (a message never is: it
+                   ///< has a Message Type)
   std::optional<wsc::MsgType> last_tx_type_;   ///< set once something was sent
   Bytes last_tx_;                              ///< its payload, for retransmission
   std::optional<TimePoint> deadline_;
