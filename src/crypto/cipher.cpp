@@ -67,13 +67,13 @@ const std::uint8_t* non_null(ByteView v) {
 }
 
 // An AES-128-CBC context for one direction, keyed, padding disabled; the IV is set per pass.
+// Null on an OpenSSL failure (the caller reports it with backend_failure()).
 ossl::CipherCtx cbc_context(bool encrypt, ByteView key) {
   ossl::CipherCtx ctx(EVP_CIPHER_CTX_new());
   if (ctx == nullptr ||
       !ossl::ok(EVP_CipherInit_ex2(ctx.get(), aes128_cbc(), key.data(), nullptr, encrypt ? 1 : 0,
                                    nullptr)) ||
       !ossl::ok(EVP_CIPHER_CTX_set_padding(ctx.get(), 0))) {
-    ERR_clear_error();
     return nullptr;
   }
   return ctx;

@@ -34,15 +34,15 @@ Result<AttrList> tokenize(ByteView data, std::size_t base_offset, TokenizeMode m
   std::bitset<128> seen;
   const AttrInfo* table0 = attr_table().data();
   WPS_ASSERT(attr_table().size() <= seen.size());
-  // One allocation for the whole list: hop over the headers once to count the attributes (a
+  // One allocation for the whole list: a first walk over the headers counts the attributes (a
   // message has 15-30; growing the vector one doubling at a time cost five allocations each).
-  {
-    std::size_t n = 0;
-    for (std::size_t pos = 0; pos + 4 <= data.size(); ++n) {
-      pos += 4 + ((std::size_t{data[pos + 2]} << 8) | data[pos + 3]);
-    }
-    list.attrs_.reserve(n);
-  }
+  // Its framing error, if any, is reported by the second walk.
+  std::size_t count = 0;
+  (void)walk_tlvs(data, base_offset, [&](const Attr&) -> Result<bool> {
+    ++count;
+    return true;
+  });
+  list.attrs_.reserve(count);
   WPS_TRY(walk_tlvs(data, base_offset, [&](const Attr& a) -> Result<bool> {
     if (mode == TokenizeMode::Strict) {
       if (const AttrInfo* info = attr_info(a.type)) {
