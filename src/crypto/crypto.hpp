@@ -51,6 +51,23 @@ std::array<std::uint8_t, 16> hmac_sha1_128(ByteView key, ByteView data);
 /// HMAC-SHA-256 blocks under one keyed OpenSSL context; tests check it against OpenSSL's KBKDF.
 SecretBytes wsc_kdf(ByteView key, std::string_view label, std::size_t bits);
 
+/// The WSC session keys (WPS-FACTS §7.2).
+struct WscSessionKeys {
+  DhKey dh_key;          ///< SHA-256(Z)
+  Kdk kdk;               ///< HMAC-SHA-256(DHKey, KDK input)
+  AuthKey auth_key;      ///< KDF octets 0..31
+  KeyWrapKey key_wrap_key;  ///< KDF octets 32..47
+  Emsk emsk;             ///< KDF octets 48..79
+};
+/// The WSC key schedule from the DH shared secret: DHKey = SHA-256(Z), KDK = HMAC-SHA-256(DHKey,
+/// kdk_input[0] ‖ kdk_input[1] ‖ ...), AuthKey ‖ KeyWrapKey ‖ EMSK = wsc_kdf(KDK, label, 640).
+/// The input order is the caller's (wsc::derive_session_keys fixes N1 ‖ EnrolleeMAC ‖ N2).
+/// Computed on one HMAC context re-keyed along the chain, which ends up as the returned
+/// AuthKey's keyed context (cheaper than a context per key; same octets as the step-by-step
+/// functions, which tests check).
+WscSessionKeys wsc_session_keys(const DhShared& z, std::initializer_list<ByteView> kdk_input,
+                                std::string_view label);
+
 /// IEEE 802.11 PRF-n over HMAC-SHA-1 (WPS-FACTS §10.1): HMAC-SHA1(K, label ‖ 0x00 ‖ data ‖ i)
 /// for i = 0,1,..., concatenated and truncated to len octets. len <= 5120 (one-octet counter;
 /// larger is a caller bug: abort). len = 0 gives an empty result.

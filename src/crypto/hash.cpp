@@ -3,8 +3,10 @@
 // Fetching an algorithm by name is the expensive part of an EVP call, and HMAC runs many times
 // per WSC run (KDK, KDF, PSK1/2, four hashes, seven Authenticators, KWAs, the DRBG). So the
 // digests and one HMAC context per digest (parameters set, no key) are fetched once into
-// function-local statics; every call duplicates the template and keys the copy. The templates are
-// never modified after construction, so sharing them between threads is safe.
+// function-local statics; a new keyed context duplicates the template and keys the copy, and
+// contexts that are used many times are kept keyed (AuthKey's, the KDF's) or re-keyed along a
+// chain of keys (wsc_session_keys in kdf.cpp). The templates are never modified after
+// construction, so sharing them between threads is safe.
 #include "crypto/crypto.hpp"
 #include "crypto/internal.hpp"
 #include "crypto/openssl_handles.hpp"
@@ -54,38 +56,35 @@ const std::uint8_t* non_null(ByteView v) {
 ossl::MacCtx hmac_keyed(HmacDigest which, ByteView key) {
   ossl::MacCtx ctx(EVP_MAC_CTX_dup(hmac_template(which)));
   WPS_ASSERT(ctx != nullptr);
-  WPS_OSSL_MUST(EVP_MAC_init(ctx.get(), non_null(key), key.size(), nullptr));
+  hmac_rekey(ctx.get(), key);
   return ctx;
 }
 
-namespace {
-void mac_parts_into(EVP_MAC_CTX* ctx, std::initializer_list<ByteView> parts, MutByteView out) {
+void hmac_first_into(EVP_MAC_CTX* keyed, std::initializer_list<ByteView> parts, MutByteView out) {
   for (ByteView p : parts) {
     if (!p.empty())
-      WPS_OSSL_MUST(EVP_MAC_update(ctx, p.data(), p.size()));
+      WPS_OSSL_MUST(EVP_MAC_update(keyed, p.data(), p.size()));
   }
   std::size_t len = 0;
-  WPS_OSSL_MUST(EVP_MAC_final(ctx, out.data(), &len, out.size()));
+  WPS_OSSL_MUST(EVP_MAC_final(keyed, out.data(), &len, out.size()));
   WPS_ASSERT(len == out.size());
 }
-} // namespace
 
 void hmac_again_into(EVP_MAC_CTX* keyed, std::initializer_list<ByteView> parts, MutByteView out) {
   // A null key re-initialises the context with the key it already holds.
   WPS_OSSL_MUST(EVP_MAC_init(keyed, nullptr, 0, nullptr));
-  mac_parts_into(keyed, parts, out);
+  hmac_first_into(keyed, parts, out);
+}
+
+void hmac_rekey(EVP_MAC_CTX* ctx, ByteView key) {
+  WPS_OSSL_MUST(EVP_MAC_init(ctx, non_null(key), key.size(), nullptr));
 }
 
 void hmac_into(HmacDigest which, ByteView key, std::initializer_list<ByteView> parts,
                MutByteView out) {
   ossl::MacCtx ctx = hmac_keyed(which, key);
-  mac_parts_into(ctx.get(), parts, out);
+  hmac_first_into(ctx.get(), parts, out);
 }
-
-// One HMAC-SHA-256 context keyed with an AuthKey, owned by it (secret.hpp).
-struct KeyedHmac {
-  ossl::MacCtx ctx;
-};
 
 template <>
 void KeyedStateDeleter<KeyedHmac>::operator()(KeyedHmac* p) const noexcept {

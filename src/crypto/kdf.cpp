@@ -36,29 +36,69 @@ void* param_ptr(ByteView v) {
 
 } // namespace
 
-SecretBytes wsc_kdf(ByteView key, std::string_view label, std::size_t bits) {
+namespace {
+
+// WPS-FACTS §7.2 / WSC 2.0 §7.4 KDF: T_i = HMAC-SHA-256(key, BE32(i) ‖ label ‖ BE32(bits)).
+// That is NIST SP 800-108 counter mode with a 32-bit counter before the fixed data, and the
+// fixed data is exactly label ‖ BE32(bits): no 0x00 separator. `keyed` has just been keyed with
+// the KDF key (hmac_keyed / hmac_rekey). Each T_i under that one context. (OpenSSL's KBKDF
+// computes the same — kdf_test.cpp checks it — but an EVP_KDF call costs several times more: it
+// fetches the MAC and the digest by name and keys HMAC anew each time, and OpenSSL 3.0 cannot
+// duplicate a configured one.)
+SecretBytes kdf_blocks(EVP_MAC_CTX* keyed, std::string_view label, std::size_t bits) {
   WPS_ASSERT(bits > 0 && bits % 8 == 0 && bits <= std::numeric_limits<std::uint32_t>::max());
-  WPS_ASSERT(!key.empty());
-  // WPS-FACTS §7.2 / WSC 2.0 §7.4 KDF: T_i = HMAC-SHA-256(key, BE32(i) ‖ label ‖ BE32(bits)).
-  // That is NIST SP 800-108 counter mode with a 32-bit counter before the fixed data, and the
-  // fixed data is exactly label ‖ BE32(bits): no 0x00 separator.
   const auto length_be = be32(static_cast<std::uint32_t>(bits));
-  // Each T_i under one keyed context. (OpenSSL's KBKDF computes the same — kdf_test.cpp checks
-  // it — but an EVP_KDF call costs several times more: it fetches the MAC and the digest by
-  // name and keys HMAC anew each time, and OpenSSL 3.0 cannot duplicate a configured one.)
   constexpr std::size_t kBlock = 32;
-  ossl::MacCtx ctx = hmac_keyed(HmacDigest::Sha256Digest, key);
   SecretBytes out(bits / 8);
   std::array<std::uint8_t, kBlock> block{};
   std::uint32_t i = 1;
   for (std::size_t done = 0; done < out.size(); ++i) {
-    hmac_again_into(ctx.get(), {be32(i), as_bytes(label), length_be}, block);
+    const auto counter = be32(i);
+    const std::initializer_list<ByteView> parts = {counter, as_bytes(label), length_be};
+    if (i == 1)
+      hmac_first_into(keyed, parts, block);
+    else
+      hmac_again_into(keyed, parts, block);
     const std::size_t n = std::min(kBlock, out.size() - done);
     std::copy_n(block.begin(), n, out.begin() + static_cast<std::ptrdiff_t>(done));
     done += n;
   }
   secure_zero(block.data(), block.size());
   return out;
+}
+
+} // namespace
+
+SecretBytes wsc_kdf(ByteView key, std::string_view label, std::size_t bits) {
+  WPS_ASSERT(!key.empty());
+  ossl::MacCtx ctx = hmac_keyed(HmacDigest::Sha256Digest, key);
+  return kdf_blocks(ctx.get(), label, bits);
+}
+
+WscSessionKeys wsc_session_keys(const DhShared& z, std::initializer_list<ByteView> kdk_input,
+                                std::string_view label) {
+  // One HMAC context along the whole chain DHKey -> KDK -> KDF -> AuthKey: each step re-keys
+  // it (OpenSSL wipes the previous key material) instead of creating, keying and freeing a
+  // context per key; at the end it becomes the AuthKey's own keyed context.
+  constexpr std::size_t kBits = 640; // AuthKey 256 + KeyWrapKey 128 + EMSK 256
+  WscSessionKeys k;
+  Sha256 t = sha256(z.view()); // Z is already left-padded to 192 octets (§7.1)
+  k.dh_key = DhKey::take_prefix(ByteView(t.data(), t.size()));
+  ossl::MacCtx ctx = hmac_keyed(HmacDigest::Sha256Digest, k.dh_key.view());
+  hmac_first_into(ctx.get(), kdk_input, t);
+  k.kdk = Kdk::take_prefix(ByteView(t.data(), t.size()));
+  secure_zero(t.data(), t.size());
+  hmac_rekey(ctx.get(), k.kdk.view());
+  const SecretBytes km = kdf_blocks(ctx.get(), label, kBits);
+  const ByteView v = view(km);
+  k.auth_key = AuthKey::take_prefix(v.subspan(0, 32));
+  k.key_wrap_key = KeyWrapKey::take_prefix(v.subspan(32, 16));
+  k.emsk = Emsk::take_prefix(v.subspan(48, 32));
+  k.auth_key.keyed_state([&ctx](ByteView auth_key) {
+    hmac_rekey(ctx.get(), auth_key);
+    return new KeyedHmac{std::move(ctx)};
+  });
+  return k;
 }
 
 SecretBytes prf_sha1(ByteView key, std::string_view label, ByteView data, std::size_t len) {

@@ -5,7 +5,6 @@ namespace {
 
 // §7.2: the 36-octet label, no NUL, no separator.
 constexpr std::string_view kKdfLabel = "Wi-Fi Easy and Secure Key Derivation";
-constexpr std::size_t kKdfBits = 640;  // AuthKey 256 + KeyWrapKey 128 + EMSK 256
 
 // HMAC-SHA-256 into a Secret, wiping the temporary. K is a ByteView or a crypto::AuthKey (whose
 // keyed context is reused).
@@ -29,21 +28,8 @@ H hash4(const crypto::AuthKey& ak, ByteView s, ByteView psk, const PublicKeys& p
 
 SessionKeys derive_session_keys(const crypto::DhShared& z, const EnrolleeNonce& n1,
                                 const MacAddr& enrollee_mac, const RegistrarNonce& n2) {
-  SessionKeys k;
-  {
-    crypto::Sha256 d = crypto::sha256(z.view());  // Z is already left-padded to 192 (§7.1)
-    k.dh_key = crypto::DhKey::take_prefix(ByteView(d.data(), d.size()));
-    crypto::secure_zero(d.data(), d.size());
-  }
   // KDK input order is fixed: N1 ‖ EnrolleeMAC ‖ N2 (§7.2, §13.4).
-  k.kdk = hmac_prefix<crypto::Kdk>(k.dh_key.view(), {n1.view(), enrollee_mac.view(), n2.view()});
-  const crypto::SecretBytes km = crypto::wsc_kdf(k.kdk.view(), kKdfLabel, kKdfBits);
-  WPS_ASSERT(km.size() == kKdfBits / 8);
-  const ByteView v = crypto::view(km);
-  k.auth_key = crypto::AuthKey::take_prefix(v.subspan(0, 32));
-  k.key_wrap_key = crypto::KeyWrapKey::take_prefix(v.subspan(32, 16));
-  k.emsk = crypto::Emsk::take_prefix(v.subspan(48, 32));
-  return k;
+  return crypto::wsc_session_keys(z, {n1.view(), enrollee_mac.view(), n2.view()}, kKdfLabel);
 }
 
 DevicePasswordPsks derive_psk(const crypto::AuthKey& auth_key, ByteView device_password) {

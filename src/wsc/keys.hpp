@@ -23,14 +23,8 @@
 
 namespace wps::wsc {
 
-/// The session keys of one registration run.
-struct SessionKeys {
-  crypto::DhKey dh_key;
-  crypto::Kdk kdk;
-  crypto::AuthKey auth_key;
-  crypto::KeyWrapKey key_wrap_key;
-  crypto::Emsk emsk;
-};
+/// The session keys of one registration run: dh_key, kdk, auth_key, key_wrap_key, emsk.
+using SessionKeys = crypto::WscSessionKeys;
 
 /// §7.2. `enrollee_mac` is the MAC Address attribute of M1 — the ENROLLEE's MAC on both sides.
 /// `z` is the DH shared secret left-padded to 192 octets (crypto::DhPrivateKey::derive).

@@ -241,6 +241,40 @@ TEST(WscKdf, AgreesWithOpenSslKbkdfAndTheHmacConstruction) {
             to_hex(view(kbkdf_openssl(long_key, kWscLabel, 640))));
 }
 
+// wsc_session_keys runs the chain DHKey -> KDK -> KDF on one re-keyed HMAC context and hands it
+// to the AuthKey: every key must equal the step-by-step computation with fresh contexts, for
+// many Z (so a context keyed with a previous key would show), and the AuthKey's adopted context
+// must MAC under the AuthKey itself.
+TEST(WscSessionKeys, EqualStepByStepAndTheAuthKeyContextIsKeyedWithTheAuthKey) {
+  Drbg rng(7, "wsc_session_keys");
+  for (int run = 0; run < 20; ++run) {
+    DhShared z;
+    rng.fill(std::span<std::uint8_t>(z.data(), DhShared::size()));
+    if (run == 0) std::fill_n(z.data(), 40, 0);  // leading zero octets are hashed too
+    std::array<std::uint8_t, 16> n1{}, n2{};
+    std::array<std::uint8_t, 6> mac{};
+    rng.fill(n1);
+    rng.fill(n2);
+    rng.fill(mac);
+    const WscSessionKeys k = wsc_session_keys(z, {n1, mac, n2}, kWscLabel);
+
+    const Sha256 dh_key = sha256(z.view());
+    const Sha256 kdk = hmac_sha256(dh_key, {n1, mac, n2});
+    const SecretBytes km = wsc_kdf(kdk, kWscLabel, 640);
+    EXPECT_EQ(to_hex(k.dh_key.view()), to_hex(dh_key));
+    EXPECT_EQ(to_hex(k.kdk.view()), to_hex(kdk));
+    EXPECT_EQ(to_hex(k.auth_key.view()), to_hex(view(km).subspan(0, 32)));
+    EXPECT_EQ(to_hex(k.key_wrap_key.view()), to_hex(view(km).subspan(32, 16)));
+    EXPECT_EQ(to_hex(k.emsk.view()), to_hex(view(km).subspan(48, 32)));
+
+    const Bytes msg = hex("0102030405");
+    const std::string expected = to_hex(hmac_sha256(k.auth_key.view(), {msg}));
+    EXPECT_EQ(to_hex(hmac_sha256(k.auth_key, {msg})), expected);
+    EXPECT_EQ(to_hex(hmac_sha256(k.auth_key, {msg})), expected);  // and again (re-initialised)
+    EXPECT_EQ(to_hex(hmac_sha256(k.auth_key.clone(), {msg})), expected);
+  }
+}
+
 TEST(WscKdf, LengthIsPartOfTheInput) {
   // BE32(bits) is hashed, so a shorter output is NOT a prefix of a longer one.
   const Bytes key(32, 0x11);
