@@ -1,5 +1,8 @@
 // Random generators: SystemRng (OpenSSL's CSPRNG) and Drbg (deterministic HMAC-DRBG).
+#include <pthread.h>
+
 #include <algorithm>
+#include <atomic>
 #include <climits>
 
 #include "crypto/crypto.hpp"
@@ -8,15 +11,39 @@
 
 namespace wps::crypto {
 
+namespace {
+// Counts fork()s in this process: every SystemRng block remembers the count it was drawn at, and
+// one drawn before a fork is dropped instead of served (parent and child would otherwise hand
+// out the same octets). Bumped in both processes, so neither keeps using the shared block.
+std::atomic<unsigned> g_fork_epoch{0};
+
+void bump_fork_epoch() {
+  g_fork_epoch.fetch_add(1, std::memory_order_relaxed);
+}
+
+unsigned fork_epoch() {
+  static const bool registered = [] {
+    WPS_ASSERT(pthread_atfork(nullptr, bump_fork_epoch, bump_fork_epoch) == 0);
+    return true;
+  }();
+  (void)registered;
+  return g_fork_epoch.load(std::memory_order_relaxed);
+}
+} // namespace
+
+SystemRng::SystemRng() : fork_epoch_(fork_epoch()) {}
+
 SystemRng::~SystemRng() { secure_zero(block_.data(), block_.size()); }
 
 void SystemRng::fill(std::span<std::uint8_t> out) {
   // RAND_priv_bytes: OpenSSL's generator for values that stay secret (private exponents, secret
   // nonces). Failure leaves no safe way to continue (rng.hpp), so it aborts.
   if (out.size() <= kMaxBuffered) {
-    if (kBlock - pos_ < out.size()) {
+    const unsigned epoch = fork_epoch();
+    if (kBlock - pos_ < out.size() || epoch != fork_epoch_) {
       WPS_OSSL_MUST(RAND_priv_bytes(block_.data(), static_cast<int>(kBlock)));
       pos_ = 0;
+      fork_epoch_ = epoch;
     }
     std::copy_n(block_.begin() + static_cast<std::ptrdiff_t>(pos_), out.size(), out.begin());
     secure_zero(block_.data() + pos_, out.size());  // never hand out the same octets twice

@@ -291,7 +291,9 @@ TEST(Session, EapIdentifierReusedWithOtherContents) {
   EXPECT_EQ(s.events[6].notes[0], "EAP identifier 92 used again (as in frame 6) with other contents");
   EXPECT_FALSE(s.events[6].duplicate);
   for (std::size_t i = 0; i < s.rows.size(); ++i) {
-    if (i != 6) EXPECT_TRUE(s.events[i].notes.empty()) << i;
+    if (i != 6) {
+      EXPECT_TRUE(s.events[i].notes.empty()) << i;
+    }
   }
 }
 

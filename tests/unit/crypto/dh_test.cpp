@@ -152,8 +152,9 @@ TEST(Dh5, ValidationMatchesTheExponentiationDefinition) {
     const bool in_subgroup = BN_is_one(r.get()) == 1;
     const auto z = key->derive(pk(y));
     EXPECT_EQ(z.has_value(), in_subgroup) << to_hex(ByteView(y).last(4));
-    if (!in_subgroup)
+    if (!in_subgroup) {
       EXPECT_EQ(err(z), Errc::InvalidPublicKey);
+    }
     (in_subgroup ? accepted : rejected)++;
   }
   EXPECT_GT(accepted, 5); // both kinds really occurred

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <set>
 
 #include <string>
@@ -197,11 +200,11 @@ namespace wps::crypto {
 namespace {
 
 TEST(SystemRng, BufferedSmallDrawsNeverRepeatAcrossRefills) {
-  // 16-octet draws walk through several 512-octet blocks; any octet handed out twice (a refill
-  // bug) would show as two equal draws.
+  // 16- and 48-octet draws walk through several 4096-octet blocks; any octet handed out twice (a
+  // refill bug) would show as two equal draws.
   SystemRng rng;
   std::set<Bytes> seen;
-  for (int i = 0; i < 200; ++i) {
+  for (int i = 0; i < 1000; ++i) {
     Bytes d(i % 3 == 0 ? 48 : 16);
     rng.fill(d);
     EXPECT_TRUE(seen.insert(d).second) << i;
@@ -209,6 +212,37 @@ TEST(SystemRng, BufferedSmallDrawsNeverRepeatAcrossRefills) {
   Bytes big(100);  // larger requests bypass the block
   rng.fill(big);
   EXPECT_NE(big, Bytes(100, 0));
+}
+
+TEST(SystemRng, ABlockDrawnBeforeForkIsServedInNeitherProcess) {
+  // The parent has a block with unserved octets when it forks. If either process kept serving
+  // it, the child's next draw would equal the parent's next draw (or the one the parent would
+  // have made without the fork).
+  SystemRng rng;
+  Bytes first(16);
+  rng.fill(first);  // draws a block; most of it is still unserved
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    Bytes d(16);
+    rng.fill(d);
+    const bool ok = write(fds[1], d.data(), d.size()) == static_cast<ssize_t>(d.size());
+    _exit(ok ? 0 : 1);
+  }
+  close(fds[1]);
+  Bytes child(16);
+  const ssize_t n = read(fds[0], child.data(), child.size());
+  close(fds[0]);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  ASSERT_EQ(n, 16);
+  Bytes parent(16);
+  rng.fill(parent);
+  EXPECT_NE(to_hex(child), to_hex(parent));
+  EXPECT_NE(to_hex(child), to_hex(first));
 }
 
 }  // namespace

@@ -167,7 +167,9 @@ TEST(EapWsc, StaPinConversationMatchesHostapdOrder) {
   // Each request a new identifier, each response echoes it, EAP-Failure reuses the last one.
   for (std::size_t i = 1; i + 1 < o.seen.size(); i += 2) {
     EXPECT_EQ(o.seen[i].id, o.seen[i + 1].id) << o.seen[i].what;
-    if (i >= 3) EXPECT_EQ(o.seen[i].id, (o.seen[i - 2].id + 1) % 256) << o.seen[i].what;
+    if (i >= 3) {
+      EXPECT_EQ(o.seen[i].id, (o.seen[i - 2].id + 1) % 256) << o.seen[i].what;
+    }
   }
   EXPECT_EQ(o.seen.back().id, o.seen[o.seen.size() - 2].id);
 }
