@@ -3,7 +3,7 @@
 #pragma once
 
 namespace wps::detail {
-[[noreturn]] void assert_fail(const char* expr, const char* file, int line) noexcept;
+[[noreturn, gnu::cold]] void assert_fail(const char* expr, const char* file, int line) noexcept;
 }
 
 #define WPS_ASSERT(cond) \

@@ -111,7 +111,7 @@ inline Result<void> ok() { return {}; }
 #define WPS_TRY(expr)                                          \
   do {                                                         \
     auto wps_try_r_ = (expr);                                  \
-    if (!wps_try_r_.has_value()) return ::wps::unexpected(wps_try_r_.error()); \
+    if (!wps_try_r_.has_value()) [[unlikely]] return ::wps::unexpected(wps_try_r_.error()); \
   } while (0)
 
 /// `WPS_TRY_ASSIGN(auto x, parse(...));` — binds the value or returns the error.
@@ -120,5 +120,5 @@ inline Result<void> ok() { return {}; }
 #define WPS_TRY_ASSIGN(decl, expr) WPS_TRY_ASSIGN_IMPL_(WPS_CONCAT_(wps_try_tmp_, __LINE__), decl, expr)
 #define WPS_TRY_ASSIGN_IMPL_(tmp, decl, expr)                         \
   auto tmp = (expr);                                                  \
-  if (!tmp.has_value()) return ::wps::unexpected(tmp.error());        \
+  if (!tmp.has_value()) [[unlikely]] return ::wps::unexpected(tmp.error()); \
   decl = std::move(tmp).value()
