@@ -115,7 +115,7 @@ int bench_run(int connections) {
 void register_bench(CLI::App& app) {
   auto* bench = app.add_subcommand("bench", "Run benchmarks and print their ratios");
   bench->require_subcommand(1);
-  static int repetitions = 15;
+  static int repetitions = 25;
   auto* reg = bench->add_subcommand(
       "registration", "One registration vs. the DH floor (2 keygens + 2 derivations)");
   reg->add_option("--repetitions", repetitions, "repetitions per benchmark (median taken)")
