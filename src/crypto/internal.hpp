@@ -5,6 +5,7 @@
 
 #include "base/bytes.hpp"
 #include "crypto/openssl_handles.hpp"
+#include "crypto/secret.hpp"
 
 namespace wps::crypto {
 
@@ -27,9 +28,12 @@ void hmac_first_into(EVP_MAC_CTX* keyed, std::initializer_list<ByteView> parts, 
 /// key set-up, no new context. For chains of keys (the WSC key schedule).
 void hmac_rekey(EVP_MAC_CTX* ctx, ByteView key);
 
-/// An AuthKey's keyed state (secret.hpp): one HMAC-SHA-256 context keyed with it.
+/// An AuthKey's keyed state (secret.hpp): one HMAC-SHA-256 context keyed with it. Its deleter is
+/// defined in hash.cpp; declared here for the other files that hand one to an AuthKey (kdf.cpp).
 struct KeyedHmac {
   ossl::MacCtx ctx;
 };
+template <>
+void KeyedStateDeleter<KeyedHmac>::operator()(KeyedHmac* p) const noexcept;
 
 } // namespace wps::crypto
