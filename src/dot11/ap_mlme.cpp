@@ -28,10 +28,7 @@ ApMlme::ApMlme(ApConfig config, TimePoint start) : cfg_(std::move(config)) {
 }
 
 std::optional<ApMlme::Output> ApMlme::poll_output() {
-  if (out_.empty()) return std::nullopt;
-  Output o = std::move(out_.front());
-  out_.pop_front();
-  return o;
+  return out_.poll();
 }
 
 std::optional<TimePoint> ApMlme::next_deadline() const { return next_beacon_; }
@@ -92,11 +89,11 @@ void ApMlme::send_mgmt(const MacAddr& da, MgmtBody body, TimePoint now, bool tra
   f.header.seq = seq_.next();
   f.body = std::move(body);
   if (trace)
-    out_.emplace_back(TraceEvent{now, kSource, "tx",
-                                 std::string(subtype_name(FrameType::Management,
-                                                          static_cast<std::uint8_t>(f.subtype()))),
-                                 da.str()});
-  out_.emplace_back(SendFrame{build_mgmt(f)});
+    out_.emplace(TraceEvent{now, kSource, "tx",
+                            std::string(subtype_name(FrameType::Management,
+                                                     static_cast<std::uint8_t>(f.subtype()))),
+                            da.str()});
+  out_.emplace(SendFrame{build_mgmt(f)});
 }
 
 void ApMlme::send_beacon(TimePoint now) {
@@ -110,7 +107,7 @@ void ApMlme::send_beacon(TimePoint now) {
 }
 
 void ApMlme::drop(TimePoint now, std::string what, std::string detail) {
-  out_.emplace_back(TraceEvent{now, kSource, "drop", std::move(what), std::move(detail)});
+  out_.emplace(TraceEvent{now, kSource, "drop", std::move(what), std::move(detail)});
 }
 
 void ApMlme::on_frame(ByteView frame, TimePoint now, RxInfo) {
@@ -152,10 +149,10 @@ void ApMlme::on_mgmt(const MgmtFrame& f, TimePoint now) {
   } else if (const auto* rr = std::get_if<ReassociationRequest>(&f.body)) {
     on_assoc_request(f, rr->elements, true, now);
   } else if (const auto* d = std::get_if<Deauthentication>(&f.body)) {
-    out_.emplace_back(TraceEvent{now, kSource, "rx", "deauth", h.sa.str()});
+    out_.emplace(TraceEvent{now, kSource, "rx", "deauth", h.sa.str()});
     on_leave(h.sa, d->reason, LinkLossCause::PeerDeauth, now);
   } else if (const auto* da = std::get_if<Disassociation>(&f.body)) {
-    out_.emplace_back(TraceEvent{now, kSource, "rx", "disassoc", h.sa.str()});
+    out_.emplace(TraceEvent{now, kSource, "rx", "disassoc", h.sa.str()});
     on_leave(h.sa, da->reason, LinkLossCause::PeerDisassoc, now);
   }
   // Beacons, Probe Responses and (Re)Association Responses from others: not for an AP.
@@ -181,7 +178,7 @@ void ApMlme::on_probe_request(const MgmtFrame& f, const ProbeRequest& p, TimePoi
 
 void ApMlme::on_auth(const MgmtFrame& f, const Authentication& a, TimePoint now) {
   const MacAddr& sta = f.header.sa;
-  out_.emplace_back(TraceEvent{now, kSource, "rx", "auth", sta.str()});
+  out_.emplace(TraceEvent{now, kSource, "rx", "auth", sta.str()});
   Authentication resp;
   resp.algorithm = a.algorithm;
   resp.transaction_seq = static_cast<std::uint16_t>(a.transaction_seq + 1);
@@ -215,7 +212,7 @@ std::uint16_t ApMlme::allocate_aid() const {
 void ApMlme::on_assoc_request(const MgmtFrame& f, const Elements& elements, bool reassoc,
                               TimePoint now) {
   const MacAddr& sta = f.header.sa;
-  out_.emplace_back(TraceEvent{now, kSource, "rx", reassoc ? "reassoc-req" : "assoc-req", sta.str()});
+  out_.emplace(TraceEvent{now, kSource, "rx", reassoc ? "reassoc-req" : "assoc-req", sta.str()});
   auto it = stas_.find(sta);
   if (it == stas_.end()) {
     // §11.3.3: a class 2 frame from a nonauthenticated STA is discarded and answered with
@@ -228,8 +225,8 @@ void ApMlme::on_assoc_request(const MgmtFrame& f, const Elements& elements, bool
     if (it->second.request == f.body && it->second.response) {
       // The STA did not get our response and retransmitted the same request: answer again (new
       // sequence number, same AID) without a second StaAssociated.
-      out_.emplace_back(TraceEvent{now, kSource, "retransmit",
-                                   reassoc ? "reassoc-resp" : "assoc-resp", sta.str()});
+      out_.emplace(TraceEvent{now, kSource, "retransmit",
+                              reassoc ? "reassoc-resp" : "assoc-resp", sta.str()});
       send_mgmt(sta, *it->second.response, now);
       return;
     }
@@ -283,8 +280,8 @@ void ApMlme::on_assoc_request(const MgmtFrame& f, const Elements& elements, bool
   e.aid = aid;
   e.request = f.body;
   respond(StatusCode::Success, aid, std::move(resp_elements));
-  out_.emplace_back(TraceEvent{now, kSource, "state", "authenticated", "associated"});
-  out_.emplace_back(StaAssociated{sta, aid, reassoc, std::move(wps), std::move(rsn)});
+  out_.emplace(TraceEvent{now, kSource, "state", "authenticated", "associated"});
+  out_.emplace(StaAssociated{sta, aid, reassoc, std::move(wps), std::move(rsn)});
 }
 
 void ApMlme::on_leave(const MacAddr& sta, ReasonCode reason, LinkLossCause cause, TimePoint now) {
@@ -305,8 +302,8 @@ void ApMlme::on_leave(const MacAddr& sta, ReasonCode reason, LinkLossCause cause
       break;
   }
   if (was_associated) {
-    out_.emplace_back(TraceEvent{now, kSource, "state", "associated", "left"});
-    out_.emplace_back(StaLeft{sta, reason, cause});
+    out_.emplace(TraceEvent{now, kSource, "state", "associated", "left"});
+    out_.emplace(StaLeft{sta, reason, cause});
   }
 }
 
@@ -336,7 +333,7 @@ void ApMlme::on_data(const DataFrame& f, TimePoint now) {
   }
   if (f.subtype == DataSubtype::Null || f.subtype == DataSubtype::QosNull) return;
   if (f.flags.protected_frame) {
-    out_.emplace_back(ProtectedDataReceived{sta, f});
+    out_.emplace(ProtectedDataReceived{sta, f});
     return;
   }
   auto llc = parse_llc_snap(f.body, f.header_length());
@@ -345,10 +342,10 @@ void ApMlme::on_data(const DataFrame& f, TimePoint now) {
     return;
   }
   if (llc->ethertype == kEtherTypeEapol) {
-    out_.emplace_back(TraceEvent{now, kSource, "rx", "eapol", sta.str()});
-    out_.emplace_back(EapolReceived{sta, to_bytes(llc->payload)});
+    out_.emplace(TraceEvent{now, kSource, "rx", "eapol", sta.str()});
+    out_.emplace(EapolReceived{sta, to_bytes(llc->payload)});
   } else {
-    out_.emplace_back(DataReceived{sta, f.destination(), llc->ethertype, to_bytes(llc->payload)});
+    out_.emplace(DataReceived{sta, f.destination(), llc->ethertype, to_bytes(llc->payload)});
   }
 }
 
@@ -363,10 +360,10 @@ Result<void> ApMlme::send_data_frame(DataFrame frame, TimePoint now) {
     return unexpected(Errc::BadValue, 0);
   if (!frame.addr1.is_group() && !is_associated(frame.addr1)) return unexpected(Errc::NotReady, 0);
   frame.seq = seq_.next();
-  out_.emplace_back(TraceEvent{now, kSource, "tx",
-                               frame.flags.protected_frame ? "protected-data" : "data",
-                               frame.addr1.str()});
-  out_.emplace_back(SendFrame{build_data(frame)});
+  out_.emplace(TraceEvent{now, kSource, "tx",
+                          frame.flags.protected_frame ? "protected-data" : "data",
+                          frame.addr1.str()});
+  out_.emplace(SendFrame{build_data(frame)});
   return ok();
 }
 

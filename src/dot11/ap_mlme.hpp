@@ -22,12 +22,12 @@
 // 12-bit sequence counter for all frames; data frames FromDS (non-QoS). No FCS.
 #pragma once
 
-#include <deque>
 #include <map>
 #include <optional>
 #include <variant>
 #include <vector>
 
+#include "base/output_queue.hpp"
 #include "base/bytes.hpp"
 #include "base/result.hpp"
 #include "base/strong.hpp"
@@ -161,7 +161,7 @@ class ApMlme {
   SequenceCounter seq_;
   std::optional<TimePoint> next_beacon_;
   std::map<MacAddr, StaEntry> stas_;
-  std::deque<Output> out_;
+  OutputQueue<Output> out_;
 };
 
 }  // namespace wps::dot11

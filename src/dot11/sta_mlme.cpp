@@ -41,10 +41,7 @@ std::optional<std::uint16_t> StaMlme::aid() const {
 }
 
 std::optional<StaMlme::Output> StaMlme::poll_output() {
-  if (out_.empty()) return std::nullopt;
-  Output o = std::move(out_.front());
-  out_.pop_front();
-  return o;
+  return out_.poll();
 }
 
 std::optional<TimePoint> StaMlme::next_deadline() const {
@@ -54,13 +51,13 @@ std::optional<TimePoint> StaMlme::next_deadline() const {
 
 void StaMlme::set_state(State s, TimePoint now) {
   if (s == state_) return;
-  out_.emplace_back(TraceEvent{now, kSource, "state", std::string(to_string(state_)),
-                               std::string(to_string(s))});
+  out_.emplace(TraceEvent{now, kSource, "state", std::string(to_string(state_)),
+                          std::string(to_string(s))});
   state_ = s;
 }
 
 void StaMlme::drop(TimePoint now, std::string what, std::string detail) {
-  out_.emplace_back(TraceEvent{now, kSource, "drop", std::move(what), std::move(detail)});
+  out_.emplace(TraceEvent{now, kSource, "drop", std::move(what), std::move(detail)});
 }
 
 void StaMlme::send_mgmt(const MacAddr& da, const MacAddr& bssid, MgmtBody body, TimePoint now) {
@@ -70,11 +67,11 @@ void StaMlme::send_mgmt(const MacAddr& da, const MacAddr& bssid, MgmtBody body, 
   f.header.bssid = bssid;
   f.header.seq = seq_.next();
   f.body = std::move(body);
-  out_.emplace_back(TraceEvent{
+  out_.emplace(TraceEvent{
       now, kSource, "tx",
       std::string(subtype_name(FrameType::Management, static_cast<std::uint8_t>(f.subtype()))),
       da.str()});
-  out_.emplace_back(SendFrame{build_mgmt(f)});
+  out_.emplace(SendFrame{build_mgmt(f)});
 }
 
 // --- scanning ---------------------------------------------------------------------------------
@@ -183,7 +180,7 @@ void StaMlme::fail(std::optional<StatusCode> status, std::optional<ReasonCode> r
       state_ == State::Authenticating ? ConnectStage::Authentication : ConnectStage::Association;
   retry_at_.reset();
   set_state(State::Idle, now);
-  out_.emplace_back(ConnectFailed{bssid_, stage, status, reason});
+  out_.emplace(ConnectFailed{bssid_, stage, status, reason});
 }
 
 void StaMlme::on_deadline(TimePoint now) {
@@ -193,20 +190,20 @@ void StaMlme::on_deadline(TimePoint now) {
     for (auto& [mac, b] : scan_) done.results.push_back(b);
     last_scan_ = std::move(scan_);
     scan_.clear();
-    out_.emplace_back(std::move(done));
+    out_.emplace(std::move(done));
   }
   if (retry_at_ && now >= *retry_at_) {
     retry_at_.reset();
     if (tries_ >= cfg_.max_tries) {
-      out_.emplace_back(TraceEvent{now, kSource, "timeout",
-                                   state_ == State::Authenticating ? "auth" : "assoc",
-                                   bssid_.str()});
+      out_.emplace(TraceEvent{now, kSource, "timeout",
+                              state_ == State::Authenticating ? "auth" : "assoc",
+                              bssid_.str()});
       fail(std::nullopt, std::nullopt, now);
       return;
     }
-    out_.emplace_back(TraceEvent{now, kSource, "retransmit",
-                                 state_ == State::Authenticating ? "auth" : "assoc",
-                                 std::to_string(tries_ + 1)});
+    out_.emplace(TraceEvent{now, kSource, "retransmit",
+                            state_ == State::Authenticating ? "auth" : "assoc",
+                            std::to_string(tries_ + 1)});
     if (state_ == State::Authenticating) send_auth(now);
     else if (state_ == State::Associating) send_assoc(now);
   }
@@ -224,10 +221,10 @@ Result<void> StaMlme::send_data_frame(DataFrame frame, TimePoint now) {
       !(frame.addr2 == cfg_.own))
     return unexpected(Errc::BadValue, 0);
   frame.seq = seq_.next();
-  out_.emplace_back(TraceEvent{now, kSource, "tx",
-                               frame.flags.protected_frame ? "protected-data" : "data",
-                               frame.addr3.str()});
-  out_.emplace_back(SendFrame{build_data(frame)});
+  out_.emplace(TraceEvent{now, kSource, "tx",
+                          frame.flags.protected_frame ? "protected-data" : "data",
+                          frame.addr3.str()});
+  out_.emplace(SendFrame{build_data(frame)});
   return ok();
 }
 
@@ -237,7 +234,7 @@ void StaMlme::deauthenticate(ReasonCode reason, TimePoint now) {
   send_mgmt(bssid_, bssid_, Deauthentication{reason, {}}, now);
   retry_at_.reset();
   set_state(State::Idle, now);
-  if (was_associated) out_.emplace_back(Deauthenticated{bssid_, reason, LinkLossCause::LocalDeauth});
+  if (was_associated) out_.emplace(Deauthenticated{bssid_, reason, LinkLossCause::LocalDeauth});
 }
 
 // --- receiving --------------------------------------------------------------------------------
@@ -278,7 +275,7 @@ void StaMlme::on_mgmt(const MgmtFrame& f, TimePoint now, RxInfo rx) {
       drop(now, h.sa.str(), "unexpected authentication frame");
       return;
     }
-    out_.emplace_back(TraceEvent{now, kSource, "rx", "auth", h.sa.str()});
+    out_.emplace(TraceEvent{now, kSource, "rx", "auth", h.sa.str()});
     if (a->status != StatusCode::Success) {
       fail(a->status, std::nullopt, now);
       return;
@@ -291,20 +288,20 @@ void StaMlme::on_mgmt(const MgmtFrame& f, TimePoint now, RxInfo rx) {
   } else if (const auto* rr = std::get_if<ReassociationResponse>(&f.body)) {
     on_assoc_response(f, rr->status, rr->aid, rr->elements, now);
   } else if (const auto* d = std::get_if<Deauthentication>(&f.body)) {
-    out_.emplace_back(TraceEvent{now, kSource, "rx", "deauth", h.sa.str()});
+    out_.emplace(TraceEvent{now, kSource, "rx", "deauth", h.sa.str()});
     if (state_ == State::Associated) {
       set_state(State::Idle, now);
-      out_.emplace_back(Deauthenticated{bssid_, d->reason, LinkLossCause::PeerDeauth});
+      out_.emplace(Deauthenticated{bssid_, d->reason, LinkLossCause::PeerDeauth});
     } else {
       fail(std::nullopt, d->reason, now);
     }
   } else if (const auto* da = std::get_if<Disassociation>(&f.body)) {
-    out_.emplace_back(TraceEvent{now, kSource, "rx", "disassoc", h.sa.str()});
+    out_.emplace(TraceEvent{now, kSource, "rx", "disassoc", h.sa.str()});
     // Disassociation leaves us authenticated (§11.3.5); this engine has no use for that state
     // and goes back to Idle, so the next connect() authenticates again.
     if (state_ == State::Associated) {
       set_state(State::Idle, now);
-      out_.emplace_back(Deauthenticated{bssid_, da->reason, LinkLossCause::PeerDisassoc});
+      out_.emplace(Deauthenticated{bssid_, da->reason, LinkLossCause::PeerDisassoc});
     } else if (state_ == State::Associating) {
       fail(std::nullopt, da->reason, now);
     }
@@ -317,7 +314,7 @@ void StaMlme::on_assoc_response(const MgmtFrame& f, StatusCode status, std::uint
     drop(now, f.header.sa.str(), "unexpected association response");
     return;
   }
-  out_.emplace_back(TraceEvent{now, kSource, "rx", "assoc-resp", f.header.sa.str()});
+  out_.emplace(TraceEvent{now, kSource, "rx", "assoc-resp", f.header.sa.str()});
   if (status != StatusCode::Success) {
     fail(status, std::nullopt, now);
     return;
@@ -330,7 +327,7 @@ void StaMlme::on_assoc_response(const MgmtFrame& f, StatusCode status, std::uint
   retry_at_.reset();
   aid_ = aid;
   set_state(State::Associated, now);
-  out_.emplace_back(Associated{bssid_, aid, join_wps_ies(elements)});
+  out_.emplace(Associated{bssid_, aid, join_wps_ies(elements)});
 }
 
 void StaMlme::on_data(const DataFrame& f, TimePoint now) {
@@ -342,7 +339,7 @@ void StaMlme::on_data(const DataFrame& f, TimePoint now) {
   }
   if (f.subtype == DataSubtype::Null || f.subtype == DataSubtype::QosNull) return;
   if (f.flags.protected_frame) {
-    out_.emplace_back(ProtectedDataReceived{bssid_, f});
+    out_.emplace(ProtectedDataReceived{bssid_, f});
     return;
   }
   auto llc = parse_llc_snap(f.body, f.header_length());
@@ -351,10 +348,10 @@ void StaMlme::on_data(const DataFrame& f, TimePoint now) {
     return;
   }
   if (llc->ethertype == kEtherTypeEapol) {
-    out_.emplace_back(TraceEvent{now, kSource, "rx", "eapol", f.addr2.str()});
-    out_.emplace_back(EapolReceived{bssid_, to_bytes(llc->payload)});
+    out_.emplace(TraceEvent{now, kSource, "rx", "eapol", f.addr2.str()});
+    out_.emplace(EapolReceived{bssid_, to_bytes(llc->payload)});
   } else {
-    out_.emplace_back(DataReceived{bssid_, f.destination(), llc->ethertype, to_bytes(llc->payload)});
+    out_.emplace(DataReceived{bssid_, f.destination(), llc->ethertype, to_bytes(llc->payload)});
   }
 }
 

@@ -19,12 +19,12 @@
 // (non-QoS). No FCS.
 #pragma once
 
-#include <deque>
 #include <map>
 #include <optional>
 #include <variant>
 #include <vector>
 
+#include "base/output_queue.hpp"
 #include "base/bytes.hpp"
 #include "base/result.hpp"
 #include "base/strong.hpp"
@@ -188,7 +188,7 @@ class StaMlme {
   std::optional<TimePoint> scan_end_;
   std::map<MacAddr, BssInfo> scan_;       ///< current scan's results
   std::map<MacAddr, BssInfo> last_scan_;  ///< results of the last completed scan
-  std::deque<Output> out_;
+  OutputQueue<Output> out_;
 };
 
 /// Stable name of a StaMlme state ("idle", "authenticating", ...), for traces.

@@ -14,7 +14,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -22,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/output_queue.hpp"
 #include "base/bytes.hpp"
 #include "base/rng.hpp"
 #include "base/strong.hpp"
@@ -90,7 +90,7 @@ class ApService {
     proto::SessionId id = 0;
   };
   void drain(const MacAddr& sta, Station& s, TimePoint now);
-  void note(Note n) { out_.push_back(ServiceOutput{ServiceOutput::Kind::Note, {}, std::move(n), {}}); }
+  void note(Note n) { out_.push(ServiceOutput{ServiceOutput::Kind::Note, {}, std::move(n), {}}); }
   void drop(const std::optional<MacAddr>& mac, std::string why);
 
   ApServiceConfig cfg_;
@@ -100,7 +100,7 @@ class ApService {
   std::map<MacAddr, Station> stations_;
   proto::SessionId next_id_ = 1;
   int successes_ = 0;
-  std::deque<ServiceOutput> out_;
+  OutputQueue<ServiceOutput> out_;
 };
 
 struct StaServiceConfig {
@@ -133,7 +133,7 @@ class StaService {
  private:
   void start_round(TimePoint now);
   void drain(TimePoint now);
-  void note(Note n) { out_.push_back(ServiceOutput{ServiceOutput::Kind::Note, {}, std::move(n), {}}); }
+  void note(Note n) { out_.push(ServiceOutput{ServiceOutput::Kind::Note, {}, std::move(n), {}}); }
 
   StaServiceConfig cfg_;
   Rng& rng_;
@@ -145,7 +145,7 @@ class StaService {
   Status status_ = Status::Running;
   std::optional<proto::Succeeded> success_;
   std::optional<proto::Failed> failed_;
-  std::deque<ServiceOutput> out_;
+  OutputQueue<ServiceOutput> out_;
 };
 
 }  // namespace wps::interop

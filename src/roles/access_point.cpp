@@ -84,22 +84,16 @@ void AccessPoint::update_wps_ies(TimePoint now) {
 
 void AccessPoint::add_pin(std::string_view pin, TimePoint now) {
   pins_.add(pin);
-  events_.emplace_back(TraceEvent{now, "ap", "pin", "entered", "PIN accepted for any enrollee"});
+  events_.emplace(TraceEvent{now, "ap", "pin", "entered", "PIN accepted for any enrollee"});
   update_wps_ies(now);
 }
 
 std::optional<Bytes> AccessPoint::poll_transmit() {
-  if (tx_.empty()) return std::nullopt;
-  Bytes f = std::move(tx_.front());
-  tx_.pop_front();
-  return f;
+  return tx_.poll();
 }
 
 std::optional<Event> AccessPoint::poll_event() {
-  if (events_.empty()) return std::nullopt;
-  Event e = std::move(events_.front());
-  events_.pop_front();
-  return e;
+  return events_.poll();
 }
 
 std::optional<TimePoint> AccessPoint::next_deadline() const {
@@ -171,13 +165,13 @@ void AccessPoint::pump(TimePoint now) {
                   s->deauth_at = now + cfg_.deauth_delay;
                   s->deauth_reason = dot11::ReasonCode::Ieee8021xAuthFailed;
                 } else if constexpr (std::is_same_v<T, proto::Succeeded>) {
-                  events_.emplace_back(WpsSucceeded{mac, std::move(v)});
+                  events_.emplace(WpsSucceeded{mac, std::move(v)});
                 } else if constexpr (std::is_same_v<T, proto::Failed>) {
-                  events_.emplace_back(WpsFailed{mac, v});
+                  events_.emplace(WpsFailed{mac, v});
                 } else if constexpr (std::is_same_v<T, proto::KeyLogEntry>) {
-                  events_.emplace_back(KeyLog{mac, v.label, std::move(v.value)});
+                  events_.emplace(KeyLog{mac, v.label, std::move(v.value)});
                 } else {
-                  events_.emplace_back(std::move(v));
+                  events_.emplace(std::move(v));
                 }
               },
               std::move(*o));
@@ -197,18 +191,18 @@ void AccessPoint::pump(TimePoint now) {
                       auto ptk = wpa2::derive_ptk(*s->pmk, wpa2::AuthenticatorAddr{cfg_.bssid},
                                                   wpa2::SupplicantAddr{mac},
                                                   s->fourway->anonce(), *s->snonce);
-                      events_.emplace_back(KeyLog{mac, "PTK", crypto::to_secret(ptk.view())});
+                      events_.emplace(KeyLog{mac, "PTK", crypto::to_secret(ptk.view())});
                     }
-                    events_.emplace_back(KeyLog{mac, "GTK", crypto::to_secret(v.gtk.view())});
+                    events_.emplace(KeyLog{mac, "GTK", crypto::to_secret(v.gtk.view())});
                   }
                   s->ccmp = std::make_unique<wpa2::CcmpReceiver>(std::move(v.tk));
-                  events_.emplace_back(KeysReady{mac});
+                  events_.emplace(KeysReady{mac});
                 } else if constexpr (std::is_same_v<T, wpa2::Failed>) {
-                  events_.emplace_back(HandshakeFailed{mac, v});
+                  events_.emplace(HandshakeFailed{mac, v});
                   s->deauth_at = now;
                   s->deauth_reason = static_cast<dot11::ReasonCode>(v.deauth_reason);
                 } else {
-                  events_.emplace_back(std::move(v));
+                  events_.emplace(std::move(v));
                 }
               },
               std::move(*o));
@@ -230,7 +224,7 @@ void AccessPoint::handle_mlme(dot11::ApMlme::Output o, TimePoint now) {
             if (beacons_sent_ >= cfg_.max_beacons) return;
             ++beacons_sent_;
           }
-          tx_.push_back(std::move(v.bytes));
+          tx_.push(std::move(v.bytes));
         } else if constexpr (std::is_same_v<T, dot11::StaAssociated>) {
           auto& s = sta(v.sta);
           s = Sta{};
@@ -264,7 +258,7 @@ void AccessPoint::handle_mlme(dot11::ApMlme::Output o, TimePoint now) {
             fc.ap_rsn_ie = rsn_ie_;
             fc.sta_rsn_ie = *v.rsn_ie;
             fc.gtk = gtk_.clone();
-            if (cfg_.keylog) events_.emplace_back(KeyLog{v.sta, "PMK", crypto::to_secret(pmk->view())});
+            if (cfg_.keylog) events_.emplace(KeyLog{v.sta, "PMK", crypto::to_secret(pmk->view())});
             s.pmk = std::move(*pmk);
             s.fourway = std::make_unique<wpa2::Authenticator4Way>(std::move(fc), rng_);
             s.fourway->start(now);
@@ -299,12 +293,12 @@ void AccessPoint::handle_mlme(dot11::ApMlme::Output o, TimePoint now) {
           h.qos_control = v.frame.qos_control;
           auto pt = it->second->ccmp->unprotect(h, v.frame.body);
           if (pt) {
-            events_.emplace_back(DataDecrypted{v.peer, Bytes(pt->plaintext.begin(), pt->plaintext.end())});
+            events_.emplace(DataDecrypted{v.peer, Bytes(pt->plaintext.begin(), pt->plaintext.end())});
           } else {
-            events_.emplace_back(TraceEvent{now, "ap", "drop", "ccmp", describe(pt.error())});
+            events_.emplace(TraceEvent{now, "ap", "drop", "ccmp", describe(pt.error())});
           }
         } else if constexpr (std::is_same_v<T, TraceEvent>) {
-          events_.emplace_back(std::move(v));
+          events_.emplace(std::move(v));
         }
       },
       std::move(o));

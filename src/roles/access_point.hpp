@@ -11,12 +11,12 @@
 // SSID+passphrase through the PmkCache).
 #pragma once
 
-#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "base/output_queue.hpp"
 #include "base/rng.hpp"
 #include "dot11/ap_mlme.hpp"
 #include "roles/events.hpp"
@@ -83,8 +83,8 @@ class AccessPoint {
   proto::PinStore pins_;
   proto::SessionId next_session_ = 1;
   std::map<MacAddr, std::unique_ptr<Sta>> stas_;
-  std::deque<Bytes> tx_;
-  std::deque<Event> events_;
+  OutputQueue<Bytes> tx_;
+  OutputQueue<Event> events_;
   int beacons_sent_ = 0;
   bool selected_registrar_ = false;
 };

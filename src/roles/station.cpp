@@ -68,8 +68,8 @@ Station::Station(StationConfig cfg, Rng& rng, wpa2::PmkCache* pmk_cache)
 Station::~Station() = default;
 
 void Station::set_phase(StationPhase p, TimePoint now) {
-  events_.emplace_back(TraceEvent{now, "station", "state", std::string(to_string(phase_)),
-                                  std::string(to_string(p))});
+  events_.emplace(TraceEvent{now, "station", "state", std::string(to_string(phase_)),
+                             std::string(to_string(p))});
   phase_ = p;
 }
 
@@ -132,17 +132,11 @@ void Station::on_frame(ByteView frame, TimePoint now) {
 }
 
 std::optional<Bytes> Station::poll_transmit() {
-  if (tx_.empty()) return std::nullopt;
-  Bytes f = std::move(tx_.front());
-  tx_.pop_front();
-  return f;
+  return tx_.poll();
 }
 
 std::optional<Event> Station::poll_event() {
-  if (events_.empty()) return std::nullopt;
-  Event e = std::move(events_.front());
-  events_.pop_front();
-  return e;
+  return events_.poll();
 }
 
 std::optional<TimePoint> Station::next_deadline() const {
@@ -237,17 +231,17 @@ void Station::pump(TimePoint now) {
                 (void)mlme_.send_eapol(v.frame, now);
               } else if constexpr (std::is_same_v<T, proto::Succeeded>) {
                 if (!v.credentials.empty()) result_.credential = v.credentials.front();
-                events_.emplace_back(WpsSucceeded{cfg_.mac, std::move(v)});
+                events_.emplace(WpsSucceeded{cfg_.mac, std::move(v)});
               } else if constexpr (std::is_same_v<T, proto::Failed>) {
                 result_.wps_failure = v;
-                events_.emplace_back(WpsFailed{cfg_.mac, v});
+                events_.emplace(WpsFailed{cfg_.mac, v});
               } else if constexpr (std::is_same_v<T, proto::EapFinished>) {
                 set_phase(StationPhase::WaitDeauth, now);
                 timer_ = now + cfg_.deauth_wait;
               } else if constexpr (std::is_same_v<T, proto::KeyLogEntry>) {
-                events_.emplace_back(KeyLog{cfg_.mac, v.label, std::move(v.value)});
+                events_.emplace(KeyLog{cfg_.mac, v.label, std::move(v.value)});
               } else {
-                events_.emplace_back(std::move(v));
+                events_.emplace(std::move(v));
               }
             },
             std::move(*o));
@@ -263,17 +257,17 @@ void Station::pump(TimePoint now) {
                 (void)mlme_.send_eapol(v.frame, now);
               } else if constexpr (std::is_same_v<T, wpa2::KeysInstalled>) {
                 tk_ = v.tk.clone();
-                events_.emplace_back(KeysReady{cfg_.mac});
+                events_.emplace(KeysReady{cfg_.mac});
                 set_phase(StationPhase::Connected, now);
                 send_protected_data(now);
                 result_.connected = result_.data_sent;
               } else if constexpr (std::is_same_v<T, wpa2::Failed>) {
                 result_.fourway_failure = v;
-                events_.emplace_back(HandshakeFailed{cfg_.mac, v});
+                events_.emplace(HandshakeFailed{cfg_.mac, v});
                 mlme_.deauthenticate(static_cast<dot11::ReasonCode>(v.deauth_reason), now);
                 fail("4-way", now);
               } else {
-                events_.emplace_back(std::move(v));
+                events_.emplace(std::move(v));
               }
             },
             std::move(*o));
@@ -288,7 +282,7 @@ void Station::handle_mlme(dot11::StaMlme::Output o, TimePoint now) {
       [&](auto&& v) {
         using T = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<T, dot11::SendFrame>) {
-          tx_.push_back(std::move(v.bytes));
+          tx_.push(std::move(v.bytes));
         } else if constexpr (std::is_same_v<T, dot11::ScanCompleted>) {
           if (phase_ != StationPhase::Scanning) return;
           const dot11::BssInfo* pick = nullptr;
@@ -337,7 +331,7 @@ void Station::handle_mlme(dot11::StaMlme::Output o, TimePoint now) {
               fail("credential", now);
               return;
             }
-            if (cfg_.keylog) events_.emplace_back(KeyLog{cfg_.mac, "PMK", crypto::to_secret(pmk->view())});
+            if (cfg_.keylog) events_.emplace(KeyLog{cfg_.mac, "PMK", crypto::to_secret(pmk->view())});
             wpa2::SupplicantConfig sc;
             sc.aa = wpa2::AuthenticatorAddr{bssid_};
             sc.spa = wpa2::SupplicantAddr{cfg_.mac};
@@ -366,7 +360,7 @@ void Station::handle_mlme(dot11::StaMlme::Output o, TimePoint now) {
           if (eap_) eap_->on_eapol(v.eapol, now);
           if (fourway_) fourway_->on_eapol(v.eapol, now);
         } else if constexpr (std::is_same_v<T, TraceEvent>) {
-          events_.emplace_back(std::move(v));
+          events_.emplace(std::move(v));
         }
       },
       std::move(o));

@@ -11,11 +11,11 @@
 // makes the station wait `retry_delay` and try again within the walk time.
 #pragma once
 
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "base/output_queue.hpp"
 #include "base/rng.hpp"
 #include "dot11/sta_mlme.hpp"
 #include "roles/events.hpp"
@@ -117,8 +117,8 @@ class Station {
   std::unique_ptr<wpa2::Supplicant4Way> fourway_;
   std::optional<crypto::Tk> tk_;
   StationResult result_;
-  std::deque<Bytes> tx_;
-  std::deque<Event> events_;
+  OutputQueue<Bytes> tx_;
+  OutputQueue<Event> events_;
 };
 
 /// The LLC/SNAP + IPv4 + UDP + BOOTP/DHCP Discover a station sends first after connecting.

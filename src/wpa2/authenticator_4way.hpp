@@ -20,7 +20,6 @@
 // the retransmission timer decides when to give up.
 #pragma once
 
-#include <deque>
 #include <optional>
 
 #include "base/bytes.hpp"

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +12,7 @@
 
 #include "base/bytes.hpp"
 #include "base/errc.hpp"
+#include "base/output_queue.hpp"
 #include "base/time.hpp"
 #include "base/trace.hpp"
 #include "crypto/secret.hpp"
@@ -87,11 +87,7 @@ class FourWayCore {
 public:
   /// Next queued output, oldest first; nullopt when none.
   [[nodiscard]] std::optional<Output> poll_output() {
-    if (out_.empty())
-      return std::nullopt;
-    Output o = std::move(out_.front());
-    out_.pop_front();
-    return o;
+    return out_.poll();
   }
   /// When on_deadline must next be called, or nullopt.
   [[nodiscard]] std::optional<TimePoint> next_deadline() const { return deadline_; }
@@ -106,7 +102,7 @@ protected:
   FourWayCore(std::string_view source, State initial) : source_(source), state_(initial) {}
 
   void trace(TimePoint now, std::string_view kind, std::string subject, std::string detail) {
-    out_.push_back(TraceEvent{now, source_, kind, std::move(subject), std::move(detail)});
+    out_.push(TraceEvent{now, source_, kind, std::move(subject), std::move(detail)});
   }
   void set_state(State s, TimePoint now) {
     trace(now, "state", std::string(to_string(state_)), std::string(to_string(s)));
@@ -120,7 +116,7 @@ protected:
     set_state(State::Failed, now);
     deadline_.reset();
     ptk_.reset();
-    out_.push_back(Failed{reason, deauth_reason_for(reason), message});
+    out_.push(Failed{reason, deauth_reason_for(reason), message});
   }
 
   std::string_view source_;
@@ -128,7 +124,7 @@ protected:
   std::optional<crypto::Ptk> ptk_;
   std::optional<TimePoint> deadline_;
   std::optional<Pending> pending_;
-  std::deque<Output> out_;
+  OutputQueue<Output> out_;
 };
 
 } // namespace detail

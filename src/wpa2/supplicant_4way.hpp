@@ -21,7 +21,6 @@
 // ignored (traced).
 #pragma once
 
-#include <deque>
 #include <optional>
 
 #include "base/bytes.hpp"

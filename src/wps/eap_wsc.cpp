@@ -43,7 +43,7 @@ TraceEvent trace(TimePoint now, std::string_view src, std::string_view kind, std
 /// Moves an engine's outputs into the EAP output queue; returns the messages it wants sent and
 /// whether it reached its end.
 template <typename Engine>
-std::vector<SendMessage> drain(Engine& e, std::deque<EapOutput>& out, bool& done) {
+std::vector<SendMessage> drain(Engine& e, OutputQueue<EapOutput>& out, bool& done) {
   std::vector<SendMessage> send;
   while (auto o = e.poll_output()) {
     std::visit(
@@ -53,7 +53,7 @@ std::vector<SendMessage> drain(Engine& e, std::deque<EapOutput>& out, bool& done
             send.push_back(std::move(v));
           } else {
             if constexpr (std::is_same_v<T, Succeeded> || std::is_same_v<T, Failed>) done = true;
-            out.emplace_back(std::move(v));
+            out.emplace(std::move(v));
           }
         },
         std::move(*o));
@@ -70,10 +70,7 @@ EapWscServer::EapWscServer(EapWscServerConfig cfg, Rng& rng)
 EapWscServer::~EapWscServer() = default;
 
 std::optional<EapOutput> EapWscServer::poll_output() {
-  if (out_.empty()) return std::nullopt;
-  EapOutput o = std::move(out_.front());
-  out_.pop_front();
-  return o;
+  return out_.poll();
 }
 
 std::optional<TimePoint> EapWscServer::next_deadline() const {
@@ -86,7 +83,7 @@ std::optional<TimePoint> EapWscServer::next_deadline() const {
 
 void EapWscServer::send_request(Bytes eap_packet, TimePoint now) {
   last_request_ = eap::build_eapol(eap::EapolType::EapPacket, eap_packet, cfg_.eapol_version);
-  out_.emplace_back(SendEapol{last_request_});
+  out_.emplace(SendEapol{last_request_});
   retransmits_ = 0;
   retransmit_at_ = now + cfg_.timers.retransmit;
 }
@@ -97,7 +94,7 @@ void EapWscServer::start(TimePoint now) {
   rng_.fill(first);  // RFC 3748 §4: the first identifier should be unpredictable
   id_ = EapIdentifier(first[0]);
   state_ = State::WaitIdentity;
-  out_.emplace_back(trace(now, "eap-server", "state", "idle", "wait-identity"));
+  out_.emplace(trace(now, "eap-server", "state", "idle", "wait-identity"));
   send_request(eap::build_identity(EapCode::Request, id_, {}), now);
 }
 
@@ -108,19 +105,19 @@ void EapWscServer::send_wsc_request(const Bytes& payload, TimePoint now) {
 
 void EapWscServer::fail_and_finish(TimePoint now) {
   // §3.3: EAP-WSC always ends in EAP-Failure, with the identifier of the last response (IO).
-  out_.emplace_back(SendEapol{eap::build_eapol(eap::EapolType::EapPacket,
-                                               eap::build_eap_failure(last_resp_id_),
-                                               cfg_.eapol_version)});
+  out_.emplace(SendEapol{eap::build_eapol(eap::EapolType::EapPacket,
+                                          eap::build_eap_failure(last_resp_id_),
+                                          cfg_.eapol_version)});
   retransmit_at_.reset();
   state_ = State::Finished;
-  out_.emplace_back(trace(now, "eap-server", "state", "running", "finished"));
-  out_.emplace_back(EapFinished{});
+  out_.emplace(trace(now, "eap-server", "state", "running", "finished"));
+  out_.emplace(EapFinished{});
 }
 
 void EapWscServer::fail_in_eap_layer(Errc reason, wsc::ConfigError ce, TimePoint now) {
   // The engine has not ended the run itself: report where it stood, then end the conversation.
   if (!engine_done_) {
-    out_.emplace_back(eap_layer_failure(reason, registrar_.get(), enrollee_.get(), ce));
+    out_.emplace(eap_layer_failure(reason, registrar_.get(), enrollee_.get(), ce));
   }
   fail_and_finish(now);
 }
@@ -128,7 +125,7 @@ void EapWscServer::fail_in_eap_layer(Errc reason, wsc::ConfigError ce, TimePoint
 void EapWscServer::on_eapol(ByteView frame, TimePoint now) {
   auto f = eap::parse_eapol(frame);
   if (!f) {
-    out_.emplace_back(trace(now, "eap-server", "drop", "eapol", describe(f.error())));
+    out_.emplace(trace(now, "eap-server", "drop", "eapol", describe(f.error())));
     return;
   }
   if (f->type == eap::EapolType::Start) {
@@ -139,24 +136,24 @@ void EapWscServer::on_eapol(ByteView frame, TimePoint now) {
       id_ = eap::next_identifier(id_);
       send_request(eap::build_identity(EapCode::Request, id_, {}), now);
     } else {
-      out_.emplace_back(trace(now, "eap-server", "drop", "EAPOL-Start", "conversation running"));
+      out_.emplace(trace(now, "eap-server", "drop", "EAPOL-Start", "conversation running"));
     }
     return;
   }
   if (f->type != eap::EapolType::EapPacket || state_ == State::Idle ||
       state_ == State::Finished) {
-    out_.emplace_back(trace(now, "eap-server", "drop", "eapol", "not expected now"));
+    out_.emplace(trace(now, "eap-server", "drop", "eapol", "not expected now"));
     return;
   }
   auto p = eap::parse_eap(f->body, f->body_offset);
   if (!p) {
-    out_.emplace_back(trace(now, "eap-server", "drop", "eap", describe(p.error())));
+    out_.emplace(trace(now, "eap-server", "drop", "eap", describe(p.error())));
     return;
   }
   if (p->code != EapCode::Response || p->id != id_) {
     // RFC 3748 §4.1: only a response to the outstanding request counts; a late duplicate of an
     // earlier response is silently discarded.
-    out_.emplace_back(trace(now, "eap-server", "drop", "eap", "not a response to the current request"));
+    out_.emplace(trace(now, "eap-server", "drop", "eap", "not a response to the current request"));
     return;
   }
   on_response(*p, now);
@@ -182,14 +179,14 @@ void EapWscServer::on_response(const eap::EapPacket& p, TimePoint now) {
       pump_engine(now);
       return;
     }
-    out_.emplace_back(Failed{Errc::EapIdentityRejected, wsc::MsgType::M1, wsc::ConfigError::NoError,
-                             false, false, std::nullopt});
+    out_.emplace(Failed{Errc::EapIdentityRejected, wsc::MsgType::M1, wsc::ConfigError::NoError,
+                        false, false, std::nullopt});
     fail_and_finish(now);
     return;
   }
   auto w = eap::parse_wsc(p);
   if (!w) {
-    out_.emplace_back(trace(now, "eap-server", "fail", "eap-wsc", describe(w.error())));
+    out_.emplace(trace(now, "eap-server", "fail", "eap-wsc", describe(w.error())));
     fail_in_eap_layer(w.error().code, wsc::ConfigError::NoError, now);
     return;
   }
@@ -251,9 +248,9 @@ void EapWscServer::on_deadline(TimePoint now) {
   if (retransmit_at_ && now >= *retransmit_at_) {
     if (retransmits_ < cfg_.timers.max_retransmits) {
       ++retransmits_;
-      out_.emplace_back(trace(now, "eap-server", "tx", "retransmission",
-                              std::to_string(retransmits_)));
-      out_.emplace_back(SendEapol{last_request_});
+      out_.emplace(trace(now, "eap-server", "tx", "retransmission",
+                         std::to_string(retransmits_)));
+      out_.emplace(SendEapol{last_request_});
       retransmit_at_ = now + cfg_.timers.retransmit;
     } else {
       fail_in_eap_layer(Errc::SessionTimeout, wsc::ConfigError::MessageTimeout, now);
@@ -270,10 +267,7 @@ EapWscPeer::EapWscPeer(EapWscPeerConfig cfg, Rng& rng)
 EapWscPeer::~EapWscPeer() = default;
 
 std::optional<EapOutput> EapWscPeer::poll_output() {
-  if (out_.empty()) return std::nullopt;
-  EapOutput o = std::move(out_.front());
-  out_.pop_front();
-  return o;
+  return out_.poll();
 }
 
 std::optional<TimePoint> EapWscPeer::next_deadline() const {
@@ -288,14 +282,14 @@ void EapWscPeer::start(TimePoint now) {
   if (state_ != State::Idle) return;
   state_ = State::Starting;
   starts_ = 1;
-  out_.emplace_back(SendEapol{eap::build_eapol_start(cfg_.eapol_version)});
+  out_.emplace(SendEapol{eap::build_eapol_start(cfg_.eapol_version)});
   start_at_ = now + cfg_.timers.start_period;
 }
 
 void EapWscPeer::respond(EapIdentifier id, Bytes eap_packet, TimePoint now) {
   last_response_ = eap::build_eapol(eap::EapolType::EapPacket, eap_packet, cfg_.eapol_version);
   last_req_id_ = id;
-  out_.emplace_back(SendEapol{last_response_});
+  out_.emplace(SendEapol{last_response_});
   silence_at_ = now + cfg_.timers.peer_timeout;
 }
 
@@ -303,20 +297,20 @@ void EapWscPeer::finish(TimePoint now) {
   state_ = State::Finished;
   start_at_.reset();
   silence_at_.reset();
-  out_.emplace_back(trace(now, "eap-peer", "state", "running", "finished"));
-  out_.emplace_back(EapFinished{});
+  out_.emplace(trace(now, "eap-peer", "state", "running", "finished"));
+  out_.emplace(EapFinished{});
 }
 
 void EapWscPeer::on_eapol(ByteView frame, TimePoint now) {
   if (state_ == State::Finished) return;
   auto f = eap::parse_eapol(frame);
   if (!f || f->type != eap::EapolType::EapPacket) {
-    out_.emplace_back(trace(now, "eap-peer", "drop", "eapol", f ? "not an EAP packet" : describe(f.error())));
+    out_.emplace(trace(now, "eap-peer", "drop", "eapol", f ? "not an EAP packet" : describe(f.error())));
     return;
   }
   auto p = eap::parse_eap(f->body, f->body_offset);
   if (!p) {
-    out_.emplace_back(trace(now, "eap-peer", "drop", "eap", describe(p.error())));
+    out_.emplace(trace(now, "eap-peer", "drop", "eap", describe(p.error())));
     return;
   }
   if (p->code == EapCode::Failure || p->code == EapCode::Success) {
@@ -325,7 +319,7 @@ void EapWscPeer::on_eapol(ByteView frame, TimePoint now) {
       Failed ended = eap_layer_failure(Errc::EapFailure, registrar_.get(), enrollee_.get(),
                                        wsc::ConfigError::NoError);
       ended.by_peer = true;
-      out_.emplace_back(ended);
+      out_.emplace(ended);
     }
     finish(now);
     return;
@@ -338,8 +332,8 @@ void EapWscPeer::on_request(const eap::EapPacket& p, TimePoint now) {
   start_at_.reset();
   if (last_req_id_ && *last_req_id_ == p.id && !last_response_.empty()) {
     // RFC 3748 §4.1: a retransmitted request gets the same response again.
-    out_.emplace_back(trace(now, "eap-peer", "check", "duplicate request", "response sent again"));
-    out_.emplace_back(SendEapol{last_response_});
+    out_.emplace(trace(now, "eap-peer", "check", "duplicate request", "response sent again"));
+    out_.emplace(SendEapol{last_response_});
     return;
   }
   state_ = State::Running;
@@ -351,7 +345,7 @@ void EapWscPeer::on_request(const eap::EapPacket& p, TimePoint now) {
   }
   auto w = eap::parse_wsc(p);
   if (!w) {
-    out_.emplace_back(trace(now, "eap-peer", "drop", "eap-wsc", describe(w.error())));
+    out_.emplace(trace(now, "eap-peer", "drop", "eap-wsc", describe(w.error())));
     return;
   }
   if (w->op == WscOpCode::WscStart) {
@@ -360,7 +354,7 @@ void EapWscPeer::on_request(const eap::EapPacket& p, TimePoint now) {
       enrollee_->start(now);
       pump_engine(p.id, now);
     } else {
-      out_.emplace_back(trace(now, "eap-peer", "drop", "WSC_Start", "not expected"));
+      out_.emplace(trace(now, "eap-peer", "drop", "WSC_Start", "not expected"));
     }
     return;
   }
@@ -370,7 +364,7 @@ void EapWscPeer::on_request(const eap::EapPacket& p, TimePoint now) {
     if (next) {
       respond(p.id, eap::build_wsc(EapCode::Response, p.id, *next), now);
     } else {
-      out_.emplace_back(trace(now, "eap-peer", "drop", "fragment", describe(next.error())));
+      out_.emplace(trace(now, "eap-peer", "drop", "fragment", describe(next.error())));
     }
     return;
   }
@@ -379,7 +373,7 @@ void EapWscPeer::on_request(const eap::EapPacket& p, TimePoint now) {
     if (msg.error().code == Errc::NeedMore) {
       respond(p.id, eap::build_wsc(EapCode::Response, p.id, eap::frag_ack_payload()), now);
     } else {
-      out_.emplace_back(trace(now, "eap-peer", "drop", "fragment", describe(msg.error())));
+      out_.emplace(trace(now, "eap-peer", "drop", "fragment", describe(msg.error())));
     }
     return;
   }
@@ -412,19 +406,19 @@ void EapWscPeer::on_deadline(TimePoint now) {
   if (start_at_ && now >= *start_at_) {
     if (starts_ < cfg_.timers.max_starts) {
       ++starts_;
-      out_.emplace_back(SendEapol{eap::build_eapol_start(cfg_.eapol_version)});
+      out_.emplace(SendEapol{eap::build_eapol_start(cfg_.eapol_version)});
       start_at_ = now + cfg_.timers.start_period;
       return;
     }
-    out_.emplace_back(
+    out_.emplace(
         timeout_failure(registrar_.get(), enrollee_.get(), wsc::ConfigError::NoError));
     finish(now);
     return;
   }
   if (silence_at_ && now >= *silence_at_) {
     if (!engine_done_) {
-      out_.emplace_back(timeout_failure(registrar_.get(), enrollee_.get(),
-                                        wsc::ConfigError::MessageTimeout));
+      out_.emplace(timeout_failure(registrar_.get(), enrollee_.get(),
+                                   wsc::ConfigError::MessageTimeout));
     }
     finish(now);
   }

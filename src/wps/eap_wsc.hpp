@@ -22,11 +22,11 @@
 // registration engines only ever see whole messages.
 #pragma once
 
-#include <deque>
 #include <memory>
 #include <optional>
 #include <variant>
 
+#include "base/output_queue.hpp"
 #include "base/rng.hpp"
 #include "base/time.hpp"
 #include "eap/eap_packet.hpp"
@@ -112,7 +112,7 @@ class EapWscServer {
   std::unique_ptr<Registrar> registrar_;
   std::unique_ptr<Enrollee> enrollee_;
   bool engine_done_ = false;
-  std::deque<EapOutput> out_;
+  OutputQueue<EapOutput> out_;
 };
 
 struct EapWscPeerConfig {
@@ -162,7 +162,7 @@ class EapWscPeer {
   std::unique_ptr<Registrar> registrar_;
   std::unique_ptr<Enrollee> enrollee_;
   bool engine_done_ = false;
-  std::deque<EapOutput> out_;
+  OutputQueue<EapOutput> out_;
 };
 
 }  // namespace wps::proto

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string_view>
 
+#include "base/output_queue.hpp"
 #include "base/rng.hpp"
 #include "base/time.hpp"
 #include "crypto/crypto.hpp"
@@ -39,16 +40,8 @@ class Session {
   Rng& rng() { return rng_; }
 
   // --- outputs ---
-  void emit(Output o) { out_.push_back(std::move(o)); }
-  std::optional<Output> poll() {
-    if (head_ == out_.size()) {
-      // Drained: keep the capacity for the next message's outputs.
-      out_.clear();
-      head_ = 0;
-      return std::nullopt;
-    }
-    return std::move(out_[head_++]);
-  }
+  void emit(Output o) { out_.push(std::move(o)); }
+  std::optional<Output> poll() { return out_.poll(); }
   void trace(TimePoint now, std::string_view kind, std::string from, std::string to) {
     emit(TraceEvent{now, source_, kind, std::move(from), std::move(to)});
   }
@@ -134,8 +127,7 @@ class Session {
   std::string_view source_;
   bool keylog_;
   Duration timeout_;
-  std::vector<Output> out_;  ///< queued outputs; out_[head_..] not yet polled
-  std::size_t head_ = 0;
+  OutputQueue<Output> out_;
   Bytes last_rx_;  ///< the last message accepted; empty until then (a message never is: it
                    ///< has a Message Type)
   std::optional<wsc::MsgType> last_tx_type_;   ///< set once something was sent
