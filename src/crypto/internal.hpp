@@ -28,12 +28,10 @@ void hmac_first_into(EVP_MAC_CTX* keyed, std::initializer_list<ByteView> parts, 
 /// key set-up, no new context. For chains of keys (the WSC key schedule).
 void hmac_rekey(EVP_MAC_CTX* ctx, ByteView key);
 
-/// An AuthKey's keyed state (secret.hpp): one HMAC-SHA-256 context keyed with it. Its deleter is
-/// defined in hash.cpp; declared here for the other files that hand one to an AuthKey (kdf.cpp).
+/// An AuthKey's keyed state (secret.hpp): one HMAC-SHA-256 context keyed with it (its deleter is
+/// defined in hash.cpp, declared in secret.hpp).
 struct KeyedHmac {
   ossl::MacCtx ctx;
 };
-template <>
-void KeyedStateDeleter<KeyedHmac>::operator()(KeyedHmac* p) const noexcept;
 
 } // namespace wps::crypto

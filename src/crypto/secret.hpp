@@ -174,8 +174,14 @@ class KeyedSecret : public Secret<N, Tag> {
   mutable std::unique_ptr<State, KeyedStateDeleter<State>> state_;
 };
 
-struct KeyedHmac;  // crypto/hash.cpp
+struct KeyedHmac;  // crypto/internal.hpp
 struct KeyedCbc;   // crypto/cipher.cpp
+// Their deleters are defined in crypto/hash.cpp and crypto/cipher.cpp; declared here so that every
+// translation unit that destroys a key sees the specialisations it uses.
+template <>
+void KeyedStateDeleter<KeyedHmac>::operator()(KeyedHmac* p) const noexcept;
+template <>
+void KeyedStateDeleter<KeyedCbc>::operator()(KeyedCbc* p) const noexcept;
 using AuthKey = KeyedSecret<32, AuthKeyTag, KeyedHmac>;
 using KeyWrapKey = KeyedSecret<16, KeyWrapKeyTag, KeyedCbc>;
 
