@@ -20,15 +20,11 @@ namespace wps {
 template <typename T>
 class OutputQueue {
  public:
-  /// Appends an output built from `args`.
+  /// Appends an output built from `args` (a T, or e.g. one alternative of a variant T: built in
+  /// place, which also spares GCC 12 a false -Wmaybe-uninitialized on moving a variant in).
   template <typename... Args>
   void emplace(Args&&... args) {
     items_.emplace_back(std::forward<Args>(args)...);
-  }
-  /// Appends `v` (a T, or anything a T is constructed from, e.g. one alternative of a variant).
-  template <typename U>
-  void push(U&& v) {
-    items_.emplace_back(std::forward<U>(v));
   }
 
   /// The oldest output not yet polled, or nullopt when there is none.

@@ -147,10 +147,10 @@ void ApService::drain(const MacAddr& sta, Station& s, TimePoint now) {
   (void)now;
   while (auto o = s.server->poll_output()) {
     if (auto* tx = std::get_if<proto::SendEapol>(&*o)) {
-      out_.push(ServiceOutput{ServiceOutput::Kind::Frame,
-                              eap::build_ethernet(sta, cfg_.own_mac, tx->frame), {}, {}});
+      out_.emplace(ServiceOutput{ServiceOutput::Kind::Frame,
+                                 eap::build_ethernet(sta, cfg_.own_mac, tx->frame), {}, {}});
     } else if (auto* k = std::get_if<proto::KeyLogEntry>(&*o)) {
-      out_.push(ServiceOutput{ServiceOutput::Kind::KeyLog, {}, {}, keylog_line(*k, sta)});
+      out_.emplace(ServiceOutput{ServiceOutput::Kind::KeyLog, {}, {}, keylog_line(*k, sta)});
     } else if (auto* pn = std::get_if<proto::PinNeeded>(&*o)) {
       Note n{"pin-needed", sta, {}, false};
       n.fields.emplace_back("uuid_e", uuid_str(pn->enrollee_uuid));
@@ -282,13 +282,13 @@ void StaService::drain(TimePoint now) {
   while (auto o = peer_->poll_output()) {
     if (auto* tx = std::get_if<proto::SendEapol>(&*o)) {
       // wpa_supplicant on a wired port sends every EAPOL frame to the PAE group address.
-      out_.push(ServiceOutput{ServiceOutput::Kind::Frame,
-                              eap::build_ethernet(eap::kPaeGroupAddress, cfg_.own_mac, tx->frame),
-                              {}, {}});
+      out_.emplace(ServiceOutput{ServiceOutput::Kind::Frame,
+                                 eap::build_ethernet(eap::kPaeGroupAddress, cfg_.own_mac, tx->frame),
+                                 {}, {}});
     } else if (auto* k = std::get_if<proto::KeyLogEntry>(&*o)) {
       // The key log is keyed by the enrollee MAC: ours, or the AP's in the registrar role.
       MacAddr enrollee = cfg_.peer.registrar ? ap_.value_or(eap::kPaeGroupAddress) : cfg_.own_mac;
-      out_.push(ServiceOutput{ServiceOutput::Kind::KeyLog, {}, {}, keylog_line(*k, enrollee)});
+      out_.emplace(ServiceOutput{ServiceOutput::Kind::KeyLog, {}, {}, keylog_line(*k, enrollee)});
     } else if (auto* ok = std::get_if<proto::Succeeded>(&*o)) {
       success_ = std::move(*ok);
       Note n{"success", ap_, {}, false};

@@ -224,7 +224,7 @@ void AccessPoint::handle_mlme(dot11::ApMlme::Output o, TimePoint now) {
             if (beacons_sent_ >= cfg_.max_beacons) return;
             ++beacons_sent_;
           }
-          tx_.push(std::move(v.bytes));
+          tx_.emplace(std::move(v.bytes));
         } else if constexpr (std::is_same_v<T, dot11::StaAssociated>) {
           auto& s = sta(v.sta);
           s = Sta{};

@@ -282,7 +282,7 @@ void Station::handle_mlme(dot11::StaMlme::Output o, TimePoint now) {
       [&](auto&& v) {
         using T = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<T, dot11::SendFrame>) {
-          tx_.push(std::move(v.bytes));
+          tx_.emplace(std::move(v.bytes));
         } else if constexpr (std::is_same_v<T, dot11::ScanCompleted>) {
           if (phase_ != StationPhase::Scanning) return;
           const dot11::BssInfo* pick = nullptr;

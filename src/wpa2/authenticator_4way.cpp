@@ -63,7 +63,7 @@ void Authenticator4Way::send_msg1(TimePoint now) {
   std::copy(anonce_.get().begin(), anonce_.get().end(), k.nonce.begin());
   ++transmissions_;
   trace(now, "tx", "msg1", "replay_counter=" + std::to_string(k.replay_counter));
-  out_.push(SendEapol{build_eapol_key(k), KeyMessage::Pairwise1});
+  out_.emplace(SendEapol{build_eapol_key(k), KeyMessage::Pairwise1});
   arm_timer(now);
 }
 
@@ -89,7 +89,7 @@ void Authenticator4Way::send_msg3(TimePoint now) {
   k.key_data = std::move(*wrapped);
   ++transmissions_;
   trace(now, "tx", "msg3", "replay_counter=" + std::to_string(k.replay_counter));
-  out_.push(SendEapol{build_eapol_key_signed(k, ptk_kck(*ptk_)), KeyMessage::Pairwise3});
+  out_.emplace(SendEapol{build_eapol_key_signed(k, ptk_kck(*ptk_)), KeyMessage::Pairwise3});
   arm_timer(now);
 }
 
@@ -204,7 +204,7 @@ void Authenticator4Way::on_msg4(const EapolKey& k, ByteView frame, TimePoint now
   trace(now, "rx", "msg4", "mic ok");
   deadline_.reset();
   set_state(State::Done, now);
-  out_.push(KeysInstalled{ptk_tk(*ptk_), cfg_.gtk.clone(), cfg_.gtk_key_id, cfg_.gtk_tx_pn});
+  out_.emplace(KeysInstalled{ptk_tk(*ptk_), cfg_.gtk.clone(), cfg_.gtk_key_id, cfg_.gtk_tx_pn});
 }
 
 } // namespace wps::wpa2

@@ -102,7 +102,7 @@ protected:
   FourWayCore(std::string_view source, State initial) : source_(source), state_(initial) {}
 
   void trace(TimePoint now, std::string_view kind, std::string subject, std::string detail) {
-    out_.push(TraceEvent{now, source_, kind, std::move(subject), std::move(detail)});
+    out_.emplace(TraceEvent{now, source_, kind, std::move(subject), std::move(detail)});
   }
   void set_state(State s, TimePoint now) {
     trace(now, "state", std::string(to_string(state_)), std::string(to_string(s)));
@@ -116,7 +116,7 @@ protected:
     set_state(State::Failed, now);
     deadline_.reset();
     ptk_.reset();
-    out_.push(Failed{reason, deauth_reason_for(reason), message});
+    out_.emplace(Failed{reason, deauth_reason_for(reason), message});
   }
 
   std::string_view source_;

@@ -113,7 +113,7 @@ void Supplicant4Way::on_msg1(const EapolKey& k, TimePoint now) {
   trace(now, "tx", "msg2", "replay_counter=" + std::to_string(k.replay_counter));
   if (state_ != State::WaitMsg3)
     set_state(State::WaitMsg3, now);
-  out_.push(SendEapol{build_eapol_key_signed(m2, ptk_kck(*ptk_)), KeyMessage::Pairwise2});
+  out_.emplace(SendEapol{build_eapol_key_signed(m2, ptk_kck(*ptk_)), KeyMessage::Pairwise2});
 }
 
 void Supplicant4Way::send_msg4(std::uint64_t replay_counter, TimePoint now) {
@@ -123,7 +123,7 @@ void Supplicant4Way::send_msg4(std::uint64_t replay_counter, TimePoint now) {
   m4.key_length = 0; // §12.7.6.5: reserved in message 4; Key Nonce zero, no Key Data
   m4.replay_counter = replay_counter;
   trace(now, "tx", "msg4", "replay_counter=" + std::to_string(replay_counter));
-  out_.push(SendEapol{build_eapol_key_signed(m4, ptk_kck(*ptk_)), KeyMessage::Pairwise4});
+  out_.emplace(SendEapol{build_eapol_key_signed(m4, ptk_kck(*ptk_)), KeyMessage::Pairwise4});
 }
 
 void Supplicant4Way::on_msg3(const EapolKey& k, ByteView frame, TimePoint now) {
@@ -185,7 +185,7 @@ void Supplicant4Way::on_msg3(const EapolKey& k, ByteView frame, TimePoint now) {
   deadline_.reset();
   pending_.reset();
   set_state(State::Done, now);
-  out_.push(KeysInstalled{ptk_tk(*ptk_), std::move(*gtk), key_id, pn_from_rsc(k.rsc)});
+  out_.emplace(KeysInstalled{ptk_tk(*ptk_), std::move(*gtk), key_id, pn_from_rsc(k.rsc)});
 }
 
 } // namespace wps::wpa2

@@ -40,7 +40,7 @@ class Session {
   Rng& rng() { return rng_; }
 
   // --- outputs ---
-  void emit(Output o) { out_.push(std::move(o)); }
+  void emit(Output o) { out_.emplace(std::move(o)); }
   std::optional<Output> poll() { return out_.poll(); }
   void trace(TimePoint now, std::string_view kind, std::string from, std::string to) {
     emit(TraceEvent{now, source_, kind, std::move(from), std::move(to)});
