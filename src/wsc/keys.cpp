@@ -6,10 +6,10 @@ namespace {
 // §7.2: the 36-octet label, no NUL, no separator.
 constexpr std::string_view kKdfLabel = "Wi-Fi Easy and Secure Key Derivation";
 
-// HMAC-SHA-256 into a Secret, wiping the temporary. K is a ByteView or a crypto::AuthKey (whose
-// keyed context is reused).
-template <typename S, typename K>
-S hmac_prefix(const K& key, std::initializer_list<ByteView> parts) {
+// HMAC-SHA-256 under the AuthKey (its keyed context is reused) into a Secret, wiping the
+// temporary.
+template <typename S>
+S hmac_prefix(const crypto::AuthKey& key, std::initializer_list<ByteView> parts) {
   crypto::Sha256 mac = crypto::hmac_sha256(key, parts);
   S s = S::take_prefix(ByteView(mac.data(), mac.size()));
   crypto::secure_zero(mac.data(), mac.size());
