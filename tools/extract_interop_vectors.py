@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Turns one run under ../shared/interop/captures/<mode>/ (hostapd 2.10 <-> wpa_supplicant 2.10,
+"""Turns one run under tests/data/captures/<mode>/ (hostapd 2.10 <-> wpa_supplicant 2.10,
 both with -dd -K) into a plain-text vector file for the engine replay tests.
 
 Usage: tools/extract_interop_vectors.py CAPTURE_DIR OUT_FILE [--ap-enrollee]

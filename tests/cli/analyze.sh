@@ -4,7 +4,7 @@
 # $1 = wpslab binary; run from the repository root.
 set -u
 W="$1"
-CAP="${WPSLAB_SHARED:-../shared}/interop/captures"
+CAP="tests/data/captures"
 VEC=tests/fixtures/analyzer
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT

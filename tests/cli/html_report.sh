@@ -13,7 +13,7 @@ fi
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 VEC=tests/fixtures/analyzer
-CAP="${WPSLAB_SHARED:-../shared}/interop/captures"
+CAP="tests/data/captures"
 fails=0
 
 dom() {  # html file -> DOM as serialized by Chromium

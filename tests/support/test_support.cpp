@@ -16,10 +16,9 @@ Bytes hex(std::string_view h) {
   return *b;
 }
 
-std::filesystem::path shared_dir() {
-  if (const char* env = std::getenv("WPSLAB_SHARED")) return env;
-  return std::filesystem::path(WPSLAB_SOURCE_DIR) / ".." / "shared";
-}
+std::filesystem::path data_dir() { return std::filesystem::path(WPSLAB_SOURCE_DIR) / "tests" / "data"; }
+
+std::filesystem::path captures_dir() { return data_dir() / "captures"; }
 
 std::string read_file(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);

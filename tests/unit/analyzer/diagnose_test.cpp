@@ -66,7 +66,7 @@ std::string joined(const std::vector<std::string>& v) {
 
 /// The AuthKey and KeyWrapKey that hostapd logged (-K) for a capture, as a key log.
 std::string keylog_from_hostapd(const std::string& mode, const std::string& mac) {
-  auto text = test::read_file(test::shared_dir() / "interop" / "captures" / mode / "hostapd.log");
+  auto text = test::read_file(test::captures_dir() / mode / "hostapd.log");
   auto log = Keylog::parse(text);
   EXPECT_TRUE(log);
   std::string out = "# from hostapd -K\n";
@@ -182,7 +182,7 @@ TEST(Keylog, ParsesBothFormats) {
   EXPECT_EQ(bad.error().offset, 2u);
   EXPECT_FALSE(Keylog::parse("AUTHKEY 02:00:00:00:0b 0011\n"));
   EXPECT_FALSE(Keylog::parse("AUTHKEY 02:00:00:00:0b:01 0g11\n"));
-  auto daemon = Keylog::parse(test::read_file(test::shared_dir() / "interop" / "captures" /
+  auto daemon = Keylog::parse(test::read_file(test::captures_dir() /
                                               "pin" / "hostapd.log"));
   ASSERT_TRUE(daemon);
   ASSERT_GE(daemon->entries.size(), 3u);  // KDK, AuthKey, KeyWrapKey, EMSK
@@ -211,7 +211,7 @@ TEST(Keylog, VerifiesAuthenticatorsAndOpensM8) {
   for (int i = 1; i <= 7; ++i) EXPECT_EQ(d.messages[i].authenticator_ok, true) << i;
   EXPECT_FALSE(d.messages[8].authenticator_ok);  // WSC_Done has none
   // hostapd.log: "WPS: R-S1 - hexdump" equals the R-SNonce1 decrypted from M4.
-  auto text = test::read_file(test::shared_dir() / "interop" / "captures" / "pin" / "hostapd.log");
+  auto text = test::read_file(test::captures_dir() / "pin" / "hostapd.log");
   ASSERT_EQ(d.messages[3].decrypted.size(), 1u);
   EXPECT_EQ(d.messages[3].decrypted[0].first, "R-SNonce1");
   std::string rs1 = d.messages[3].decrypted[0].second;

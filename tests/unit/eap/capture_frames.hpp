@@ -1,5 +1,5 @@
 // Raw Ethernet frames copied byte for byte from the shared interop captures (hostapd 2.10 <->
-// wpa_supplicant 2.10 over veth, LINKTYPE_ETHERNET; see /work/shared/interop/REPORT.md). Frame
+// wpa_supplicant 2.10 over veth, LINKTYPE_ETHERNET; see tests/data/README.md). Frame
 // numbers are tshark's (1-based); check with `tshark -r <file> -x`.
 // STA = 02:00:00:00:0b:01, AP = 02:00:00:00:0a:01, PAE group = 01:80:c2:00:00:03.
 #pragma once
@@ -143,7 +143,7 @@ inline std::vector<Bytes> read_pcap_frames(const std::filesystem::path& p) {
 }
 
 inline std::filesystem::path capture(std::string_view mode) {
-  return wps::test::shared_dir() / "interop" / "captures" / std::string(mode) / "wps.pcap";
+  return wps::test::captures_dir() / std::string(mode) / "wps.pcap";
 }
 
 } // namespace wps::eap::fixtures

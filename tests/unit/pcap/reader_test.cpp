@@ -39,7 +39,7 @@ void write_file(const fs::path& p, std::string_view bytes) {
 }
 
 fs::path capture(const char* mode) {
-  return test::shared_dir() / "interop" / "captures" / mode / "wps.pcap";
+  return test::captures_dir() / mode / "wps.pcap";
 }
 
 // pin/wps.pcap frame lengths, as `tshark -r pin/wps.pcap -T fields -e frame.len` lists them.

@@ -167,7 +167,7 @@ TEST(Classify, ToEthernetUsesDaSaAndCopiesEapol) {
 
 /// Wireshark's wps.message_type per frame (summary.tsv, column 12; empty when none).
 std::vector<std::string> wireshark_types(const std::string& mode) {
-  std::ifstream in(test::shared_dir() / "interop" / "captures" / mode / "summary.tsv");
+  std::ifstream in(test::captures_dir() / mode / "summary.tsv");
   std::vector<std::string> out;
   std::string line;
   std::getline(in, line);  // header
@@ -191,7 +191,7 @@ class RealCapture : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(RealCapture, WrappedIn80211MatchesWiresharkAndConvertsBack) {
   const std::string mode = GetParam();
-  auto r = pcap::Reader::open(test::shared_dir() / "interop" / "captures" / mode / "wps.pcap");
+  auto r = pcap::Reader::open(test::captures_dir() / mode / "wps.pcap");
   if (!r) GTEST_SKIP() << "capture not available: " << mode;
   const auto expected = wireshark_types(mode);
   ASSERT_FALSE(expected.empty());

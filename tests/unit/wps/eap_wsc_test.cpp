@@ -154,7 +154,7 @@ TEST(EapWsc, StaPinConversationMatchesHostapdOrder) {
   PinStore pins;
   pins.add("12345670");
   auto o = converse(ap(&pins), station("12345670"));
-  // The order of ../shared/interop/captures/pin (REPORT.md "What is on the wire").
+  // The order of tests/data/captures/pin (tests/data/README.md).
   std::vector<std::string> want = {
       "Start",       "Req/Identity", "Resp/Identity", "Req/WSC_Start", "Resp/M1", "Req/M2",
       "Resp/M3",     "Req/M4",       "Resp/M5",       "Req/M6",        "Resp/M7", "Req/M8",

@@ -1,7 +1,7 @@
 // Our engines against real runs of the reference implementation, without a network.
 //
 // tests/vectors/wps/interop_<mode>.txt hold one run each of hostapd 2.10 and wpa_supplicant 2.10
-// (../shared/interop/captures/<mode>/, extracted by tools/extract_interop_vectors.py): every
+// (tests/data/captures/<mode>/, extracted by tools/extract_interop_vectors.py): every
 // EAP-WSC message from the pcap and every secret from the -K logs.
 //
 // Registrar replay: our Registrar, fed hostapd's secrets (DH key, N2, R-S1, R-S2, and the IVs it

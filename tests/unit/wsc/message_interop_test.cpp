@@ -11,7 +11,7 @@
 #include "wsc/wsc.hpp"
 
 // Replays the WSC messages of every interop capture (tests/vectors/wps/interop_*.txt, extracted
-// from /work/shared/interop/captures by tools/extract_interop_vectors.py: hostapd 2.10 <->
+// from tests/data/captures by tools/extract_interop_vectors.py: hostapd 2.10 <->
 // wpa_supplicant 2.10, with the -K secrets). For each message: parse, verify the Authenticator
 // against the previous registration message, open the Encrypted Settings with the logged keys,
 // and rebuild the exact octets from the typed struct. This extends the TV10 proof to M2D,

@@ -1,4 +1,4 @@
-// TV10 of /work/shared/docs/WPS-FACTS.md §11: a complete real M1..M8 run, hostapd 2.10 registrar
+// TV10 (docs/facts.md, test vectors): a complete real M1..M8 run, hostapd 2.10 registrar
 // <-> wpa_supplicant 2.10 enrollee (PIN "12345670", enrollee MAC 02:00:00:00:0b:01, SSID
 // "wps-interop-test", passphrase "interop-passphrase-1234"). Values copied verbatim from the
 // sheet (generated from it by a script, not typed by hand). Shared by the wsc tests.
