@@ -61,6 +61,15 @@ bool fits_int(std::size_t n) {
 }
 
 // EVP update calls take a non-null input pointer even for zero length.
+// The output buffers below are allocated with a block of slack and then cut to the exact
+// length. Cutting is an erase, not a resize: resize() also has a growing path, and at -O3 GCC
+// cannot prove that `len + slack` did not wrap, so it warns about that (dead) path's memset.
+template <typename Vec>
+void truncate_to(Vec& v, std::size_t n) {
+  WPS_ASSERT(n <= v.size());
+  v.erase(v.begin() + static_cast<std::ptrdiff_t>(n), v.end());
+}
+
 const std::uint8_t* non_null(ByteView v) {
   static constexpr std::uint8_t kEmpty = 0;
   return v.empty() ? &kEmpty : v.data();
@@ -237,7 +246,7 @@ Result<Bytes> aes_key_wrap(ByteView kek, ByteView plaintext) {
       static_cast<std::size_t>(n + tail) != plaintext.size() + 8) {
     return backend_failure();
   }
-  out.resize(plaintext.size() + 8);
+  truncate_to(out, plaintext.size() + 8);
   return out;
 }
 
@@ -268,7 +277,7 @@ Result<SecretBytes> aes_key_unwrap(ByteView kek, ByteView wrapped) {
       static_cast<std::size_t>(n + tail) != wrapped.size() - 8) {
     return backend_failure();
   }
-  out.resize(wrapped.size() - 8);
+  truncate_to(out, wrapped.size() - 8);
   return out;
 }
 
@@ -291,7 +300,7 @@ Result<Bytes> aes_ccm_encrypt(ByteView key, ByteView nonce, ByteView aad, ByteVi
                           out.data() + plaintext.size()) <= 0) {
     return backend_failure();
   }
-  out.resize(plaintext.size() + tag_len);
+  truncate_to(out, plaintext.size() + tag_len);
   return out;
 }
 
@@ -316,7 +325,7 @@ Result<SecretBytes> aes_ccm_decrypt(ByteView key, ByteView nonce, ByteView aad,
   }
   if (static_cast<std::size_t>(n) != ciphertext.size())
     return backend_failure();
-  out.resize(ciphertext.size());
+  truncate_to(out, ciphertext.size());
   return out;
 }
 
