@@ -5,6 +5,7 @@
 set -u
 W="$1"
 CAP="tests/data/captures"
+[ -d "$CAP" ] || { echo "FAIL missing test data $CAP (see tests/data/README.md)"; exit 1; }
 VEC=tests/fixtures/analyzer
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT

@@ -14,6 +14,7 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 VEC=tests/fixtures/analyzer
 CAP="tests/data/captures"
+[ -d "$CAP" ] || { echo "FAIL missing test data $CAP (see tests/data/README.md)"; exit 1; }
 fails=0
 
 dom() {  # html file -> DOM as serialized by Chromium

@@ -16,8 +16,16 @@ Bytes hex(std::string_view h);
 std::filesystem::path data_dir();
 
 /// tests/data/captures: one folder per recorded hostapd/wpa_supplicant run (wps.pcap, the
-/// daemons' -dd -K logs, summary.tsv).
+/// daemons' -dd -K logs, summary.tsv). A missing folder fails the running test (see fixture()).
 std::filesystem::path captures_dir();
+
+/// The path of tests/data/<relative>. When the file is missing the running test fails with the
+/// path: a std::runtime_error is thrown, which GoogleTest reports as that test's failure (test
+/// code only; the library code under test never throws).
+std::filesystem::path fixture(const std::filesystem::path& relative);
+
+/// tests/data/captures/<mode>/wps.pcap, checked as fixture() does.
+std::filesystem::path capture_pcap(std::string_view mode);
 
 /// Reads a whole file; empty string if it cannot be read.
 std::string read_file(const std::filesystem::path& p);

@@ -41,7 +41,7 @@ inline constexpr const char* kSsid = "wps-interop-test";
 inline constexpr const char* kPassphrase = "interop-passphrase-1234";
 
 inline std::filesystem::path interop_capture(const std::string& mode) {
-  return test::captures_dir() / mode / "wps.pcap";
+  return test::capture_pcap(mode);
 }
 
 /// One EAPOL frame of a wired capture.

@@ -143,7 +143,7 @@ inline std::vector<Bytes> read_pcap_frames(const std::filesystem::path& p) {
 }
 
 inline std::filesystem::path capture(std::string_view mode) {
-  return wps::test::captures_dir() / std::string(mode) / "wps.pcap";
+  return wps::test::capture_pcap(mode);
 }
 
 } // namespace wps::eap::fixtures

@@ -39,7 +39,7 @@ void write_file(const fs::path& p, std::string_view bytes) {
 }
 
 fs::path capture(const char* mode) {
-  return test::captures_dir() / mode / "wps.pcap";
+  return test::capture_pcap(mode);
 }
 
 // pin/wps.pcap frame lengths, as `tshark -r pin/wps.pcap -T fields -e frame.len` lists them.

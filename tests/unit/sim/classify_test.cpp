@@ -191,7 +191,7 @@ class RealCapture : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(RealCapture, WrappedIn80211MatchesWiresharkAndConvertsBack) {
   const std::string mode = GetParam();
-  auto r = pcap::Reader::open(test::captures_dir() / mode / "wps.pcap");
+  auto r = pcap::Reader::open(test::capture_pcap(mode));
   if (!r) GTEST_SKIP() << "capture not available: " << mode;
   const auto expected = wireshark_types(mode);
   ASSERT_FALSE(expected.empty());
