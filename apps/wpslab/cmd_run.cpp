@@ -207,8 +207,10 @@ void register_run(CLI::App& app) {
   static RunOptions o;
   auto* run_cmd = app.add_subcommand(
       "run", "Run a WPS scenario on the simulated radio: pcap, sequence diagram, outcome");
-  run_cmd->add_option("SCENARIO", o.scenario,
-                      "sta-pin (default), late-pin, wrong-pin, wrong-pin2, stale-credential");
+  run_cmd->add_option("SCENARIO", o.scenario, "the scenario to run (default sta-pin)");
+  std::string names;
+  for (auto n : wps::sim::scenario_names()) names += (names.empty() ? "" : ", ") + std::string(n);
+  run_cmd->footer("Scenarios: " + names + ".");
   run_cmd->add_option("--pin", o.pin, "PIN of the station (8 digits with checksum, or 4)")
       ->capture_default_str();
   run_cmd->add_option("--ssid", o.ssid, "SSID of the AP")->capture_default_str();

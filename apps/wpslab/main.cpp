@@ -4,11 +4,13 @@
 #include <exception>
 
 #include "apps/wpslab/commands.hpp"
+#include "wpslab_revision.hpp"
 
 int main(int argc, char** argv) {
-  CLI::App app{"wpslab — Wi-Fi Protected Setup lab: run, capture, test and explain WPS"};
+  CLI::App app{"Wi-Fi Protected Setup lab: run, capture, test and explain WPS", "wpslab"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "wpslab 0.1.0");
+  app.set_version_flag("--version", "wpslab " WPSLAB_VERSION " (git " WPSLAB_GIT_REVISION ")",
+                       "Print the version and the git revision it was built from");
   wpslab::register_commands(app);
   try {
     app.parse(argc, argv);
