@@ -134,6 +134,12 @@ Result<DeviceInfo> read_device_info(const AttrList& list) {
   return d;
 }
 
+crypto::SecretBytes encode_one_secret(AttrType type, ByteView value) {
+  SecretTlvWriter w(4 + value.size());  // Type(2) + Length(2) + Value
+  w.bytes(type, value);
+  return w.take();
+}
+
 }  // namespace wps::wsc::detail
 
 namespace wps::wsc {

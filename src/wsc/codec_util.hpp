@@ -69,6 +69,11 @@ TlvWriter start_message(MsgType t);
 /// Appends Authenticator = compute_authenticator(auth_key, prev, <everything so far>).
 Bytes finish_authenticated(TlvWriter&& w, const crypto::AuthKey& auth_key, ByteView prev);
 
+/// The plaintext settings of M4, M5 and M6: one secret-nonce attribute. The buffer is sized for
+/// it up front (header + value), so it is written without regrowing; that also lets GCC see the
+/// value fits (otherwise -O3 reports a false -Warray-bounds on the append's non-growing path).
+crypto::SecretBytes encode_one_secret(AttrType type, ByteView value);
+
 /// Appends Encrypted Settings = encrypt_settings(settings_tlvs, ...) (KWA added there).
 void write_encrypted_settings(TlvWriter& w, ByteView settings_tlvs, const crypto::AuthKey& ak,
                               const crypto::KeyWrapKey& kwk, const Iv& iv);

@@ -33,9 +33,7 @@ Result<M3> parse_m3(ByteView msg) {
 }
 
 crypto::SecretBytes encode_m4_settings(const M4Settings& s) {
-  SecretTlvWriter w;
-  w.bytes(AttrType::RSNonce1, s.r_snonce1.view());
-  return w.take();
+  return detail::encode_one_secret(AttrType::RSNonce1, s.r_snonce1.view());
 }
 
 Result<M4Settings> parse_m4_settings(ByteView plaintext, std::size_t base_offset) {

@@ -11,9 +11,7 @@ namespace wps::wsc {
 using detail::need_fixed;
 
 crypto::SecretBytes encode_m5_settings(const M5Settings& s) {
-  SecretTlvWriter w;
-  w.bytes(AttrType::ESNonce1, s.e_snonce1.view());
-  return w.take();
+  return detail::encode_one_secret(AttrType::ESNonce1, s.e_snonce1.view());
 }
 
 Result<M5Settings> parse_m5_settings(ByteView plaintext, std::size_t base_offset) {
@@ -23,9 +21,7 @@ Result<M5Settings> parse_m5_settings(ByteView plaintext, std::size_t base_offset
 }
 
 crypto::SecretBytes encode_m6_settings(const M6Settings& s) {
-  SecretTlvWriter w;
-  w.bytes(AttrType::RSNonce2, s.r_snonce2.view());
-  return w.take();
+  return detail::encode_one_secret(AttrType::RSNonce2, s.r_snonce2.view());
 }
 
 Result<M6Settings> parse_m6_settings(ByteView plaintext, std::size_t base_offset) {

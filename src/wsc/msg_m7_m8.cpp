@@ -108,17 +108,15 @@ Result<SealedM8> parse_m8(ByteView msg) {
 
 Result<M7> open_m7(const SealedM7& sealed, const crypto::AuthKey& auth_key,
                    const crypto::KeyWrapKey& key_wrap_key) {
-  WPS_TRY_ASSIGN(M7 m,
-                 detail::open_sealed<M7>(sealed, auth_key, key_wrap_key, parse_m7_settings));
-  m.registrar_nonce = sealed.registrar_nonce;
+  auto m = detail::open_sealed<M7>(sealed, auth_key, key_wrap_key, parse_m7_settings);
+  if (m) m->registrar_nonce = sealed.registrar_nonce;
   return m;
 }
 
 Result<M8> open_m8(const SealedM8& sealed, const crypto::AuthKey& auth_key,
                    const crypto::KeyWrapKey& key_wrap_key) {
-  WPS_TRY_ASSIGN(M8 m,
-                 detail::open_sealed<M8>(sealed, auth_key, key_wrap_key, parse_m8_settings));
-  m.enrollee_nonce = sealed.enrollee_nonce;
+  auto m = detail::open_sealed<M8>(sealed, auth_key, key_wrap_key, parse_m8_settings);
+  if (m) m->enrollee_nonce = sealed.enrollee_nonce;
   return m;
 }
 

@@ -16,9 +16,11 @@ TEST(OutputQueue, HandsOutInOrderThenNothing) {
   q.emplace(2, 'b');  // "bb"
   q.emplace("c");
   EXPECT_EQ(q.size(), 3u);
-  EXPECT_EQ(q.poll(), "a");
-  EXPECT_EQ(q.poll(), "bb");
-  EXPECT_EQ(q.poll(), "c");
+  for (const char* want : {"a", "bb", "c"}) {
+    const std::optional<std::string> got = q.poll();
+    ASSERT_TRUE(got.has_value());
+    EXPECT_EQ(*got, want);
+  }
   EXPECT_TRUE(q.empty());
   EXPECT_FALSE(q.poll().has_value());
   EXPECT_EQ(q.held(), 0u);  // drained: nothing kept
