@@ -49,6 +49,7 @@ std::string_view to_string(Errc e) {
     case Errc::PinInvalidated: return "pin_invalidated";
     case Errc::SessionTimeout: return "session_timeout";
     case Errc::NotReady: return "not_ready";
+    case Errc::PbcWalkTimeExpired: return "pbc_walk_time_expired";
     case Errc::EapolBadVersion: return "eapol_bad_version";
     case Errc::EapolBadType: return "eapol_bad_type";
     case Errc::EapBadCode: return "eap_bad_code";
