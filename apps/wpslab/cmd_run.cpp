@@ -208,7 +208,8 @@ void register_run(CLI::App& app) {
   auto* run_cmd = app.add_subcommand(
       "run", "Run a WPS scenario on the simulated radio: pcap, sequence diagram, outcome");
   run_cmd->add_option("SCENARIO", o.scenario,
-                      "sta-pin (default), late-pin, wrong-pin, wrong-pin2, stale-credential");
+                      "sta-pin (default), late-pin, wrong-pin, wrong-pin2, stale-credential, pbc, "
+                      "pbc-overlap, pbc-walk-timeout, pbc-two-aps");
   run_cmd->add_option("--pin", o.pin, "PIN of the station (8 digits with checksum, or 4)")
       ->capture_default_str();
   run_cmd->add_option("--ssid", o.ssid, "SSID of the AP")->capture_default_str();

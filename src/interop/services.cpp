@@ -67,6 +67,34 @@ void ApService::add_pin(std::string_view pin, std::optional<Uuid> uuid, TimePoin
   note(std::move(n));
 }
 
+bool ApService::push_button(TimePoint now) {
+  bool ok = pbc_.press(now);
+  drain_pbc();
+  return ok;
+}
+
+bool ApService::cancel_pbc(TimePoint now) {
+  (void)now;
+  bool was = pbc_.active();
+  pbc_.cancel();
+  drain_pbc();
+  return was;
+}
+
+void ApService::drain_pbc() {
+  while (auto e = pbc_.poll_event()) {
+    switch (*e) {
+      case proto::PbcEvent::Active: note(Note{"pbc-active", std::nullopt, {}, false}); break;
+      case proto::PbcEvent::Disabled: note(Note{"pbc-disable", std::nullopt, {}, false}); break;
+      case proto::PbcEvent::Timeout: note(Note{"pbc-timeout", std::nullopt, {}, false}); break;
+      case proto::PbcEvent::Cancelled: note(Note{"pbc-cancel", std::nullopt, {}, false}); break;
+      case proto::PbcEvent::OverlapDetected:
+        note(Note{"overlap-detected", std::nullopt, {}, false});
+        break;
+    }
+  }
+}
+
 void ApService::drop(const std::optional<MacAddr>& mac, std::string why) {
   Note n{"drop", mac, {}, false};
   n.fields.emplace_back("reason", std::move(why));
@@ -122,6 +150,7 @@ void ApService::on_frame(ByteView frame, TimePoint now) {
         sc.registrar.device_password.reset();
       }
       sc.registrar.dh_pool = &dh_pool_;
+      sc.registrar.pbc = &pbc_;
       if (cfg_.ap_enrollee) {
         sc.ap_enrollee = cfg_.ap_enrollee;
         sc.ap_enrollee->dh_pool = &dh_pool_;
@@ -145,6 +174,9 @@ void ApService::on_frame(ByteView frame, TimePoint now) {
 
 void ApService::drain(const MacAddr& sta, Station& s, TimePoint now) {
   (void)now;
+  // The registrar may have consulted the PBC monitor (overlap detected, PBC mode ended):
+  // report that before the run's own outcome, in hostapd's order.
+  drain_pbc();
   while (auto o = s.server->poll_output()) {
     if (auto* tx = std::get_if<proto::SendEapol>(&*o)) {
       out_.emplace(ServiceOutput{ServiceOutput::Kind::Frame,
@@ -178,7 +210,7 @@ void ApService::drain(const MacAddr& sta, Station& s, TimePoint now) {
 }
 
 std::optional<TimePoint> ApService::next_deadline() const {
-  std::optional<TimePoint> d;
+  std::optional<TimePoint> d = pbc_.next_deadline();
   for (const auto& [mac, s] : stations_) {
     auto x = s.server->next_deadline();
     if (x && (!d || *x < *d)) d = x;
@@ -187,6 +219,10 @@ std::optional<TimePoint> ApService::next_deadline() const {
 }
 
 void ApService::on_deadline(TimePoint now) {
+  if (auto p = pbc_.next_deadline(); p && *p <= now) {
+    pbc_.on_deadline(now);
+    drain_pbc();
+  }
   for (auto& [mac, s] : stations_) {
     auto x = s.server->next_deadline();
     if (x && *x <= now) {
