@@ -85,6 +85,8 @@ std::string_view to_string(Errc e) {
     case Errc::ConfigBadKey: return "config_bad_key";
     case Errc::ConfigBadValue: return "config_bad_value";
     case Errc::IoError: return "io_error";
+    case Errc::CtrlUnknownCommand: return "ctrl_unknown_command";
+    case Errc::CtrlBadArgument: return "ctrl_bad_argument";
   }
   return "unknown_error";
 }

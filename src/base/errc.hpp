@@ -109,6 +109,8 @@ enum class Errc : std::uint16_t {
   ConfigBadKey,
   ConfigBadValue,
   IoError,
+  CtrlUnknownCommand,     ///< control interface: not a command we know (hostapd: UNKNOWN COMMAND)
+  CtrlBadArgument,        ///< control interface: a known command with bad arguments (FAIL)
 };
 
 /// Stable snake_case name of an error reason, e.g. "authenticator_mismatch".

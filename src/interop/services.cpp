@@ -22,6 +22,7 @@ Note failure_note(const proto::Failed& f, const std::optional<MacAddr>& mac) {
   Note n{"failure", mac, {}, false};
   n.fields.emplace_back("reason", std::string(to_string(f.reason)));
   n.fields.emplace_back("at", std::string(wsc::msg_type_name(f.at)));
+  n.fields.emplace_back("msg", std::to_string(static_cast<unsigned>(f.at)));
   n.fields.emplace_back("config_error", std::to_string(static_cast<unsigned>(f.config_error)));
   n.fields.emplace_back("config_error_text", std::string(wsc::config_error_name(f.config_error)));
   n.fields.emplace_back("by_peer", f.by_peer ? "true" : "false");
@@ -59,9 +60,10 @@ void add_credential_fields(Note& n, const wsc::Credential& c, std::string_view p
 ApService::ApService(ApServiceConfig cfg, Rng& rng) : cfg_(std::move(cfg)), rng_(rng) {}
 ApService::~ApService() = default;
 
-void ApService::add_pin(std::string_view pin, std::optional<Uuid> uuid, TimePoint now) {
+void ApService::add_pin(std::string_view pin, std::optional<Uuid> uuid, TimePoint now,
+                        std::optional<TimePoint> expires) {
   (void)now;
-  pins_.add(pin, uuid);
+  pins_.add(pin, uuid, expires);
   Note n{"pin-added", std::nullopt, {}, false};
   n.fields.emplace_back("for", uuid ? uuid->hex() : "any");
   note(std::move(n));
@@ -174,9 +176,6 @@ void ApService::on_frame(ByteView frame, TimePoint now) {
 
 void ApService::drain(const MacAddr& sta, Station& s, TimePoint now) {
   (void)now;
-  // The registrar may have consulted the PBC monitor (overlap detected, PBC mode ended):
-  // report that before the run's own outcome, in hostapd's order.
-  drain_pbc();
   while (auto o = s.server->poll_output()) {
     if (auto* tx = std::get_if<proto::SendEapol>(&*o)) {
       out_.emplace(ServiceOutput{ServiceOutput::Kind::Frame,
@@ -187,6 +186,11 @@ void ApService::drain(const MacAddr& sta, Station& s, TimePoint now) {
       Note n{"pin-needed", sta, {}, false};
       n.fields.emplace_back("uuid_e", uuid_str(pn->enrollee_uuid));
       n.fields.emplace_back("device_name", pn->device.device_name);
+      n.fields.emplace_back("manufacturer", pn->device.manufacturer);
+      n.fields.emplace_back("model_name", pn->device.model_name);
+      n.fields.emplace_back("model_number", pn->device.model_number);
+      n.fields.emplace_back("serial_number", pn->device.serial_number);
+      n.fields.emplace_back("device_type", device_type_str(pn->device.primary_device_type));
       n.fields.emplace_back("message", "M2D sent");
       note(std::move(n));
     } else if (auto* ok = std::get_if<proto::Succeeded>(&*o)) {
@@ -207,6 +211,9 @@ void ApService::drain(const MacAddr& sta, Station& s, TimePoint now) {
       note(Note{"finished", sta, {}, false});
     }
   }
+  // The registrar may have consulted the PBC monitor: overlap detected (at M1), PBC mode ended
+  // (at WSC_Done; hostapd reports WPS-PBC-DISABLE after WPS-REG-SUCCESS).
+  drain_pbc();
 }
 
 std::optional<TimePoint> ApService::next_deadline() const {

@@ -71,8 +71,12 @@ class ApService {
   ApService(ApServiceConfig cfg, Rng& rng);
   ~ApService();
 
-  /// `hostapd_cli wps_pin <any|uuid> PIN`.
-  void add_pin(std::string_view pin, std::optional<Uuid> uuid, TimePoint now);
+  /// `hostapd_cli wps_pin <any|uuid> PIN [timeout]` (`expires` nullopt = no expiry).
+  void add_pin(std::string_view pin, std::optional<Uuid> uuid, TimePoint now,
+               std::optional<TimePoint> expires = std::nullopt);
+  /// `hostapd_cli wps_ap_pin ...`: the AP-PIN method's enrollee (nullopt = disabled).
+  void set_ap_enrollee(std::optional<proto::EnrolleeConfig> e) { cfg_.ap_enrollee = std::move(e); }
+  [[nodiscard]] const ApServiceConfig& config() const { return cfg_; }
   /// `hostapd_cli wps_pbc`: the push button (WPS-FACTS §9). False when refused for a PBC
   /// session overlap. Notes: "pbc-active", later "pbc-disable" (success), "pbc-timeout" (walk
   /// time over), "pbc-cancel"; "overlap-detected" on a refusal here or at an M1.
