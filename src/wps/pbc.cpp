@@ -72,6 +72,10 @@ void PbcMonitor::on_probe_request(const MacAddr& mac, const Uuid& uuid_e, TimePo
 }
 
 PbcM1Decision PbcMonitor::on_m1(const MacAddr& mac, const Uuid& uuid_e, TimePoint now) {
+  // hostapd answers a PBC M1 outside PBC mode with M2D ("Unsupported Device Password ID 4")
+  // before any overlap check, and does not count that enrollee (tests/data/nfc-pbc/captures/
+  // pbc-nobutton/hostapd.log has no "Checking active PBC sessions").
+  if (!walk_end_) return PbcM1Decision::NotActive;
   forget_old(now);
   if (force_overlap_ || overlap(uuid_e, now)) {
     // hostapd: the refusal also condemns the PBC session already running (force_pbc_overlap).
@@ -80,7 +84,7 @@ PbcM1Decision PbcMonitor::on_m1(const MacAddr& mac, const Uuid& uuid_e, TimePoin
     return PbcM1Decision::Overlap;
   }
   remember(mac, uuid_e, now);
-  return walk_end_ ? PbcM1Decision::Accept : PbcM1Decision::NotActive;
+  return PbcM1Decision::Accept;
 }
 
 void PbcMonitor::completed(const MacAddr& /*mac*/, const Uuid& uuid_e, TimePoint now) {

@@ -6,7 +6,8 @@
 // Password ID 4 and the password "00000000" (kPbcPassword). What PBC adds is decided here:
 //  - the button: press() starts PBC mode for the walk time (120 s); it ends on success
 //    (completed()), expiry (on_deadline) or cancel();
-//  - the overlap rule: PBC enrollees (UUID-E) seen in PBC Probe Requests and in M1s within the
+//  - the overlap rule: PBC enrollees (UUID-E) seen in PBC Probe Requests and in accepted M1s
+//    (in PBC mode) within the
 //    monitor time (120 s) are remembered; the same UUID-E from several MACs counts once. More
 //    than one distinct UUID-E, the requester included, is an overlap: a press is refused, an M1
 //    gets M2D with Configuration Error 12, and once an M1 was refused for overlap every PBC
@@ -64,8 +65,9 @@ class PbcMonitor {
 
   /// A Probe Request whose WPS IE has Device Password ID 4 (wireless only).
   void on_probe_request(const MacAddr& mac, const Uuid& uuid_e, TimePoint now);
-  /// An M1 with Device Password ID 4. An accepted M1 (Accept or NotActive) is remembered as a
-  /// session of that enrollee; an overlap reports OverlapDetected.
+  /// An M1 with Device Password ID 4. Outside PBC mode: NotActive, nothing checked or
+  /// remembered (hostapd). In PBC mode: the overlap rule, then the accepted M1 is remembered as
+  /// a session of that enrollee; an overlap reports OverlapDetected.
   PbcM1Decision on_m1(const MacAddr& mac, const Uuid& uuid_e, TimePoint now);
   /// True when a running PBC session must be refused at its next message (an overlap was
   /// detected since the last press).

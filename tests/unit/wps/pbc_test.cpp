@@ -88,6 +88,8 @@ TEST(PbcMonitor, M1OverlapCondemnsTheRunningSessionUntilTheNextPress) {
   EXPECT_TRUE(m.reject_running());
   // Even the first enrollee is refused now (hostapd's force_pbc_overlap).
   EXPECT_EQ(m.on_m1(mac_of(1), uuid_of(1), at(4s)), PbcM1Decision::Overlap);
+  // An M1 refused for overlap is not remembered: still one enrollee in the window.
+  EXPECT_EQ(m.enrollees(at(4s)), 1u);
   // One session (uuid 1) in the window: a new press is accepted and clears the flag.
   EXPECT_TRUE(m.press(at(5s)));
   EXPECT_FALSE(m.reject_running());
@@ -95,11 +97,14 @@ TEST(PbcMonitor, M1OverlapCondemnsTheRunningSessionUntilTheNextPress) {
   EXPECT_EQ(std::count(ev.begin(), ev.end(), PbcEvent::OverlapDetected), 2);
 }
 
-TEST(PbcMonitor, M1WithoutButtonIsRememberedButNotAccepted) {
+TEST(PbcMonitor, M1WithoutButtonIsNeitherCheckedNorCounted) {
+  // hostapd (pbc-nobutton capture; and tested over veth in test_pbc_overlap_wire.sh): outside PBC
+  // mode an M1 with DPID 4 only gets M2D.
   PbcMonitor m;
   EXPECT_EQ(m.on_m1(mac_of(1), uuid_of(1), at(0s)), PbcM1Decision::NotActive);
-  EXPECT_EQ(m.enrollees(at(0s)), 1u);
-  EXPECT_EQ(m.on_m1(mac_of(2), uuid_of(2), at(1s)), PbcM1Decision::Overlap);
+  EXPECT_EQ(m.enrollees(at(0s)), 0u);
+  EXPECT_EQ(m.on_m1(mac_of(2), uuid_of(2), at(1s)), PbcM1Decision::NotActive);
+  EXPECT_TRUE(m.press(at(2s)));
 }
 
 TEST(PbcMonitor, SuccessRemovesTheEnrolleeAndIgnoresItsProbesForFiveSeconds) {
