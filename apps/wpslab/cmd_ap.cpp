@@ -9,6 +9,8 @@
 #include "apps/wpslab/commands.hpp"
 #include "apps/wpslab/link_runner.hpp"
 #include "crypto/crypto.hpp"
+#include "ctrl/ap_control.hpp"
+#include "ctrl/server.hpp"
 #include "interop/hostapd_conf.hpp"
 #include "interop/services.hpp"
 #include "io/line_reader.hpp"
@@ -29,6 +31,7 @@ struct ApOptions {
   bool verbose = false;
   int exit_after = 0;
   bool no_stdin = false;
+  std::string ctrl_interface;
 };
 
 int usage_error(const std::string& msg) {
@@ -122,11 +125,76 @@ int run_ap(const ApOptions& o) {
   }
   sc.fragment_size = frag;
   if (!o.pin.empty()) sc.static_pin = o.pin;
+  std::optional<wps::proto::EnrolleeConfig> ap_template;
+  if (sc.ap_enrollee) {
+    ap_template = *sc.ap_enrollee;
+    ap_template->device_password.clear();
+  }
   wps::interop::ApService ap(sc, rng);
+
+  // hostapd's control interface (hostapd_cli -p DIR -i IFACE): --ctrl-interface or the conf's
+  // ctrl_interface=, with ctrl_interface_group for the socket's group.
+  std::optional<std::string> ctrl_dir =
+      o.ctrl_interface.empty() ? conf.ctrl_interface : std::optional<std::string>(o.ctrl_interface);
+  std::unique_ptr<wps::ctrl::Server> ctrl_server;
+  std::unique_ptr<wps::ctrl::ApControl> ctrl;
+  if (ctrl_dir) {
+    wps::ctrl::ApInfo info;
+    info.iface = iface;
+    info.bssid = own;
+    info.ssid = conf.ssid;
+    info.passphrase = conf.wpa_passphrase;
+    if (conf.wpa_psk) {
+      info.psk_hex = *conf.wpa_psk;
+    } else {
+      auto psk = wps::crypto::pbkdf2_sha1(wps::as_bytes(*conf.wpa_passphrase),
+                                          wps::as_bytes(conf.ssid), 4096, 32);
+      if (psk) info.psk_hex = wps::to_hex(wps::crypto::view(*psk));
+    }
+    info.configured = conf.wps_state == 2;
+    if (!conf.ap_setup_locked) {
+      if (ap_template) {
+        info.ap_enrollee_template = ap_template;
+      } else {
+        wps::proto::EnrolleeConfig ec;
+        ec.uuid = uuid;
+        ec.mac = own;
+        ec.device = conf.device;
+        ec.config_methods = conf.config_methods;
+        ec.os_version = conf.os_version;
+        ec.wps_state = conf.wps_state == 2 ? wps::wsc::WpsState::Configured
+                                           : wps::wsc::WpsState::NotConfigured;
+        wps::wsc::Credential apset = conf.credential();
+        apset.network_index.reset();
+        apset.mac_address = own;
+        ec.ap_settings = apset;
+        ec.eap_peer = false;
+        ec.keylog = !o.keylog.empty();
+        info.ap_enrollee_template = ec;
+      }
+    }
+    if (sc.ap_enrollee) info.ap_pin = ap_pin;
+    try {
+      ctrl_server = std::make_unique<wps::ctrl::Server>(*ctrl_dir, iface,
+                                                        conf.ctrl_interface_group.value_or(""));
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "wpslab ap: ctrl_interface: %s\n", e.what());
+      link->finish();
+      return 2;
+    }
+    ctrl = std::make_unique<wps::ctrl::ApControl>(ap, std::move(info), rng);
+    link->log("ctrl", "ctrl_interface " + ctrl_server->path(), loop.now());
+  }
 
   bool done = false;
   auto flush = [&](wps::TimePoint now) {
-    while (auto out = ap.poll()) link->handle(*out, now);
+    while (auto out = ap.poll()) {
+      if (ctrl && out->kind == wps::interop::ServiceOutput::Kind::Note) ctrl->on_note(out->note);
+      link->handle(*out, now);
+    }
+    if (ctrl) {
+      for (const auto& e : ctrl->take_events()) ctrl_server->broadcast(3, e);
+    }
     if (o.exit_after > 0 && ap.successes() >= o.exit_after && !done) {
       done = true;
       link->log("exit", std::to_string(ap.successes()) + " registration(s) done", now);
@@ -149,6 +217,14 @@ int run_ap(const ApOptions& o) {
       flush(now);
     }
   });
+  if (ctrl_server) {
+    loop.watch(ctrl_server->fd(), [&](wps::TimePoint now) {
+      ctrl_server->on_readable([&](wps::ByteView req, bool attached, bool& attach, bool& detach) {
+        return ctrl->handle(req, attached, attach, detach, now);
+      });
+      flush(now);
+    });
+  }
   std::optional<wps::io::LineReader> ctl;
   if (!o.no_stdin) {
     ctl.emplace(STDIN_FILENO);
@@ -170,6 +246,12 @@ int run_ap(const ApOptions& o) {
             continue;
           }
           ap.add_pin(p, u, now);
+          flush(now);
+        } else if (cmd == "pbc") {
+          if (!ap.push_button(now)) link->log("control", "FAIL pbc: PBC session overlap", now);
+          flush(now);
+        } else if (cmd == "cancel") {
+          (void)ap.cancel_pbc(now);
           flush(now);
         } else if (cmd == "quit") {
           loop.stop();
@@ -216,7 +298,11 @@ void register_ap(CLI::App& app) {
   sub->add_flag("--json", o.json, "one JSON object per line per event");
   sub->add_flag("--verbose,-v", o.verbose, "also print engine traces");
   sub->add_option("--exit-after", o.exit_after, "exit after N successful registrations");
-  sub->add_flag("--no-stdin", o.no_stdin, "do not read control commands (pin PIN) from stdin");
+  sub->add_flag("--no-stdin", o.no_stdin,
+                "do not read control commands (pin PIN, pbc, cancel, quit) from stdin");
+  sub->add_option("--ctrl-interface", o.ctrl_interface,
+                  "serve hostapd's control interface in DIR (hostapd_cli -p DIR -i IFACE); "
+                  "default: ctrl_interface= of the config");
   add_command(sub, [] { return run_ap(o); });
 }
 

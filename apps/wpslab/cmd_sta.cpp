@@ -15,6 +15,7 @@
 #include "interop/hostapd_conf.hpp"
 #include "interop/services.hpp"
 #include "interop/wpa_conf.hpp"
+#include "wps/pbc.hpp"
 #include "wps/pin.hpp"
 
 namespace wpslab {
@@ -23,6 +24,7 @@ namespace {
 struct StaOptions {
   std::string iface;
   std::string pin;
+  bool pbc = false;
   bool registrar = false;
   std::string ap_pin;
   std::string new_ssid;
@@ -58,8 +60,15 @@ std::chrono::nanoseconds secs(double s) {
 
 int run_sta(const StaOptions& o) {
   if (o.iface.empty()) return usage_error("--iface is required");
-  const std::string& pin = o.registrar ? o.ap_pin : o.pin;
-  if (pin.empty()) return usage_error(o.registrar ? "--registrar needs --ap-pin" : "--pin is required");
+  if (o.pbc && (o.registrar || !o.pin.empty())) {
+    return usage_error("--pbc goes without --pin and --registrar");
+  }
+  // Push button (WPS-FACTS §9): Device Password ID 4 and the password "00000000".
+  const std::string pin = o.pbc ? std::string(wps::proto::kPbcPassword)
+                                : (o.registrar ? o.ap_pin : o.pin);
+  if (pin.empty()) {
+    return usage_error(o.registrar ? "--registrar needs --ap-pin" : "--pin or --pbc is required");
+  }
   auto pc = wps::proto::check_pin(pin);
   if (!pc.ok()) return usage_error("PIN " + pin + ": " + pc.reason);
   if (!o.registrar && (!o.new_ssid.empty() || !o.new_passphrase.empty())) {
@@ -99,6 +108,8 @@ int run_sta(const StaOptions& o) {
   sc.own_mac = own;
   sc.retry_after = secs(o.retry_after);
   sc.max_rounds = o.max_rounds;
+  // wpa_supplicant does not retry a failed PBC run (NFC-PBC-FACTS §9.3): one round unless asked.
+  if (o.pbc && o.max_rounds == 0) sc.max_rounds = 1;
   auto& pcfg = sc.peer;
   pcfg.fragment_size = o.fragment_size;
   pcfg.timers.start_period = secs(o.start_period);
@@ -124,6 +135,7 @@ int run_sta(const StaOptions& o) {
     ec.mac = own;
     ec.device = dev;
     ec.device_password = wps::crypto::to_secret(wps::as_bytes(pin));
+    if (o.pbc) ec.password_id = wps::wsc::DevicePasswordId::PushButton;
     ec.eap_peer = true;
     ec.keylog = !o.keylog.empty();
     pcfg.enrollee = ec;
@@ -214,6 +226,8 @@ void register_sta(CLI::App& app) {
       "sta", "WPS Enrollee (or --registrar: external Registrar) over 802.1X on a wired interface");
   sub->add_option("--iface,-i", o.iface, "interface")->required();
   sub->add_option("--pin", o.pin, "the enrollee's PIN (entered at the AP)");
+  sub->add_flag("--pbc", o.pbc,
+                "push button instead of a PIN (Device Password ID 4; one round, as wpa_supplicant)");
   sub->add_flag("--registrar", o.registrar, "act as external Registrar of the AP (AP-PIN method)");
   sub->add_option("--ap-pin", o.ap_pin, "with --registrar: the AP's PIN");
   sub->add_option("--new-ssid", o.new_ssid, "with --registrar: push this SSID to the AP");

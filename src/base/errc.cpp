@@ -49,6 +49,7 @@ std::string_view to_string(Errc e) {
     case Errc::PinInvalidated: return "pin_invalidated";
     case Errc::SessionTimeout: return "session_timeout";
     case Errc::NotReady: return "not_ready";
+    case Errc::PbcWalkTimeExpired: return "pbc_walk_time_expired";
     case Errc::EapolBadVersion: return "eapol_bad_version";
     case Errc::EapolBadType: return "eapol_bad_type";
     case Errc::EapBadCode: return "eap_bad_code";
@@ -84,6 +85,8 @@ std::string_view to_string(Errc e) {
     case Errc::ConfigBadKey: return "config_bad_key";
     case Errc::ConfigBadValue: return "config_bad_value";
     case Errc::IoError: return "io_error";
+    case Errc::CtrlUnknownCommand: return "ctrl_unknown_command";
+    case Errc::CtrlBadArgument: return "ctrl_bad_argument";
   }
   return "unknown_error";
 }

@@ -61,6 +61,7 @@ enum class Errc : std::uint16_t {
   PinInvalidated,         ///< PIN was revealed in a failed run and is no longer usable
   SessionTimeout,         ///< the peer stopped answering
   NotReady,               ///< API misuse that is not a bug (e.g. no output available)
+  PbcWalkTimeExpired,     ///< push button: no registrar in PBC mode within the walk time
 
   // --- EAP / EAPOL ---
   EapolBadVersion,
@@ -108,6 +109,8 @@ enum class Errc : std::uint16_t {
   ConfigBadKey,
   ConfigBadValue,
   IoError,
+  CtrlUnknownCommand,     ///< control interface: not a command we know (hostapd: UNKNOWN COMMAND)
+  CtrlBadArgument,        ///< control interface: a known command with bad arguments (FAIL)
 };
 
 /// Stable snake_case name of an error reason, e.g. "authenticator_mismatch".

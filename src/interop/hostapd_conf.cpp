@@ -58,6 +58,17 @@ std::optional<Uuid> parse_uuid(std::string_view s) {
   return Uuid::from(*b);
 }
 
+std::string device_type_str(const wsc::DeviceType& t) {
+  // hostapd's wps_dev_type_bin2str: "<category>-<OUI as 8 upper-case hex digits>-<subcategory>".
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string oui;
+  for (auto b : t.oui) {
+    oui.push_back(kHex[b >> 4]);
+    oui.push_back(kHex[b & 0x0f]);
+  }
+  return std::to_string(t.category) + "-" + oui + "-" + std::to_string(t.subcategory);
+}
+
 std::string uuid_str(const Uuid& u) {
   std::string h = u.hex();
   return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
@@ -213,6 +224,22 @@ HostapdConf parse_hostapd_conf(std::string_view text) {
       auto m = parse_config_methods(v);
       if (!m) throw bad("unknown method (known: label display keypad push_button virtual_display ...)");
       c.config_methods = *m;
+    } else if (key == "ctrl_interface") {
+      // A directory, or hostapd's "DIR=<dir> GROUP=<group>" form.
+      if (v.rfind("DIR=", 0) == 0) {
+        std::istringstream in{std::string(v)};
+        std::string w;
+        while (in >> w) {
+          if (w.rfind("DIR=", 0) == 0) c.ctrl_interface = w.substr(4);
+          else if (w.rfind("GROUP=", 0) == 0) c.ctrl_interface_group = w.substr(6);
+          else throw bad("expected DIR=<dir> [GROUP=<group>]");
+        }
+      } else {
+        c.ctrl_interface = std::string(v);
+      }
+      if (c.ctrl_interface->empty()) throw bad("empty directory");
+    } else if (key == "ctrl_interface_group") {
+      c.ctrl_interface_group = std::string(v);
     } else if (key == "fragment_size") {
       if (!parse_uint(v, n) || n < 50 || n > 65535) throw bad("expected 50..65535");
       c.fragment_size = static_cast<std::size_t>(n);

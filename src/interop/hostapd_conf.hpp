@@ -3,8 +3,8 @@
 //
 // Used keys: interface, ssid, wpa_passphrase | wpa_psk, wps_state, ap_setup_locked, ap_pin, uuid,
 // device_name, manufacturer, model_name, model_number, serial_number, device_type, os_version,
-// config_methods, fragment_size, eap_server. Keys hostapd knows but wpslab has no use for
-// (logger_*, ctrl_interface, driver, ieee8021x, eapol_version, wpa, wpa_key_mgmt, rsn_pairwise,
+// config_methods, fragment_size, eap_server, ctrl_interface (a directory or DIR=.. GROUP=..),
+// ctrl_interface_group. Keys hostapd knows but wpslab has no use for (logger_*, driver, ieee8021x, eapol_version, wpa, wpa_key_mgmt, rsn_pairwise,
 // ...) are accepted with a notice. Any other key, and any invalid value, is an error.
 #pragma once
 
@@ -42,6 +42,9 @@ struct HostapdConf {
   std::uint16_t config_methods = 0x238C;
   std::optional<std::size_t> fragment_size;
   bool eap_server = false;
+  /// The control interface directory (hostapd_cli -p) and its group; nullopt = none.
+  std::optional<std::string> ctrl_interface;
+  std::optional<std::string> ctrl_interface_group;
   std::vector<std::string> notices;  ///< "line N: key 'driver' is not used by wpslab"
 
   /// The network the registrar hands out: WPA2-Personal/AES, key = passphrase or hex PSK.
@@ -56,6 +59,8 @@ HostapdConf load_hostapd_conf(const std::string& path);
 /// "12345678-9abc-def0-1234-56789abcdef0" (also accepted without dashes).
 std::optional<Uuid> parse_uuid(std::string_view s);
 std::string uuid_str(const Uuid& u);
+/// "1-0050F204-1", as hostapd prints a device type in events.
+std::string device_type_str(const wsc::DeviceType& t);
 /// "6-0050F204-1" (category-OUI-subcategory, as hostapd's device_type).
 std::optional<wsc::DeviceType> parse_device_type(std::string_view s);
 /// hostapd's config_methods words ("label virtual_display keypad ...") to the bit mask.

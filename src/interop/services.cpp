@@ -22,6 +22,7 @@ Note failure_note(const proto::Failed& f, const std::optional<MacAddr>& mac) {
   Note n{"failure", mac, {}, false};
   n.fields.emplace_back("reason", std::string(to_string(f.reason)));
   n.fields.emplace_back("at", std::string(wsc::msg_type_name(f.at)));
+  n.fields.emplace_back("msg", std::to_string(static_cast<unsigned>(f.at)));
   n.fields.emplace_back("config_error", std::to_string(static_cast<unsigned>(f.config_error)));
   n.fields.emplace_back("config_error_text", std::string(wsc::config_error_name(f.config_error)));
   n.fields.emplace_back("by_peer", f.by_peer ? "true" : "false");
@@ -59,12 +60,41 @@ void add_credential_fields(Note& n, const wsc::Credential& c, std::string_view p
 ApService::ApService(ApServiceConfig cfg, Rng& rng) : cfg_(std::move(cfg)), rng_(rng) {}
 ApService::~ApService() = default;
 
-void ApService::add_pin(std::string_view pin, std::optional<Uuid> uuid, TimePoint now) {
+void ApService::add_pin(std::string_view pin, std::optional<Uuid> uuid, TimePoint now,
+                        std::optional<TimePoint> expires) {
   (void)now;
-  pins_.add(pin, uuid);
+  pins_.add(pin, uuid, expires);
   Note n{"pin-added", std::nullopt, {}, false};
   n.fields.emplace_back("for", uuid ? uuid->hex() : "any");
   note(std::move(n));
+}
+
+bool ApService::push_button(TimePoint now) {
+  bool ok = pbc_.press(now);
+  drain_pbc();
+  return ok;
+}
+
+bool ApService::cancel_pbc(TimePoint now) {
+  (void)now;
+  bool was = pbc_.active();
+  pbc_.cancel();
+  drain_pbc();
+  return was;
+}
+
+void ApService::drain_pbc() {
+  while (auto e = pbc_.poll_event()) {
+    switch (*e) {
+      case proto::PbcEvent::Active: note(Note{"pbc-active", std::nullopt, {}, false}); break;
+      case proto::PbcEvent::Disabled: note(Note{"pbc-disable", std::nullopt, {}, false}); break;
+      case proto::PbcEvent::Timeout: note(Note{"pbc-timeout", std::nullopt, {}, false}); break;
+      case proto::PbcEvent::Cancelled: note(Note{"pbc-cancel", std::nullopt, {}, false}); break;
+      case proto::PbcEvent::OverlapDetected:
+        note(Note{"overlap-detected", std::nullopt, {}, false});
+        break;
+    }
+  }
 }
 
 void ApService::drop(const std::optional<MacAddr>& mac, std::string why) {
@@ -122,6 +152,7 @@ void ApService::on_frame(ByteView frame, TimePoint now) {
         sc.registrar.device_password.reset();
       }
       sc.registrar.dh_pool = &dh_pool_;
+      sc.registrar.pbc = &pbc_;
       if (cfg_.ap_enrollee) {
         sc.ap_enrollee = cfg_.ap_enrollee;
         sc.ap_enrollee->dh_pool = &dh_pool_;
@@ -155,6 +186,11 @@ void ApService::drain(const MacAddr& sta, Station& s, TimePoint now) {
       Note n{"pin-needed", sta, {}, false};
       n.fields.emplace_back("uuid_e", uuid_str(pn->enrollee_uuid));
       n.fields.emplace_back("device_name", pn->device.device_name);
+      n.fields.emplace_back("manufacturer", pn->device.manufacturer);
+      n.fields.emplace_back("model_name", pn->device.model_name);
+      n.fields.emplace_back("model_number", pn->device.model_number);
+      n.fields.emplace_back("serial_number", pn->device.serial_number);
+      n.fields.emplace_back("device_type", device_type_str(pn->device.primary_device_type));
       n.fields.emplace_back("message", "M2D sent");
       note(std::move(n));
     } else if (auto* ok = std::get_if<proto::Succeeded>(&*o)) {
@@ -175,10 +211,13 @@ void ApService::drain(const MacAddr& sta, Station& s, TimePoint now) {
       note(Note{"finished", sta, {}, false});
     }
   }
+  // The registrar may have consulted the PBC monitor: overlap detected (at M1), PBC mode ended
+  // (at WSC_Done; hostapd reports WPS-PBC-DISABLE after WPS-REG-SUCCESS).
+  drain_pbc();
 }
 
 std::optional<TimePoint> ApService::next_deadline() const {
-  std::optional<TimePoint> d;
+  std::optional<TimePoint> d = pbc_.next_deadline();
   for (const auto& [mac, s] : stations_) {
     auto x = s.server->next_deadline();
     if (x && (!d || *x < *d)) d = x;
@@ -187,6 +226,10 @@ std::optional<TimePoint> ApService::next_deadline() const {
 }
 
 void ApService::on_deadline(TimePoint now) {
+  if (auto p = pbc_.next_deadline(); p && *p <= now) {
+    pbc_.on_deadline(now);
+    drain_pbc();
+  }
   for (auto& [mac, s] : stations_) {
     auto x = s.server->next_deadline();
     if (x && *x <= now) {

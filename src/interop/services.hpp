@@ -28,6 +28,7 @@
 #include "base/time.hpp"
 #include "wps/dh_pool.hpp"
 #include "wps/eap_wsc.hpp"
+#include "wps/pbc.hpp"
 #include "wps/pin_store.hpp"
 
 namespace wps::interop {
@@ -70,8 +71,19 @@ class ApService {
   ApService(ApServiceConfig cfg, Rng& rng);
   ~ApService();
 
-  /// `hostapd_cli wps_pin <any|uuid> PIN`.
-  void add_pin(std::string_view pin, std::optional<Uuid> uuid, TimePoint now);
+  /// `hostapd_cli wps_pin <any|uuid> PIN [timeout]` (`expires` nullopt = no expiry).
+  void add_pin(std::string_view pin, std::optional<Uuid> uuid, TimePoint now,
+               std::optional<TimePoint> expires = std::nullopt);
+  /// `hostapd_cli wps_ap_pin ...`: the AP-PIN method's enrollee (nullopt = disabled).
+  void set_ap_enrollee(std::optional<proto::EnrolleeConfig> e) { cfg_.ap_enrollee = std::move(e); }
+  [[nodiscard]] const ApServiceConfig& config() const { return cfg_; }
+  /// `hostapd_cli wps_pbc`: the push button (WPS-FACTS §9). False when refused for a PBC
+  /// session overlap. Notes: "pbc-active", later "pbc-disable" (success), "pbc-timeout" (walk
+  /// time over), "pbc-cancel"; "overlap-detected" on a refusal here or at an M1.
+  bool push_button(TimePoint now);
+  /// `hostapd_cli wps_cancel`: ends PBC mode (true if it was active).
+  bool cancel_pbc(TimePoint now);
+  [[nodiscard]] const proto::PbcMonitor& pbc() const { return pbc_; }
   void on_frame(ByteView frame, TimePoint now);
   [[nodiscard]] std::optional<TimePoint> next_deadline() const;
   void on_deadline(TimePoint now);
@@ -92,11 +104,13 @@ class ApService {
   void drain(const MacAddr& sta, Station& s, TimePoint now);
   void note(Note n) { out_.emplace(ServiceOutput{ServiceOutput::Kind::Note, {}, std::move(n), {}}); }
   void drop(const std::optional<MacAddr>& mac, std::string why);
+  void drain_pbc();
 
   ApServiceConfig cfg_;
   Rng& rng_;
   proto::DhKeyPool dh_pool_;
   proto::PinStore pins_;
+  proto::PbcMonitor pbc_;
   std::map<MacAddr, Station> stations_;
   proto::SessionId next_id_ = 1;
   int successes_ = 0;

@@ -2,6 +2,8 @@
 
 #include "dot11/data.hpp"
 #include "dot11/frame.hpp"
+#include "dot11/ie.hpp"
+#include "dot11/mgmt.hpp"
 #include "wpa2/ccmp.hpp"
 #include "wpa2/eapol_key.hpp"
 #include "wsc/msg_discovery.hpp"
@@ -20,6 +22,7 @@ struct AccessPoint::Sta {
 
 namespace {
 constexpr std::uint8_t kBeaconFc0 = 0x80;  // WPS-FACTS §2.1: beacon frame control first octet
+constexpr std::uint8_t kProbeRequestFc0 = 0x40;
 }
 
 AccessPoint::AccessPoint(AccessPointConfig cfg, Rng& rng, TimePoint start,
@@ -53,14 +56,17 @@ AccessPoint::Sta& AccessPoint::sta(const MacAddr& mac) {
 }
 
 void AccessPoint::update_wps_ies(TimePoint now) {
-  // WPS-FACTS §2.4: Selected Registrar, DPID and AuthorizedMACs (wildcard) while a PIN waits.
-  selected_registrar_ = pins_.any_available(now);
+  // WPS-FACTS §2.4: Selected Registrar, DPID and AuthorizedMACs (wildcard) while a PIN waits
+  // or the push button is active (§9: DPID 4 then).
+  pbc_advertised_ = pbc_.active();
+  selected_registrar_ = pbc_advertised_ || pins_.any_available(now);
   wsc::BeaconIe b;
   b.wps_state = wsc::WpsState::Configured;
   if (cfg_.ap_setup_locked) b.ap_setup_locked = true;
   if (selected_registrar_) {
     b.selected_registrar = true;
-    b.device_password_id = wsc::DevicePasswordId::Default;
+    b.device_password_id = pbc_advertised_ ? wsc::DevicePasswordId::PushButton
+                                           : wsc::DevicePasswordId::Default;
     b.selected_registrar_config_methods = 0x238C;
     b.wfa_ext.authorized_macs.push_back(MacAddr::broadcast());
   }
@@ -88,6 +94,33 @@ void AccessPoint::add_pin(std::string_view pin, TimePoint now) {
   update_wps_ies(now);
 }
 
+bool AccessPoint::push_button(TimePoint now) {
+  bool ok = pbc_.press(now);
+  events_.emplace(TraceEvent{now, "ap", "pbc", "button",
+                             ok ? "PBC mode for the walk time" : "refused: PBC session overlap"});
+  pump(now);
+  return ok;
+}
+
+void AccessPoint::cancel_pbc(TimePoint now) {
+  pbc_.cancel();
+  pump(now);
+}
+
+void AccessPoint::note_probe_request(ByteView frame, TimePoint now) {
+  // §9: an enrollee probing with Device Password ID 4 has pressed its button; the monitor
+  // counts it for the overlap rule. Anything unparsable is the MLME's business, not ours.
+  auto f = dot11::parse_mgmt(frame);
+  if (!f) return;
+  const auto* pr = std::get_if<dot11::ProbeRequest>(&f->body);
+  if (!pr) return;
+  auto attrs = dot11::join_wps_ies(pr->elements);
+  if (!attrs) return;
+  auto ie = wsc::parse_probe_request_ie(*attrs);
+  if (!ie || ie->device_password_id != wsc::DevicePasswordId::PushButton || !ie->uuid_e) return;
+  pbc_.on_probe_request(f->header.sa, *ie->uuid_e, now);
+}
+
 std::optional<Bytes> AccessPoint::poll_transmit() {
   return tx_.poll();
 }
@@ -102,6 +135,7 @@ std::optional<TimePoint> AccessPoint::next_deadline() const {
     if (t && (!d || *t < *d)) d = t;
   };
   if (beacons_sent_ < cfg_.max_beacons) take(mlme_.next_deadline());
+  take(pbc_.next_deadline());
   for (const auto& [mac, s] : stas_) {
     if (s->eap) take(s->eap->next_deadline());
     if (s->fourway) take(s->fourway->next_deadline());
@@ -111,11 +145,13 @@ std::optional<TimePoint> AccessPoint::next_deadline() const {
 }
 
 void AccessPoint::on_frame(ByteView frame, TimePoint now) {
+  if (!frame.empty() && frame[0] == kProbeRequestFc0) note_probe_request(frame, now);
   mlme_.on_frame(frame, now);
   pump(now);
 }
 
 void AccessPoint::on_deadline(TimePoint now) {
+  if (auto d = pbc_.next_deadline(); d && *d <= now) pbc_.on_deadline(now);
   if (beacons_sent_ < cfg_.max_beacons) {
     auto d = mlme_.next_deadline();
     if (d && *d <= now) mlme_.on_deadline(now);
@@ -211,8 +247,13 @@ void AccessPoint::pump(TimePoint now) {
     }
     if (!any) break;
   }
-  // A PIN may have been consumed or released: keep Selected Registrar in step.
-  if (pins_.any_available(now) != selected_registrar_) update_wps_ies(now);
+  while (auto e = pbc_.poll_event()) events_.emplace(PbcStatus{*e});
+  // A PIN may have been consumed or released, PBC mode may have ended: keep Selected Registrar
+  // in step.
+  if (pbc_.active() != pbc_advertised_ ||
+      (pbc_.active() || pins_.any_available(now)) != selected_registrar_) {
+    update_wps_ies(now);
+  }
 }
 
 void AccessPoint::handle_mlme(dot11::ApMlme::Output o, TimePoint now) {
@@ -234,6 +275,7 @@ void AccessPoint::handle_mlme(dot11::ApMlme::Output o, TimePoint now) {
             ec.registrar.uuid = cfg_.uuid;
             ec.registrar.device = cfg_.device;
             ec.registrar.pins = &pins_;
+            ec.registrar.pbc = &pbc_;
             ec.registrar.session_id = next_session_++;
             ec.registrar.setup_locked = cfg_.ap_setup_locked;
             ec.registrar.keylog = cfg_.keylog;

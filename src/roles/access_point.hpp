@@ -23,6 +23,7 @@
 #include "wpa2/authenticator_4way.hpp"
 #include "wpa2/keys.hpp"
 #include "wps/eap_wsc.hpp"
+#include "wps/pbc.hpp"
 #include "wps/pin_store.hpp"
 
 namespace wps::roles {
@@ -56,6 +57,14 @@ class AccessPoint {
   /// responses then show Selected Registrar. (Validation of the PIN string is the caller's.)
   void add_pin(std::string_view pin, TimePoint now);
 
+  /// Like `hostapd_cli wps_pbc`: the push button. PBC mode (Selected Registrar, Device Password
+  /// ID 4 in beacons and probe responses) runs for the walk time, until a PBC enrollee
+  /// succeeds, or until cancel_pbc(). Returns false when refused for a PBC session overlap
+  /// (a PbcStatus{OverlapDetected} event follows).
+  bool push_button(TimePoint now);
+  /// Like `hostapd_cli wps_cancel` for PBC mode.
+  void cancel_pbc(TimePoint now);
+
   void on_frame(ByteView frame, TimePoint now);
   [[nodiscard]] std::optional<Bytes> poll_transmit();
   [[nodiscard]] std::optional<Event> poll_event();
@@ -65,6 +74,7 @@ class AccessPoint {
   [[nodiscard]] const MacAddr& address() const { return cfg_.bssid; }
   [[nodiscard]] const AccessPointConfig& config() const { return cfg_; }
   [[nodiscard]] const proto::PinStore& pins() const { return pins_; }
+  [[nodiscard]] const proto::PbcMonitor& pbc() const { return pbc_; }
 
  private:
   struct Sta;
@@ -72,6 +82,7 @@ class AccessPoint {
   void handle_mlme(dot11::ApMlme::Output o, TimePoint now);
   void update_wps_ies(TimePoint now);
   Sta& sta(const MacAddr& mac);
+  void note_probe_request(ByteView frame, TimePoint now);
 
   AccessPointConfig cfg_;
   Rng& rng_;
@@ -81,12 +92,14 @@ class AccessPoint {
   crypto::Gtk gtk_;
   dot11::ApMlme mlme_;
   proto::PinStore pins_;
+  proto::PbcMonitor pbc_;
   proto::SessionId next_session_ = 1;
   std::map<MacAddr, std::unique_ptr<Sta>> stas_;
   OutputQueue<Bytes> tx_;
   OutputQueue<Event> events_;
   int beacons_sent_ = 0;
   bool selected_registrar_ = false;
+  bool pbc_advertised_ = false;
 };
 
 }  // namespace wps::roles

@@ -10,6 +10,7 @@
 #include "crypto/secret.hpp"
 #include "wpa2/fourway.hpp"
 #include "wps/outcome.hpp"
+#include "wps/pbc.hpp"
 
 namespace wps::roles {
 
@@ -42,8 +43,15 @@ struct DataDecrypted {
   Bytes msdu;  ///< LLC/SNAP ‖ payload
 };
 
+/// Push button: the AP's PBC mode changed (button pressed, success, walk time over, cancelled)
+/// or an overlap was detected (AP: two PBC enrollees in the monitor time; station: two APs in
+/// PBC mode in its scan).
+struct PbcStatus {
+  proto::PbcEvent event;
+};
+
 using Event = std::variant<KeyLog, WpsSucceeded, WpsFailed, proto::PinNeeded, KeysReady,
-                           HandshakeFailed, DataDecrypted, TraceEvent>;
+                           HandshakeFailed, DataDecrypted, PbcStatus, TraceEvent>;
 
 /// The WPA2-PSK CCMP RSN element both roles use (WPS-FACTS §2.5).
 Bytes wpa2_psk_ccmp_rsn_ie();

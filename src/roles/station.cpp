@@ -94,6 +94,7 @@ void Station::scan(TimePoint now) {
     wsc::ProbeRequestIe p;
     p.config_methods = 0x2108;
     p.uuid_e = cfg_.uuid;
+    if (cfg_.pbc) p.device_password_id = wsc::DevicePasswordId::PushButton;  // §9
     p.primary_device_type = cfg_.device.primary_device_type;
     p.manufacturer = cfg_.device.manufacturer;
     p.model_name = cfg_.device.model_name;
@@ -182,8 +183,10 @@ void Station::after_wps(TimePoint now) {
     return;
   }
   const auto& f = result_.wps_failure;
-  bool retry = f && (f->reason == Errc::PeerM2D || f->reason == Errc::EapFailure ||
-                     f->reason == Errc::SessionTimeout);
+  // NFC-PBC-FACTS §9.3: wpa_supplicant does not retry a failed PBC run.
+  bool retry = !cfg_.pbc && f &&
+               (f->reason == Errc::PeerM2D || f->reason == Errc::EapFailure ||
+                f->reason == Errc::SessionTimeout);
   if (retry && result_.wps_attempts < cfg_.max_wps_attempts && started_ &&
       now + cfg_.retry_delay < *started_ + cfg_.walk_time) {
     set_phase(StationPhase::RetryWait, now);
@@ -191,6 +194,51 @@ void Station::after_wps(TimePoint now) {
     return;
   }
   fail(f ? std::string(wsc::msg_type_name(f->at)) : "wps", now);
+}
+
+const dot11::BssInfo* Station::choose_bss(const std::vector<dot11::BssInfo>& results, TimePoint now) {
+  std::vector<proto::PbcAp> pbc_aps;
+  const dot11::BssInfo* first = nullptr;
+  for (const auto& b : results) {
+    if (wps_round_ ? !b.wps_ie.has_value()
+                   : (!result_.credential || b.ssid != result_.credential->ssid))
+      continue;
+    if (!cfg_.ssid.empty() && b.ssid != to_bytes(cfg_.ssid)) continue;
+    if (wps_round_ && cfg_.pbc) {
+      // §9: only an AP whose registrar is in PBC mode (Selected Registrar, DPID 4).
+      bool active = false;
+      std::optional<Uuid> uuid;
+      if (b.from_probe_response) {
+        auto ie = wsc::parse_probe_response_ie(*b.wps_ie);
+        if (ie) {
+          active = ie->selected_registrar.value_or(false) &&
+                   ie->device_password_id == wsc::DevicePasswordId::PushButton;
+          uuid = ie->uuid_e;
+        }
+      } else {
+        auto ie = wsc::parse_beacon_ie(*b.wps_ie);
+        if (ie) {
+          active = ie->selected_registrar.value_or(false) &&
+                   ie->device_password_id == wsc::DevicePasswordId::PushButton;
+          uuid = ie->uuid_e;
+        }
+      }
+      if (!active) continue;
+      pbc_aps.push_back({b.bssid, uuid});
+    }
+    if (!first) first = &b;
+  }
+  if (wps_round_ && cfg_.pbc && proto::pbc_scan_overlap(pbc_aps)) {
+    // §9: more than one AP in PBC mode: the station does not start (wpa_supplicant's
+    // WPS-OVERLAP-DETECTED).
+    result_.pbc_overlap = true;
+    events_.emplace(PbcStatus{proto::PbcEvent::OverlapDetected});
+    events_.emplace(TraceEvent{now, "station", "pbc", "overlap",
+                               std::to_string(pbc_aps.size()) + " APs in PBC mode"});
+    fail("scan: PBC session overlap", now);
+    return nullptr;
+  }
+  return first;
 }
 
 void Station::send_protected_data(TimePoint now) {
@@ -285,18 +333,14 @@ void Station::handle_mlme(dot11::StaMlme::Output o, TimePoint now) {
           tx_.emplace(std::move(v.bytes));
         } else if constexpr (std::is_same_v<T, dot11::ScanCompleted>) {
           if (phase_ != StationPhase::Scanning) return;
-          const dot11::BssInfo* pick = nullptr;
-          for (const auto& b : v.results) {
-            if (wps_round_ ? !b.wps_ie.has_value()
-                           : (!result_.credential || b.ssid != result_.credential->ssid))
-              continue;
-            if (!cfg_.ssid.empty() && b.ssid != to_bytes(cfg_.ssid)) continue;
-            pick = &b;
-            break;
-          }
+          const dot11::BssInfo* pick = choose_bss(v.results, now);
+          if (phase_ != StationPhase::Scanning) return;  // PBC overlap ended the run
           if (!pick) {
             if (started_ && now + cfg_.scan_retry < *started_ + cfg_.walk_time) {
               timer_ = now + cfg_.scan_retry;
+            } else if (wps_round_ && cfg_.pbc) {
+              result_.pbc_walk_expired = true;
+              fail("walk time: no AP in PBC mode", now);
             } else {
               fail("scan", now);
             }
@@ -317,7 +361,12 @@ void Station::handle_mlme(dot11::StaMlme::Output o, TimePoint now) {
             ec.uuid = cfg_.uuid;
             ec.mac = cfg_.mac;
             ec.device = cfg_.device;
-            ec.device_password = crypto::to_secret(as_bytes(cfg_.pin));
+            if (cfg_.pbc) {
+              ec.password_id = wsc::DevicePasswordId::PushButton;
+              ec.device_password = crypto::to_secret(as_bytes(proto::kPbcPassword));
+            } else {
+              ec.device_password = crypto::to_secret(as_bytes(cfg_.pin));
+            }
             ec.keylog = cfg_.keylog;
             pc.enrollee = std::move(ec);
             pc.fragment_size = cfg_.fragment_size;

@@ -32,6 +32,12 @@ struct StationConfig {
   wsc::DeviceInfo device{"wpslab", "wpslab STA", "1", "0001", {1, wsc::kWfaDeviceTypeOui, 1},
                          "wpslab-sta"};
   std::string pin = "12345670";
+  /// Push button instead of the PIN (WPS-FACTS §9): Probe Requests and M1 carry Device Password
+  /// ID 4 and the password is "00000000"; only an AP in active PBC mode (Selected Registrar, DPID
+  /// 4) is joined; more than one such AP with different UUIDs in a scan is an overlap and the
+  /// station does not start; no AP in PBC mode within the walk time and it gives up; a failed
+  /// PBC run is not retried (wpa_supplicant, NFC-PBC-FACTS §9.3).
+  bool pbc = false;
   std::string ssid;  ///< empty: any AP advertising WPS
   std::size_t fragment_size = 1398;
   proto::EapTimers eap_timers;
@@ -69,6 +75,8 @@ struct StationResult {
   std::string failed_step;                        ///< e.g. "M4", "4-way message 2", "scan"
   int wps_attempts = 0;
   bool data_sent = false;                         ///< the protected DHCP Discover went out
+  bool pbc_overlap = false;                       ///< PBC: two APs in PBC mode seen in a scan
+  bool pbc_walk_expired = false;                  ///< PBC: no AP in PBC mode in the walk time
 };
 
 class Station {
@@ -100,6 +108,8 @@ class Station {
   void connect_join(TimePoint now);
   void send_protected_data(TimePoint now);
   void after_wps(TimePoint now);
+  /// The scan result to join in this round, nullptr if none; PBC: may end the run (overlap).
+  const dot11::BssInfo* choose_bss(const std::vector<dot11::BssInfo>& results, TimePoint now);
 
   StationConfig cfg_;
   Rng& rng_;

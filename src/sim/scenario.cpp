@@ -4,6 +4,7 @@
 
 #include "crypto/crypto.hpp"
 #include "sim/node.hpp"
+#include "sim/scenario_pbc.hpp"
 #include "sim/simulator.hpp"
 #include "wps/pin.hpp"
 
@@ -11,8 +12,9 @@ namespace wps::sim {
 
 namespace {
 
-constexpr std::array<std::string_view, 5> kNames = {"sta-pin", "late-pin", "wrong-pin",
-                                                    "wrong-pin2", "stale-credential"};
+constexpr std::array<std::string_view, 9> kNames = {
+    "sta-pin",    "late-pin",    "wrong-pin",        "wrong-pin2", "stale-credential",
+    "pbc",        "pbc-overlap", "pbc-walk-timeout", "pbc-two-aps"};
 
 /// Everything the two nodes report, gathered for the result.
 struct Collector {
@@ -179,6 +181,7 @@ std::string ap_pin_for(Scenario s, std::string_view pin) {
 }
 
 Result<ScenarioResult> run_scenario(const ScenarioConfig& cfg) {
+  if (is_pbc_scenario(cfg.scenario)) return run_pbc_scenario(cfg);
   // One deterministic generator per node, derived from the run seed and the node's name (C2).
   crypto::Drbg ap_rng(cfg.seed, "AP"), sta_rng(cfg.seed, "STA");
   Collector c;

@@ -11,6 +11,7 @@
 //  stale-credential  the station joins with a credential from an earlier WPS run, but the AP's
 //                    passphrase changed since: the 4-way handshake fails at message 2 (the AP's
 //                    MIC check).
+//  pbc, pbc-overlap, pbc-walk-timeout, pbc-two-aps: the push button (scenario_pbc.cpp).
 #pragma once
 
 #include <filesystem>
@@ -27,7 +28,17 @@
 
 namespace wps::sim {
 
-enum class Scenario : std::uint8_t { StaPin, LatePin, WrongPin, WrongPin2, StaleCredential };
+enum class Scenario : std::uint8_t {
+  StaPin,
+  LatePin,
+  WrongPin,
+  WrongPin2,
+  StaleCredential,
+  Pbc,
+  PbcOverlap,
+  PbcWalkTimeout,
+  PbcTwoAps,
+};
 std::string_view to_string(Scenario s);
 std::optional<Scenario> parse_scenario(std::string_view name);
 /// Names in the order above, for help texts.

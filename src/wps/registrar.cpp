@@ -151,35 +151,36 @@ Result<void> Registrar::on_m1(ByteView raw, TimePoint now) {
   s_.last_msg.assign(raw.begin(), raw.end());
   s_.keylog("ENROLLEE_NONCE", s_.n1.view());
 
-  if (cfg_.pins) {
+  const bool push_button = m1.device_password_id == wsc::DevicePasswordId::PushButton;
+  if (push_button && cfg_.pbc) {
+    // WPS-FACTS §9, NFC-PBC-FACTS §9.2/§9.4: the overlap check comes first, then the button.
+    switch (cfg_.pbc->on_m1(enrollee_mac_, enrollee_uuid_, now)) {
+      case PbcM1Decision::Accept:
+        password_ = crypto::to_secret(as_bytes(kPbcPassword));
+        pbc_session_ = true;
+        s_.trace(now, "check", "pbc", "button active: default password for PBC");
+        break;
+      case PbcM1Decision::NotActive:
+        s_.trace(now, "check", "pbc", "button not pressed: M2D");
+        break;
+      case PbcM1Decision::Overlap:
+        s_.trace(now, "check", "pbc", "PBC session overlap: M2D error 12");
+        m2d_reason_ = Errc::PbcOverlap;
+        send_m2d(m1, wsc::ConfigError::MultiplePbcSessionsDetected, false, now);
+        return ok();
+    }
+  } else if (cfg_.pins) {
     password_ = cfg_.pins->claim(m1.uuid_e, cfg_.session_id, now);
     pin_claimed_ = password_.has_value();
   } else if (cfg_.device_password) {
     password_ = *cfg_.device_password;
   }
   if (!password_) {
-    // §6.3: no password for this enrollee yet — answer M2D. hostapd reports "setup locked"
-    // (15) here when ap_setup_locked is set, 0 otherwise. Like hostapd, no Registrar Nonce has
-    // been drawn at this point: M2D carries N2 = 0 and the enrollee's ACK echoes it (the
-    // late-pin capture shows both; wpa_supplicant's ACK carries the zeros back).
-    s_.n2 = RegistrarNonce{};
-    wsc::M2D m2d;
-    m2d.enrollee_nonce = s_.n1;
-    m2d.registrar_nonce = s_.n2;
-    m2d.uuid_r = cfg_.uuid;
-    m2d.auth_type_flags = cfg_.auth_type_flags;
-    m2d.encr_type_flags = cfg_.encr_type_flags;
-    m2d.connection_type_flags = cfg_.connection_type_flags;
-    m2d.config_methods = cfg_.config_methods;
-    m2d.device = cfg_.device;
-    m2d.rf_bands = cfg_.rf_bands;
-    m2d_error_ = cfg_.setup_locked ? wsc::ConfigError::SetupLocked : wsc::ConfigError::NoError;
-    m2d.config_error = m2d_error_;
-    m2d.os_version = cfg_.os_version;
-    s_.send(MsgType::M2D, wsc::build_m2d(m2d));
-    last_sent_ = MsgType::M2D;
-    s_.emit(PinNeeded{enrollee_mac_, enrollee_uuid_, m1.device, password_id_});
-    set_state(State::WaitM2DAck, now);
+    // hostapd reports "setup locked" (15) here when ap_setup_locked is set, 0 otherwise.
+    // A PBC enrollee without the button is not waiting for a PIN (hostapd: "Unsupported Device
+    // Password ID 4", no WPS-PIN-NEEDED).
+    send_m2d(m1, cfg_.setup_locked ? wsc::ConfigError::SetupLocked : wsc::ConfigError::NoError,
+             !(push_button && cfg_.pbc), now);
     return ok();
   }
 
@@ -209,7 +210,40 @@ Result<void> Registrar::on_m1(ByteView raw, TimePoint now) {
   return ok();
 }
 
+void Registrar::send_m2d(const wsc::M1& m1, wsc::ConfigError ce, bool pin_needed,
+                         TimePoint now) {
+  // §6.3: no registration for this enrollee now. Like hostapd, no Registrar Nonce has been
+  // drawn at this point: M2D carries N2 = 0 and the enrollee's ACK echoes it (the late-pin
+  // capture shows both; wpa_supplicant's ACK carries the zeros back).
+  s_.n2 = RegistrarNonce{};
+  wsc::M2D m2d;
+  m2d.enrollee_nonce = s_.n1;
+  m2d.registrar_nonce = s_.n2;
+  m2d.uuid_r = cfg_.uuid;
+  m2d.auth_type_flags = cfg_.auth_type_flags;
+  m2d.encr_type_flags = cfg_.encr_type_flags;
+  m2d.connection_type_flags = cfg_.connection_type_flags;
+  m2d.config_methods = cfg_.config_methods;
+  m2d.device = cfg_.device;
+  m2d.rf_bands = cfg_.rf_bands;
+  m2d_error_ = ce;
+  m2d.config_error = m2d_error_;
+  m2d.os_version = cfg_.os_version;
+  s_.send(MsgType::M2D, wsc::build_m2d(m2d));
+  last_sent_ = MsgType::M2D;
+  if (pin_needed) s_.emit(PinNeeded{enrollee_mac_, enrollee_uuid_, m1.device, password_id_});
+  set_state(State::WaitM2DAck, now);
+}
+
+Result<void> Registrar::check_pbc_overlap() const {
+  // NFC-PBC-FACTS §9.4: once an M1 was refused for overlap, hostapd rejects the PBC run already
+  // under way at its next message ("Reject negotiation due to PBC session overlap").
+  if (pbc_session_ && cfg_.pbc && cfg_.pbc->reject_running()) return unexpected(Errc::PbcOverlap);
+  return ok();
+}
+
 Result<void> Registrar::on_m3(ByteView raw, TimePoint now) {
+  WPS_TRY(check_pbc_overlap());
   WPS_TRY_ASSIGN(auto m3, wsc::parse_m3(raw));
   WPS_TRY(check_n2(m3.registrar_nonce, s_.n2));
   WPS_TRY(wsc::verify_authenticator(s_.keys->auth_key, s_.last_msg, raw));
@@ -234,6 +268,7 @@ Result<void> Registrar::on_m3(ByteView raw, TimePoint now) {
 }
 
 Result<void> Registrar::on_m5(ByteView raw, TimePoint now) {
+  WPS_TRY(check_pbc_overlap());
   WPS_TRY_ASSIGN(auto sealed, wsc::parse_m5(raw));
   WPS_TRY(check_n2(sealed.registrar_nonce, s_.n2));
   WPS_TRY(wsc::verify_authenticator(s_.keys->auth_key, s_.last_msg, raw));
@@ -258,6 +293,7 @@ Result<void> Registrar::on_m5(ByteView raw, TimePoint now) {
 }
 
 Result<void> Registrar::on_m7(ByteView raw, TimePoint now) {
+  WPS_TRY(check_pbc_overlap());
   WPS_TRY_ASSIGN(auto sealed, wsc::parse_m7(raw));
   WPS_TRY(check_n2(sealed.registrar_nonce, s_.n2));
   WPS_TRY(wsc::verify_authenticator(s_.keys->auth_key, s_.last_msg, raw));
@@ -317,6 +353,7 @@ Result<void> Registrar::on_done(ByteView raw, TimePoint now) {
     s_.send(MsgType::WscAck, wsc::build_wsc_ack(ack));
   }
   end_pin(PinOutcome::Success);
+  if (pbc_session_ && cfg_.pbc) cfg_.pbc->completed(enrollee_mac_, enrollee_uuid_, now);
   Succeeded out{enrollee_mac_, enrollee_uuid_, std::move(delivered_), std::nullopt};
   if (cfg_.enrollee_is_ap && !out.credentials.empty()) {
     out.ap_settings = out.credentials.front();
@@ -334,7 +371,7 @@ Result<void> Registrar::on_ack(ByteView raw, TimePoint now) {
   // The enrollee acknowledged our M2D: this run ends without registration.
   ended_by_handler_ = true;
   end_pin(PinOutcome::FailedEarly);
-  s_.emit(Failed{Errc::NoDevicePassword, MsgType::M2D, m2d_error_, false, false, last_sent_});
+  s_.emit(Failed{m2d_reason_, MsgType::M2D, m2d_error_, false, false, last_sent_});
   set_state(State::Finished, now);
   return ok();
 }
@@ -346,7 +383,7 @@ Result<void> Registrar::on_nack(ByteView raw, TimePoint now) {
   ended_by_handler_ = true;
   if (cfg_.eap_peer) send_nack(wsc::ConfigError::NoError);
   end_pin(r_s2_revealed_ ? PinOutcome::Revealed : PinOutcome::FailedEarly);
-  Errc reason = state_ == State::WaitM2DAck ? Errc::NoDevicePassword : Errc::PeerNack;
+  Errc reason = state_ == State::WaitM2DAck ? m2d_reason_ : Errc::PeerNack;
   wsc::ConfigError ce = state_ == State::WaitM2DAck ? m2d_error_ : nack.config_error;
   s_.trace(now, "fail", std::string(to_string(reason)),
            std::string(wsc::config_error_name(nack.config_error)));

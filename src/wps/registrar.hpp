@@ -4,7 +4,8 @@
 // registrar configuring an AP (AP-PIN method: a fixed device password, the AP's PIN).
 //
 // Flow: M1 -> M2 (or M2D when no password is available: then ACK/NACK ends the run with
-// Failed{NoDevicePassword} and a PinNeeded event), M3 -> M4, M5 -> M6, M7 -> M8 (or, learning an
+// Failed{NoDevicePassword} and a PinNeeded event; or, push button, M2D error 12 on a PBC overlap:
+// Failed{PbcOverlap}), M3 -> M4, M5 -> M6, M7 -> M8 (or, learning an
 // AP's settings only, WSC_NACK with error 0), WSC_Done -> Succeeded.
 // Checks: expected-next (UnexpectedMessage), Registrar Nonce echo (NonceMismatch), Authenticator
 // (AuthenticatorMismatch), KWA and padding of Encrypted Settings, E-Hash1 at M5
@@ -27,9 +28,11 @@
 #include "crypto/secret.hpp"
 #include "wps/dh_pool.hpp"
 #include "wps/outcome.hpp"
+#include "wps/pbc.hpp"
 #include "wps/pin_store.hpp"
 #include "wps/session.hpp"
 #include "wsc/credential.hpp"
+#include "wsc/msg_m1_m2.hpp"
 #include "wsc/types.hpp"
 
 namespace wps::proto {
@@ -47,6 +50,13 @@ struct RegistrarConfig {
   /// Internal registrar: the device passwords (shared by all sessions of this registrar).
   PinStore* pins = nullptr;
   SessionId session_id = 0;
+  /// Internal registrar with a push button: an M1 with Device Password ID 4 is decided by this
+  /// monitor (shared by all sessions): accepted with the password "00000000" while the button
+  /// is active, M2D (error 0, or 15 when setup is locked) when it is not, M2D with error 12 on
+  /// an overlap. A running PBC session is refused at M3/M5/M7 with WSC_NACK error 12 once the
+  /// monitor saw an overlap; success reports completed(). Null: DPID 4 is treated like any
+  /// other M1 (the PIN store or the fixed password decides).
+  PbcMonitor* pbc = nullptr;
   /// External registrar (or a registrar with one fixed password): used when pins is null.
   std::optional<crypto::SecretBytes> device_password;
   /// hostapd puts Configuration Error 15 (setup locked) in M2D when ap_setup_locked is set.
@@ -110,6 +120,11 @@ class Registrar {
   void fail(TimePoint now, Errc reason, wsc::MsgType at, bool send_nack);
   void send_nack(wsc::ConfigError ce);
   void end_pin(PinOutcome o);
+  /// Answers M1 with M2D carrying `ce` (§6.3), reports PinNeeded if asked, and waits for the
+  /// enrollee's ACK.
+  void send_m2d(const wsc::M1& m1, wsc::ConfigError ce, bool pin_needed, TimePoint now);
+  /// PbcOverlap when this PBC run must be refused (the monitor saw an overlap since).
+  Result<void> check_pbc_overlap() const;
 
   RegistrarConfig cfg_;
   detail::Session s_;
@@ -122,6 +137,8 @@ class Registrar {
   bool pin_claimed_ = false;
   bool r_s2_revealed_ = false;
   wsc::ConfigError m2d_error_ = wsc::ConfigError::NoError;
+  Errc m2d_reason_ = Errc::NoDevicePassword;
+  bool pbc_session_ = false;  ///< this run was accepted in PBC mode
   std::optional<crypto::RSecretNonce1> rs1_;
   std::optional<crypto::RSecretNonce2> rs2_;
   std::optional<wsc::EHash1> e_hash1_;

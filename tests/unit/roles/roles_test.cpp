@@ -153,5 +153,43 @@ TEST(Roles, StaleCredentialFailsAtMessage2Mic) {
   EXPECT_TRUE(mic_at_2);
 }
 
+TEST(Roles, PushButtonOnBothSidesConnectsAndEndsPbcMode) {
+  StationConfig sc;
+  sc.pbc = true;
+  auto r = run({}, sc, {}, [](TimePoint now, AccessPoint& ap) { EXPECT_TRUE(ap.push_button(now)); },
+               TimePoint::from_ns(0));
+  EXPECT_TRUE(r.result.connected);
+  EXPECT_EQ(r.result.wps_attempts, 1);
+  std::vector<proto::PbcEvent> pbc;
+  for (auto& e : r.ap_events)
+    if (auto* p = std::get_if<PbcStatus>(&e)) pbc.push_back(p->event);
+  EXPECT_EQ(pbc, (std::vector{proto::PbcEvent::Active, proto::PbcEvent::Disabled}));
+}
+
+TEST(Roles, PushButtonStationIgnoresAnApWithOnlyAPinAndGivesUpAfterTheWalkTime) {
+  StationConfig sc;
+  sc.pbc = true;
+  sc.walk_time = std::chrono::seconds(5);
+  auto r = run({}, sc, {"12345670"});  // Selected Registrar for a PIN (DPID 0), no button
+  EXPECT_FALSE(r.result.connected);
+  EXPECT_TRUE(r.result.pbc_walk_expired);
+  EXPECT_EQ(r.result.wps_attempts, 0);
+  EXPECT_GE(r.end, TimePoint::from_ns(4'000'000'000));
+}
+
+TEST(Roles, PushButtonStationWithoutTheApButtonGetsM2DAndDoesNotRetry) {
+  // The station's M1 reaches an AP whose button was never pressed only if it does not wait for
+  // PBC mode; here the AP's button is pressed and cancelled, so the station sees no PBC AP.
+  StationConfig sc;
+  sc.pbc = true;
+  sc.walk_time = std::chrono::seconds(3);
+  auto r = run({}, sc, {}, [](TimePoint now, AccessPoint& ap) {
+    ASSERT_TRUE(ap.push_button(now));
+    ap.cancel_pbc(now);
+  }, TimePoint::from_ns(0));
+  EXPECT_FALSE(r.result.connected);
+  EXPECT_TRUE(r.result.pbc_walk_expired);
+}
+
 }  // namespace
 }  // namespace wps::roles

@@ -1,0 +1,143 @@
+// The control-interface parser and the AP's replies, against what hostapd 2.10 answered to the
+// same requests (Debian 2:2.10-12+deb12u3, driver=wired, run here: the expected strings below
+// are hostapd's replies, byte for byte).
+#include "ctrl/command.hpp"
+
+#include <gtest/gtest.h>
+
+#include "crypto/crypto.hpp"
+#include "ctrl/ap_control.hpp"
+
+namespace wps::ctrl {
+namespace {
+
+Result<Command> parse(std::string_view s) { return parse_command(as_bytes(s)); }
+
+TEST(CtrlCommand, ExactMatchesAndArguments) {
+  EXPECT_TRUE(std::holds_alternative<Ping>(*parse("PING")));
+  EXPECT_TRUE(std::holds_alternative<WpsPbc>(*parse("WPS_PBC")));
+  auto p = parse("WPS_PIN any 12345670 300");
+  ASSERT_TRUE(p);
+  auto& pin = std::get<WpsPin>(*p);
+  EXPECT_FALSE(pin.uuid);
+  EXPECT_EQ(pin.pin, "12345670");
+  EXPECT_EQ(pin.timeout_s, 300);
+  auto u = parse("WPS_PIN 12345678-9abc-def0-1234-56789abcdef1 12345670");
+  ASSERT_TRUE(u);
+  EXPECT_TRUE(std::get<WpsPin>(*u).uuid);
+  auto a = parse("WPS_AP_PIN set 12345670 60");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(std::get<WpsApPin>(*a).action, WpsApPin::Action::Set);
+  EXPECT_EQ(std::get<WpsApPin>(*a).timeout_s, 60);
+}
+
+TEST(CtrlCommand, UnknownAndBadArgumentsGetHostapdsReplies) {
+  for (std::string_view s : {"FOO", "", "ping", "WPS_PIN", "WPS_AP_PIN", "WPS_CHECK_PIN",
+                             "WPS_PBC foo", "STATUS foo", "PING foo", "GET_CONFIG x"}) {
+    auto r = parse(s);
+    ASSERT_FALSE(r) << s;
+    EXPECT_EQ(error_reply(r.error()), "UNKNOWN COMMAND\n") << s;
+  }
+  for (std::string_view s : {"WPS_PIN any", "WPS_PIN bad 12345670", "WPS_AP_PIN foo"}) {
+    auto r = parse(s);
+    ASSERT_FALSE(r) << s;
+    EXPECT_EQ(error_reply(r.error()), "FAIL\n") << s;
+  }
+}
+
+TEST(CtrlCommand, CheckPinAnswersAsHostapd) {
+  EXPECT_EQ(check_pin_reply("12345670"), "12345670");
+  EXPECT_EQ(check_pin_reply("12345671"), "FAIL-CHECKSUM\n");
+  EXPECT_EQ(check_pin_reply("1234-5670"), "12345670");
+  EXPECT_EQ(check_pin_reply("1234"), "1234");
+  EXPECT_EQ(check_pin_reply("abc"), "FAIL\n");
+  EXPECT_EQ(check_pin_reply("1234567"), "FAIL\n");
+  EXPECT_EQ(check_pin_reply("123456789"), "FAIL\n");
+  EXPECT_EQ(check_pin_reply(""), "FAIL\n");
+}
+
+TEST(CtrlCommand, EveryPrefixOfEveryCommandIsHandledWithoutCrashing) {
+  for (std::string_view s : {"WPS_PIN any 12345670 300", "WPS_AP_PIN set 12345670 60",
+                             "WPS_CHECK_PIN 1234-5670", "LEVEL 3"}) {
+    for (std::size_t n = 0; n <= s.size(); ++n) (void)parse(s.substr(0, n));
+  }
+  std::uint8_t junk[] = {0x00, 0xff, 'W', 'P', 'S', '_', 'P', 'I', 'N', ' ', 0x80};
+  EXPECT_FALSE(parse_command(ByteView(junk, sizeof(junk))));
+}
+
+struct Ctl {
+  crypto::Drbg rng{1, "ctl"};
+  interop::ApService ap;
+  ApControl ctl;
+  bool attached = false;
+  Ctl() : ap(cfg(), rng), ctl(ap, info(), rng) {}
+  static interop::ApServiceConfig cfg() {
+    interop::ApServiceConfig c;
+    c.own_mac = MacAddr({2, 0, 0, 0, 0x0a, 1});
+    return c;
+  }
+  static ApInfo info() {
+    ApInfo i;
+    i.iface = "vq1";
+    i.bssid = MacAddr({2, 0, 0, 0, 0x0a, 1});
+    i.ssid = "wps-interop-test";
+    i.passphrase = "interop-passphrase-1234";
+    i.psk_hex = "1f8ca07faabf11848521095d52eae43aa8cb7e6896472dd83d10ae9062cd4ae5";
+    return i;
+  }
+  std::string req(std::string_view s) {
+    bool a = false, d = false;
+    auto r = ctl.handle(as_bytes(s), attached, a, d, TimePoint{});
+    if (a) attached = true;
+    if (d) attached = false;
+    while (auto o = ap.poll())
+      if (o->kind == interop::ServiceOutput::Kind::Note) ctl.on_note(o->note);
+    return r;
+  }
+};
+
+TEST(ApControl, RepliesAsHostapd) {
+  Ctl c;
+  EXPECT_EQ(c.req("PING"), "PONG\n");
+  EXPECT_EQ(c.req("WPS_PIN any 12345670"), "OK\n");
+  EXPECT_EQ(c.req("WPS_PIN any 1234"), "OK\n");
+  EXPECT_EQ(c.req("WPS_AP_PIN get"), "FAIL\n");
+  EXPECT_EQ(c.req("WPS_AP_PIN set 12345670"), "12345670");
+  EXPECT_EQ(c.req("WPS_AP_PIN get"), "12345670");
+  EXPECT_EQ(c.req("WPS_AP_PIN disable"), "OK\n");
+  EXPECT_EQ(c.req("WPS_AP_PIN get"), "FAIL\n");
+  auto r = c.req("WPS_AP_PIN random");
+  EXPECT_EQ(r.size(), 8u);
+  EXPECT_EQ(check_pin_reply(r), r);
+  EXPECT_EQ(c.req("DETACH"), "FAIL\n");
+  EXPECT_EQ(c.req("LEVEL 1"), "FAIL\n");
+  EXPECT_EQ(c.req("GET_CONFIG"),
+            "bssid=02:00:00:00:0a:01\nssid=wps-interop-test\nwps_state=configured\n"
+            "passphrase=interop-passphrase-1234\n"
+            "psk=1f8ca07faabf11848521095d52eae43aa8cb7e6896472dd83d10ae9062cd4ae5\nwpa=2\n"
+            "key_mgmt=WPA-PSK\ngroup_cipher=CCMP\nrsn_pairwise_cipher=CCMP\n");
+  auto st = c.req("STATUS");
+  EXPECT_EQ(st.substr(0, 20), "state=ENABLED\nphy=\nf");
+  EXPECT_NE(st.find("\nbss[0]=vq1\nbssid[0]=02:00:00:00:0a:01\nssid[0]=wps-interop-test\n"
+                    "num_sta[0]=0\n"),
+            std::string::npos);
+}
+
+TEST(ApControl, PbcEventsAndStatusAsHostapd) {
+  Ctl c;
+  EXPECT_EQ(c.req("ATTACH"), "OK\n");
+  EXPECT_EQ(c.req("WPS_GET_STATUS"), "PBC Status: Disabled\nLast WPS result: None\n");
+  EXPECT_EQ(c.req("WPS_PBC"), "OK\n");
+  EXPECT_EQ(c.ctl.take_events(), std::vector<std::string>{"WPS-PBC-ACTIVE "});
+  EXPECT_EQ(c.req("WPS_GET_STATUS"), "PBC Status: Active\nLast WPS result: None\n");
+  EXPECT_EQ(c.req("WPS_CANCEL"), "OK\n");
+  EXPECT_EQ(c.ctl.take_events(), (std::vector<std::string>{"WPS-TIMEOUT ", "WPS-CANCEL "}));
+  EXPECT_EQ(c.req("WPS_GET_STATUS"), "PBC Status: Timed-out\nLast WPS result: None\n");
+  EXPECT_EQ(c.req("WPS_CANCEL"), "OK\n");
+  EXPECT_EQ(c.ctl.take_events(), std::vector<std::string>{"WPS-CANCEL "});
+  EXPECT_EQ(c.req("DETACH"), "OK\n");
+  EXPECT_EQ(c.req("DETACH"), "FAIL\n");
+}
+
+}  // namespace
+}  // namespace wps::ctrl
