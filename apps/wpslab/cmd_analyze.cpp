@@ -137,7 +137,13 @@ json session_json(const az::Analysis& a, std::size_t i) {
                      {"complete", d.fourway.complete},
                      {"mic_ok", d.fourway.mic_ok ? json(*d.fourway.mic_ok) : json(nullptr)},
                      {"pmk_source", d.fourway.pmk_source},
-                     {"summary", d.fourway.summary}};
+                     {"summary", d.fourway.summary},
+                     {"passphrase", az::to_string(d.fourway.verdict)},
+                     {"proved_by", d.fourway.proved_by.empty() ? json(nullptr)
+                                                               : json(d.fourway.proved_by)},
+                     {"why", d.fourway.why.empty() ? json(nullptr) : json(d.fourway.why)},
+                     {"wpa1", d.fourway.wpa1},
+                     {"pmkid", d.fourway.pmkid}};
     json creds = json::array();
     for (const auto& c : d.credentials) {
       creds.push_back({{"where", c.where},

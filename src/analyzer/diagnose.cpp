@@ -363,54 +363,77 @@ void check_fourway(const Session& s, const Tracker& tr, const DiagnoseOptions& o
       if (!c.ssid_raw.empty()) ssid = c.ssid_raw;
     }
   }
+  for (const KeyRecord& k : s.keys) {
+    if (k.message == wpa2::KeyMessage::Pairwise1 && pmkid_of(k)) fw.pmkid = true;
+    if ((k.key_info & wpa2::key_info::kVersionMask) == 1) fw.wpa1 = true;
+  }
+  // The station's last message 2 was never answered with message 3.
+  for (const KeyRecord& k : s.keys) {
+    if (k.message == wpa2::KeyMessage::Pairwise2) fw.m2_unanswered = true;
+    if (k.message == wpa2::KeyMessage::Pairwise3) fw.m2_unanswered = false;
+  }
   if (keys.empty()) {
     fw.summary = "no passphrase to verify the MICs with (use --passphrase)";
-  } else if (ssid.empty()) {
-    fw.summary = "no SSID in the capture to derive the PMK (use --ssid)";
-  } else if (!k1 || !k2) {
-    fw.summary = "message 1 and 2 are needed to derive the PTK";
-  } else {
-    auto anonce = ANonce::from(ByteView(k1->nonce));
-    auto snonce = SNonce::from(ByteView(k2->nonce));
-    std::vector<MacAddr> aas = {s.ap};
-    if (s.wired) aas.push_back(eap::kPaeGroupAddress);  // wpa_supplicant -D wired (REPORT)
-    for (const auto& [key, source] : keys) {
-      auto pmk = o.pmk_cache ? o.pmk_cache->get(key, ssid) : wpa2::pmk_from_network_key(key, ssid);
-      if (!pmk) {
-        fw.summary = "the key from " + source + " is not a valid WPA2 passphrase or PSK";
-        continue;
-      }
-      for (const MacAddr& aa : aas) {
-        auto ptk = wpa2::derive_ptk(*pmk, {aa}, {s.sta}, *anonce, *snonce);
-        auto kck = wpa2::ptk_kck(ptk);
-        bool all = true, m2ok = false;
-        for (std::size_t i = start; i < s.keys.size(); ++i) {
-          const KeyRecord& k = s.keys[i];
-          if (!(k.key_info & wpa2::key_info::kMic)) continue;
-          bool okm = wpa2::verify_mic(k.eapol, kck).has_value();
-          if (&k == k2) m2ok = okm;
-          all = all && okm;
+    return;
+  }
+  if (ssid.empty()) {
+    fw.verdict = PskVerdict::Unproven;
+    fw.why = "no SSID in the capture (no beacon, probe response or association request of this "
+             "AP) to derive the PMK from the passphrase; give it with --ssid";
+    fw.summary = "the passphrase cannot be checked from this capture: " + fw.why;
+    return;
+  }
+  std::vector<MacAddr> aas = {s.ap};
+  if (s.wired) aas.push_back(eap::kPaeGroupAddress);  // wpa_supplicant -D wired (REPORT)
+  const std::string ssid_text = "SSID \"" + printable(ssid, 32) + "\"";
+  for (const auto& [key, source] : keys) {
+    auto pmk = o.pmk_cache ? o.pmk_cache->get(key, ssid) : wpa2::pmk_from_network_key(key, ssid);
+    fw.pmk_source = source;
+    if (!pmk) {
+      fw.verdict = PskVerdict::Unproven;
+      fw.why = "the key from " + source + " is not a valid WPA passphrase or PSK";
+      fw.summary = fw.why;
+      continue;
+    }
+    PskCheck c = check_pmk(s.keys, *pmk, aas, s.sta);
+    fw.verdict = c.verdict;
+    fw.proved_by = c.proved_by;
+    fw.why = c.why;
+    fw.pairs_tried = c.pairs_tried;
+    const std::string algo = c.wpa1 ? " (WPA1: HMAC-MD5 MIC)" : "";
+    switch (c.verdict) {
+      case PskVerdict::Right:
+        fw.mic_ok = true;
+        if (c.proved_by == "PMKID in M1") {
+          fw.summary = "the PMKID in message 1 verifies with " + source + " and " + ssid_text +
+                       ": the passphrase is right";
+        } else if (c.station_frames_only && fw.m2_unanswered) {
+          fw.summary = "the MIC of message " + c.proved_by.substr(c.proved_by.size() - 1) +
+                       " verifies with " + source + " (pair " + c.proved_by + ")" + algo +
+                       ": it is the passphrase the station used, but the AP did not answer "
+                       "message 2 with message 3, so the AP has another one";
+        } else {
+          fw.summary = "MICs verify with " + source + " (pair " + c.proved_by + ")" + algo +
+                       ": the passphrase is right";
         }
-        if (m2ok) {
-          fw.mic_ok = all;
-          fw.pmk_source = source;
-          fw.summary = all ? "MICs verify with " + source + ": the passphrase is right"
-                           : "message 2 verifies with " + source +
-                                 " but another message's MIC does not";
-          return;
+        return;
+      case PskVerdict::Wrong:
+        fw.mic_ok = false;
+        if (c.proved_by.empty() && c.why.find("PMKID") != std::string::npos) {
+          fw.summary = "that passphrase (or SSID) is wrong: " + c.why;
+        } else {
+          fw.summary = "that passphrase (or SSID) is wrong — the AP accepted message 2 (it sent "
+                       "message 3), so the station used the right one" + algo + ": " + c.why;
         }
-      }
-      fw.mic_ok = false;
-      fw.pmk_source = source;
-      fw.summary = "the MIC of message 2 does not verify with " + source + " and SSID \"" +
-                   printable(ssid, 32) + "\"";
-      if (fw.seen & 4) {
-        fw.summary += ": that passphrase (or SSID) is wrong — the AP accepted message 2 "
-                      "(it sent message 3), so the station used the right one";
-      } else {
-        fw.summary += " and the AP did not answer it with message 3: the station's passphrase "
-                      "(or the given one) is wrong";
-      }
+        break;
+      case PskVerdict::Unproven:
+      case PskVerdict::NotChecked:
+        fw.summary = "the passphrase from " + source + " with " + ssid_text +
+                     " cannot be checked from this capture: " + c.why;
+        if (fw.m2_unanswered) {
+          fw.summary += "; the AP did not answer message 2 with message 3";
+        }
+        break;
     }
   }
 }
@@ -981,6 +1004,11 @@ Diagnosis diagnose(const Session& s, const Tracker& tr, const DiagnoseOptions& o
   }
   if (!last && !s.attempts.empty()) last = s.attempts.size() - 1;
   const FourWayResult& fw = d.fourway;
+  // Failed, not merely incomplete: the AP never answered the station's message 2, and the
+  // passphrase the user gave (or the credential from M8) does not verify it.
+  const bool fourway_failed = !fw.complete && fw.m2_unanswered &&
+                              (fw.verdict == PskVerdict::Wrong ||
+                               (fw.verdict == PskVerdict::Unproven && fw.pairs_tried > 0));
   auto fourway_summary = [&]() -> std::string {
     std::string x = "4-way handshake " + std::string(fw.complete ? "complete" : "incomplete") +
                     " (messages " + fourway_phrase(fw) + ")";
@@ -989,9 +1017,9 @@ Diagnosis diagnose(const Session& s, const Tracker& tr, const DiagnoseOptions& o
   };
   if (!last) {
     if (fw.present) {
-      d.outcome = fw.complete           ? Outcome::Connected
-                  : fw.mic_ok == false ? Outcome::FourWayFailed
-                                       : Outcome::FourWayIncomplete;
+      d.outcome = fw.complete      ? Outcome::Connected
+                  : fourway_failed ? Outcome::FourWayFailed
+                                   : Outcome::FourWayIncomplete;
       d.summary = fourway_summary();
     } else {
       d.outcome = Outcome::NoWps;
@@ -1003,9 +1031,9 @@ Diagnosis diagnose(const Session& s, const Tracker& tr, const DiagnoseOptions& o
     d.summary = la.summary;
     if (la.outcome == Outcome::WpsSucceeded) {
       if (fw.present) {
-        d.outcome = fw.complete           ? Outcome::Connected
-                    : fw.mic_ok == false ? Outcome::FourWayFailed
-                                         : Outcome::FourWayIncomplete;
+        d.outcome = fw.complete      ? Outcome::Connected
+                    : fourway_failed ? Outcome::FourWayFailed
+                                     : Outcome::FourWayIncomplete;
         d.summary = la.summary + "; " + fourway_summary();
         if (d.outcome == Outcome::Connected && s.data_frames) {
           d.summary += "; " + dec(s.data_frames) + " data frames followed";

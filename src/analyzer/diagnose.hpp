@@ -29,6 +29,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/psk.hpp"
 #include "analyzer/session.hpp"
 #include "base/result.hpp"
 #include "wpa2/keys.hpp"
@@ -112,9 +113,18 @@ struct FourWayResult {
   bool present = false;
   bool complete = false;           ///< messages 1..4 seen
   std::uint8_t seen = 0;           ///< bit i-1 = message i seen
-  std::optional<bool> mic_ok;      ///< every MIC verified (nullopt: no PMK to test with)
+  std::optional<bool> mic_ok;      ///< true: proven right; false: proven wrong; nullopt: neither
   std::string pmk_source;          ///< "--passphrase", "credential from M8", ...
   std::string summary;
+  /// The passphrase verdict (psk.hpp): which pair proved it, or why it cannot be checked.
+  PskVerdict verdict = PskVerdict::NotChecked;
+  std::string proved_by;           ///< "M1+M2", "M2+M3", "M1+M4", "M3+M4", "PMKID in M1"
+  std::string why;                 ///< the proof of "wrong" / why it cannot be checked
+  bool wpa1 = false;               ///< WPA1 frames (descriptor 254 / version 1, HMAC-MD5)
+  bool pmkid = false;              ///< a message 1 carries a PMKID KDE
+  unsigned pairs_tried = 0;        ///< nonce pairs tried for the last key checked
+  /// The station's last message 2 is not followed by a message 3 in the capture.
+  bool m2_unanswered = false;
 };
 
 /// Per WSC message (parallel to Session::messages).
