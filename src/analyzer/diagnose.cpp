@@ -446,6 +446,13 @@ AttemptDiagnosis diagnose_attempt(const Session& s, std::size_t ai, const Tracke
   const Attempt& a = s.attempts[ai];
   AttemptDiagnosis ad;
   ad.external_registrar = a.external_registrar();
+  for (std::size_t m : a.messages) {
+    if (m < s.messages.size() && s.messages[m].type() == MsgType::M1) {
+      ad.device_password_id = s.messages[m].info().device_password_id;
+      if (ad.device_password_id) ad.method = std::string(method_of(*ad.device_password_id));
+      break;
+    }
+  }
   Role enrollee = ad.external_registrar ? Role::Ap : Role::Sta;
   // Order, sender and nonce checks.
   std::optional<MsgType> prev;
@@ -792,6 +799,28 @@ Result<Keylog> Keylog::parse(std::string_view text) {
   return log;
 }
 
+std::string_view method_of(std::uint16_t id) {
+  switch (id) {
+    case 0x0000:
+    case 0x0001:
+    case 0x0002:
+    case 0x0003:
+    case 0x0005:
+    case 0x0008: return "pin";
+    case 0x0004: return "pbc";
+    case 0x0007: return "nfc-handover";
+    default: return id >= 0x0010 ? "nfc-password-token" : "unknown";
+  }
+}
+
+std::string_view method_text(std::string_view m) {
+  if (m == "pin") return "PIN";
+  if (m == "pbc") return "push button (PBC)";
+  if (m == "nfc-password-token") return "NFC password token";
+  if (m == "nfc-handover") return "NFC connection handover";
+  return "unknown method";
+}
+
 std::string explain(const Row& row, const Session& s, const Event& ev) {
   if (row.kind == RowKind::Summary) return "";
   const std::string& l = row.label;
@@ -811,7 +840,9 @@ std::string explain(const Row& row, const Session& s, const Event& ev) {
       return l.find("Selected Registrar") != std::string::npos
                  ? "the AP advertises its network; its WPS IE says a registrar is ready "
                    "(Selected Registrar) for the password method shown"
-                 : "the AP advertises its network and, in the WPS IE, that it supports WPS";
+             : l.find("WPS IE") != std::string::npos
+                 ? "the AP advertises its network and, in the WPS IE, that it supports WPS"
+                 : "the AP advertises its network (no WPS IE: this beacon does not offer WPS)";
     case FrameKind::ProbeRequest:
       return l.find("WPS IE") != std::string::npos
                  ? "the station scans and announces itself as a WPS device (device info, "
@@ -835,10 +866,28 @@ std::string explain(const Row& row, const Session& s, const Event& ev) {
     case FrameKind::AssociationResponse:
     case FrameKind::ReassociationResponse:
       if (l.find("status 0") == std::string::npos) return "the AP refuses the association";
-      return row.section == Section::Round2
-                 ? "the AP accepts the association; the 4-way handshake with the new "
-                   "passphrase follows"
-                 : "the AP accepts the association; EAP (802.1X) follows";
+      if (row.section == Section::Round2) {
+        return "the AP accepts the association; the 4-way handshake with the new passphrase "
+               "follows";
+      }
+      {
+        // What follows depends on what the station asked for in its association request.
+        const Row* req = nullptr;
+        for (const Row& r : s.rows) {
+          if (r.time_ns > row.time_ns) break;
+          if (r.frame_kind == FrameKind::AssociationRequest ||
+              r.frame_kind == FrameKind::ReassociationRequest) {
+            req = &r;
+          }
+        }
+        if (req && req->label.find("WPS IE") != std::string::npos) {
+          return "the AP accepts the association; EAP (802.1X) for WPS follows";
+        }
+        if (req && req->label.find("RSN IE") != std::string::npos) {
+          return "the AP accepts the association; the 4-way handshake follows";
+        }
+        return "the AP accepts the association";
+      }
     case FrameKind::Deauthentication:
     case FrameKind::Disassociation:
       if (l.find("reason 23") != std::string::npos) {
@@ -846,7 +895,32 @@ std::string explain(const Row& row, const Session& s, const Event& ev) {
                "network authentication — the station must reconnect with the credential";
       }
       if (l.find("reason 3") != std::string::npos && row.from == Role::Sta) {
-        return "the station leaves (e.g. to reconnect with the credential it received)";
+        // Say why only when the frames show it: a credential received (M8, then WSC_Done)
+        // in an attempt before this frame, or an external registrar's failed attempt.
+        bool credential = false, registrar = false, failed = false;
+        for (const auto& a : s.attempts) {
+          if (a.start_ns > row.time_ns) break;
+          bool m8 = false, done = false, nack = false;
+          for (std::size_t m : a.messages) {
+            if (m >= s.messages.size() || s.messages[m].time_ns > row.time_ns) continue;
+            auto t = s.messages[m].type();
+            if (t == wsc::MsgType::M8) m8 = true;
+            if (t == wsc::MsgType::WscDone) done = true;
+            if (t == wsc::MsgType::WscNack) nack = true;
+          }
+          credential = m8 && done && !a.external_registrar();
+          registrar = a.external_registrar();
+          failed = nack || (!done && a.eap_failure);
+        }
+        if (credential) {
+          return "the station leaves to reconnect with the credential it received";
+        }
+        if (registrar && failed) {
+          return "the external registrar (the station) leaves after the failed attempt "
+                 "(reason 3: it is leaving); a PIN-guessing tool does this before each guess";
+        }
+        if (failed) return "the station leaves after the failed attempt (reason 3: leaving)";
+        return "the station leaves (reason 3: deauthenticated because it is leaving)";
       }
       if (l.find("reason 15") != std::string::npos) {
         return "the AP gives up: 4-way handshake timeout";

@@ -95,8 +95,19 @@ struct AttemptDiagnosis {
   std::optional<std::uint16_t> config_error;  ///< of the NACK / M2D that ended it
   std::optional<Role> detected_by;            ///< who sent the NACK / M2D, or who stopped
   bool external_registrar = false;
+  /// From the Device Password ID of the attempt's M1: "pin", "pbc", "nfc-password-token",
+  /// "nfc-handover", or "unknown" (no M1, or an ID of no known method).
+  std::string method = "unknown";
+  std::optional<std::uint16_t> device_password_id;  ///< of M1
   std::vector<std::string> notes;
 };
+
+/// The registration method a Device Password ID names (WSC 2.0.2 Table 37; NFC-PBC-FACTS §3):
+/// 0, 1, 2, 3, 5, 8 → "pin"; 4 → "pbc"; 7 → "nfc-handover"; 0x0010 and above →
+/// "nfc-password-token"; anything else → "unknown".
+std::string_view method_of(std::uint16_t device_password_id);
+/// "PIN", "push button (PBC)", "NFC password token", "NFC connection handover", "unknown method".
+std::string_view method_text(std::string_view method);
 
 struct CredentialInfo {
   std::string where;      ///< "M8 credential", "M8 AP settings", "M7 AP settings"

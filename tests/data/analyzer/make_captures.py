@@ -376,6 +376,104 @@ def station_typo():
     p.write("wpa2-station-typo.pcap")
 
 
+# --------------------------------------------------------------------------------------------
+# A reaver-like external registrar guessing the AP's PIN
+
+
+def wired_eapol(path):
+    """The EAPOL payloads of an Ethernet pcap (the wired interop captures): (from_sta, bytes)."""
+    data = open(path, "rb").read()
+    e = "<" if data[:4] == b"\xd4\xc3\xb2\xa1" or data[:4] == b"\x4d\x3c\xb2\xa1" else ">"
+    out, pos = [], 24
+    while pos + 16 <= len(data):
+        incl = struct.unpack(e + "I", data[pos + 8:pos + 12])[0]
+        pkt = data[pos + 16:pos + 16 + incl]
+        pos += 16 + incl
+        if pkt[12:14] != b"\x88\x8e":
+            continue
+        body = pkt[14:]
+        ln = struct.unpack(">H", body[2:4])[0]
+        out.append((pkt[0:6] == b"\x01\x80\xc2\x00\x00\x03", body[:4 + ln]))
+    return out
+
+
+def wsc_attr(t, v):
+    return struct.pack(">HH", t, len(v)) + v
+
+
+def wsc_attrs(msg):
+    out, i = {}, 0
+    while i + 4 <= len(msg):
+        t, ln = struct.unpack(">HH", msg[i:i + 4])
+        out.setdefault(t, msg[i + 4:i + 4 + ln])
+        i += 4 + ln
+    return out
+
+
+def eap_wsc(code, ident, op, wsc):
+    body = bytes([254]) + b"\x00\x37\x2a" + b"\x00\x00\x00\x01" + bytes([op, 0]) + wsc
+    eap = struct.pack(">BBH", code, ident, 4 + len(body)) + body
+    return struct.pack(">BBH", 1, 0, len(eap)) + eap
+
+
+def eap_plain(code, ident, data=b""):
+    eap = struct.pack(">BBH", code, ident, 4 + len(data)) + data
+    return struct.pack(">BBH", 1, 0, len(eap)) + eap
+
+
+def reaver():
+    """Two PIN guesses by an external registrar (the station) against the AP (the enrollee),
+    as reaver makes them: authentication, association, EAPOL-Start, Identity
+    (WFA-SimpleConfig-Registrar-1-0), M1 (AP) .. M4, the AP's WSC_NACK (configuration error 18:
+    R-Hash1 did not match), the registrar's WSC_NACK answering it. First guess: the registrar
+    deauthenticates (reason 3) at once and the AP retransmits its NACK request after that.
+    Second guess: the AP retransmits its Identity request and M1, ends with EAP-Failure (and
+    a retransmission of it), and the registrar deauthenticates. M1..M4 are those of tests/data/captures/er (hostapd 2.10 as enrollee)."""
+    msgs = [m for m in wired_eapol(os.path.join(HERE, "..", "captures", "er", "wps.pcap"))
+            if len(m[1]) > 4 and m[1][1] == 0 and m[1][4] in (1, 2) and len(m[1]) > 18
+            and m[1][8] == 254]
+    m1, m2, m3, m4 = (m[1] for m in msgs[:4])
+    a1 = wsc_attrs(m1[18:])
+    a2 = wsc_attrs(m2[18:])
+    nack = (wsc_attr(0x104A, b"\x10") + wsc_attr(0x1022, b"\x0e") + wsc_attr(0x101A, a1[0x101A])
+            + wsc_attr(0x1039, a2[0x1039]) + wsc_attr(0x1009, struct.pack(">H", 18))
+            + wsc_attr(0x1049, bytes.fromhex("00372a000120")))
+    p, link = Pcap(127), Link("02:00:00:00:2a:01", "02:00:00:00:2b:01")
+    wps_ie = ie(221, bytes.fromhex("0050f204") + wsc_attr(0x104A, b"\x10")
+                + wsc_attr(0x1044, b"\x02") + wsc_attr(0x1011, b"Wireless Broadband Home Router 9000")
+                + wsc_attr(0x1023, b"WBHR-9000-AC-DUALBAND") + wsc_attr(0x1024, b"rev.B2-2023")
+                + wsc_attr(0x1049, bytes.fromhex("00372a000120")))
+    p.add(link.beacon(b"lab-wps-ap", RSN_IE, wps_ie), 100_000)
+    ident = 100
+    for attempt in range(2):
+        connect(p, link, b"lab-wps-ap", wps_ie)
+        p.add(link.eapol(True, struct.pack(">BBH", 1, 1, 0)))
+        p.add(link.eapol(False, eap_plain(1, ident, b"\x01")))
+        if attempt == 1:  # the AP retransmits its Identity request and M1 in the second one
+            p.add(link.eapol(False, eap_plain(1, ident, b"\x01")))
+        p.add(link.eapol(True, eap_plain(2, ident, b"\x01WFA-SimpleConfig-Registrar-1-0")))
+        ident += 1
+        for req, resp in ((m1, m2), (m3, m4)):
+            p.add(link.eapol(False, req[:5] + bytes([ident]) + req[6:]))
+            if attempt == 1 and req is m1:
+                p.add(link.eapol(False, req[:5] + bytes([ident]) + req[6:]))
+            p.add(link.eapol(True, resp[:5] + bytes([ident]) + resp[6:]))
+            ident += 1
+        p.add(link.eapol(False, eap_wsc(1, ident, 3, nack)))
+        p.add(link.eapol(True, eap_wsc(2, ident, 3, nack)))
+        if attempt == 0:
+            # The registrar leaves at once; the AP, without an answer to its NACK request
+            # yet, retransmits it after the deauthentication.
+            p.add(link.deauth(False, 3), 30_000)
+            p.add(link.eapol(False, eap_wsc(1, ident, 3, nack)), 1_000_000)
+        else:
+            p.add(link.eapol(False, eap_plain(4, ident)), 20_000)
+            p.add(link.eapol(False, eap_plain(4, ident)), 10_000)  # retransmitted
+            p.add(link.deauth(False, 3), 1_000_000)
+        ident += 1
+    p.write("wps-reaver.pcap")
+
+
 def main():
     wpa2_psk(127, "wpa2-psk.pcap")
     wpa2_psk(119, "wpa2-psk-prism.pcap")
@@ -386,6 +484,7 @@ def main():
     pmkid_only()
     m3_m4_only()
     station_typo()
+    reaver()
 
 
 if __name__ == "__main__":
