@@ -129,12 +129,53 @@ KeyPair from_kdk(ByteView kdk) {
   return p;
 }
 
+/// The session keys from one side's DH private key and the other side's public key from the
+/// capture. nullopt (with a note) when the private key does not give the public key its side
+/// sent: the key belongs to another run.
+std::optional<KeyPair> from_dh_private(const KeylogEntry& e, bool enrollee_side,
+                                       const MacAddr& enrollee, const WscMsgInfo& m1,
+                                       const WscMsgInfo& m2, std::vector<std::string>& notes) {
+  if (!m1.public_key || !m2.public_key || !m1.enrollee_nonce || !m2.registrar_nonce) {
+    return std::nullopt;
+  }
+  auto own_pub = crypto::DhPublicKey::from(enrollee_side ? *m1.public_key : *m2.public_key);
+  auto peer = crypto::DhPublicKey::from(enrollee_side ? *m2.public_key : *m1.public_key);
+  if (!own_pub || !peer) return std::nullopt;
+  auto priv = crypto::DhPrivateKey::from_private(e.value);
+  if (!priv) {
+    notes.push_back("key log: " + e.label + " is not a usable group-5 private key (" +
+                    std::string(to_string(priv.error().code)) + ")");
+    return std::nullopt;
+  }
+  if (!crypto::ct_equal(priv->public_key().view(), own_pub->view())) {
+    notes.push_back("key log: " + e.label + " for " + enrollee.str() + " does not give the " +
+                    (enrollee_side ? "PK_E of M1" : "PK_R of M2") +
+                    " in this capture: it belongs to another run");
+    return std::nullopt;
+  }
+  auto z = priv->derive(*peer);
+  if (!z) {
+    notes.push_back("key log: " + e.label + ": the peer's public key in the capture is invalid (" +
+                    std::string(to_string(z.error().code)) + ")");
+    return std::nullopt;
+  }
+  crypto::WscSessionKeys k = crypto::wsc_session_keys(
+      *z, {m1.enrollee_nonce->view(), enrollee.view(), m2.registrar_nonce->view()}, kKdfLabel);
+  return KeyPair{std::move(k.auth_key), std::move(k.key_wrap_key)};
+}
+
 std::vector<KeyPair> candidates(const Keylog& log, const MacAddr& enrollee,
-                                const WscMsgInfo& m1, const WscMsgInfo& m2) {
+                                const WscMsgInfo& m1, const WscMsgInfo& m2,
+                                std::vector<std::string>& notes) {
   std::vector<KeyPair> out;
   std::vector<const KeylogEntry*> auths, kwks;
   for (const auto& e : log.entries) {
     if (e.mac && *e.mac != enrollee) continue;
+    if (e.label == "DH_PRIVATE_E" || e.label == "DH_PRIVATE_R") {
+      if (auto k = from_dh_private(e, e.label == "DH_PRIVATE_E", enrollee, m1, m2, notes)) {
+        out.push_back(std::move(*k));
+      }
+    }
     if (e.label == "AUTHKEY" && e.value.size() == 32) auths.push_back(&e);
     if (e.label == "KEYWRAPKEY" && e.value.size() == 16) kwks.push_back(&e);
     if (e.label == "KDK" && e.value.size() == 32) out.push_back(from_kdk(e.value));
@@ -254,7 +295,7 @@ bool check_attempt_keys(const Session& s, const Attempt& a, const Keylog& log, D
   WscMsgInfo i1 = m1->info(), i2 = m2->info();
   if (!i1.mac_address) return false;
   std::optional<KeyPair> chosen;
-  for (auto& k : candidates(log, *i1.mac_address, i1, i2)) {
+  for (auto& k : candidates(log, *i1.mac_address, i1, i2, d.notes)) {
     if (wsc::verify_authenticator(k.auth, m1->raw, m2->raw)) {
       chosen = std::move(k);
       break;
@@ -1050,9 +1091,27 @@ Diagnosis diagnose(const Session& s, const Tracker& tr, const DiagnoseOptions& o
     d.attempts.push_back(diagnose_attempt(s, i, tr, d, violations[i]));
   }
   if (o.keylog) {
+    bool registration = false;
     for (std::size_t i = 0; i < s.attempts.size(); ++i) {
       if (check_attempt_keys(s, s.attempts[i], *o.keylog, d, violations[i], d.deviations)) {
         d.keys_found = true;
+      }
+      bool m1 = false, m2 = false;
+      for (std::size_t m : s.attempts[i].messages) {
+        if (s.messages[m].type() == MsgType::M1) m1 = true;
+        if (s.messages[m].type() == MsgType::M2) m2 = true;
+      }
+      registration = registration || (m1 && m2);
+    }
+    if (registration && !d.keys_found) {
+      d.notes.push_back("key log: no entry matches this session (no DH_PRIVATE_E/R, DHKEY, KDK "
+                        "or AUTHKEY for its enrollee gives keys that verify M2's Authenticator)");
+    }
+    for (std::size_t i = 0; i < d.messages.size(); ++i) {
+      if (d.messages[i].decrypt_error) {
+        d.notes.push_back("key log: the Encrypted Settings of " + msg_name(s.messages[i].type()) +
+                          " (frame " + dec(s.messages[i].frame) + ") do not open: " +
+                          *d.messages[i].decrypt_error);
       }
     }
   }

@@ -297,8 +297,13 @@ std::string render_report_text(const Analysis& a) {
       for (const auto& m : d.messages) {
         if (m.authenticator_ok) (*m.authenticator_ok ? ok : bad)++;
       }
+      unsigned undecrypted = 0;
+      for (const auto& m : d.messages) undecrypted += m.decrypt_error ? 1u : 0u;
       out += "  key log: " + dec(ok) + " Authenticators verified" +
-             (bad ? ", " + dec(bad) + " FAILED" : std::string()) + "\n";
+             (bad ? ", " + dec(bad) + " FAILED" : std::string()) +
+             (undecrypted ? ", " + dec(undecrypted) + " Encrypted Settings did NOT open"
+                          : std::string()) +
+             "\n";
     }
     out += "\n";
     std::vector<Annotation> notes(s.rows.size());
