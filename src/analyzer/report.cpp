@@ -306,14 +306,18 @@ std::string render_report_text(const Analysis& a) {
              "\n";
     }
     out += "\n";
-    std::vector<Annotation> notes(s.rows.size());
-    for (std::size_t r = 0; r < s.rows.size(); ++r) {
-      notes[r].text = r < d.explanations.size() ? d.explanations[r] : "";
-      notes[r].marks = row_marks(s, d, r);
-    }
-    out += render_text(s.rows, notes);
+    out += render_explained_ladder(s, d);
   }
   return out;
+}
+
+std::string render_explained_ladder(const Session& s, const Diagnosis& d) {
+  std::vector<Annotation> notes(s.rows.size());
+  for (std::size_t r = 0; r < s.rows.size(); ++r) {
+    notes[r].text = r < d.explanations.size() ? d.explanations[r] : "";
+    notes[r].marks = row_marks(s, d, r);
+  }
+  return render_text(s.rows, notes);
 }
 
 // ---------------------------------------------------------------------------------------------
