@@ -108,9 +108,14 @@ json session_json(const az::Analysis& a, std::size_t i) {
     json js;
     js["ap"] = s.ap_known ? json(s.ap.str()) : json(nullptr);
     js["sta"] = s.sta.str();
-    js["ssid"] = wps::analyzer::printable(s.ssid, 32);
+    std::string ssid = wps::analyzer::printable(s.ssid, 32);
+    if (s.ssid.empty() && s.ap_known) {  // the AP's SSID from its beacons / probe responses
+      if (const az::ApInfo* ap = a.tracker.ap(s.ap)) ssid = ap->ssid;
+    }
+    js["ssid"] = ssid;
     js["outcome"] = az::to_string(d.outcome);
-    js["wps_ok"] = az::wps_ok(d.outcome);
+    // Only a session with a WPS exchange can say WPS worked (a plain 4-way handshake cannot).
+    js["wps_ok"] = !s.attempts.empty() && az::wps_ok(d.outcome);
     js["summary"] = d.summary;
     js["notes"] = d.notes;
     json attempts = json::array();
@@ -124,6 +129,8 @@ json session_json(const az::Analysis& a, std::size_t i) {
            {"end_s", static_cast<double>(at.end_ns) * 1e-9},
            {"identity", at.identity ? json(*at.identity) : json(nullptr)},
            {"external_registrar", ad.external_registrar},
+           {"method", ad.method},
+           {"device_password_id", opt_num(ad.device_password_id)},
            {"config_error", opt_num(ad.config_error)},
            {"failed_after",
             ad.failed_after ? json(wps::wsc::msg_type_name(*ad.failed_after)) : json(nullptr)},
@@ -137,7 +144,13 @@ json session_json(const az::Analysis& a, std::size_t i) {
                      {"complete", d.fourway.complete},
                      {"mic_ok", d.fourway.mic_ok ? json(*d.fourway.mic_ok) : json(nullptr)},
                      {"pmk_source", d.fourway.pmk_source},
-                     {"summary", d.fourway.summary}};
+                     {"summary", d.fourway.summary},
+                     {"passphrase", az::to_string(d.fourway.verdict)},
+                     {"proved_by", d.fourway.proved_by.empty() ? json(nullptr)
+                                                               : json(d.fourway.proved_by)},
+                     {"why", d.fourway.why.empty() ? json(nullptr) : json(d.fourway.why)},
+                     {"wpa1", d.fourway.wpa1},
+                     {"pmkid", d.fourway.pmkid}};
     json creds = json::array();
     for (const auto& c : d.credentials) {
       creds.push_back({{"where", c.where},

@@ -1,6 +1,7 @@
 // `wpslab run [SCENARIO]`: an AP and a station on the deterministic simulated radio, the whole
 // connection from the first beacon to the first protected data frame. Writes the sniffer log
-// (pcap), prints the sequence diagram and a one-line outcome.
+// (pcap), prints the sequence diagram (by default the explained ladder of `wpslab analyze`) and a
+// one-line outcome.
 //
 // Exit codes: 0 the station ended connected with keys installed; 2 the scenario ended without a
 // connection (wrong PIN, stale credential, ...); 1 usage or internal error.
@@ -14,6 +15,7 @@
 #include <string>
 
 #include "analyzer/ladder.hpp"
+#include "analyzer/report.hpp"
 #include "apps/wpslab/commands.hpp"
 #include "sim/scenario.hpp"
 #include "wpa2/keys.hpp"
@@ -32,7 +34,7 @@ struct RunOptions {
   std::uint64_t seed = 1;
   std::string pcap;  // default wpslab-<scenario>.pcap
   std::string keylog;
-  std::string diagram = "text";
+  std::string diagram = "explained";
   std::string linktype = "radiotap";
   std::size_t fragment_size = 1400;
   bool json = false;
@@ -98,8 +100,9 @@ int run(const RunOptions& o) {
     return usage_error("--passphrase must be 8..63 printable ASCII characters (got " +
                        std::to_string(o.passphrase.size()) + ")");
   }
-  if (o.diagram != "text" && o.diagram != "mermaid" && o.diagram != "none") {
-    return usage_error("--diagram must be text, mermaid or none");
+  if (o.diagram != "explained" && o.diagram != "text" && o.diagram != "mermaid" &&
+      o.diagram != "none") {
+    return usage_error("--diagram must be explained, text, mermaid or none");
   }
   wps::pcap::Linktype lt = wps::pcap::Linktype::Radiotap;
   if (o.linktype == "ethernet") {
@@ -167,7 +170,16 @@ int run(const RunOptions& o) {
     j["pcap"] = pcap_path.string();
     std::printf("%s\n", j.dump().c_str());
   } else {
-    if (o.diagram != "none") {
+    if (o.diagram == "explained") {
+      // The ladder `wpslab analyze` prints, each step with its purpose (one renderer for both).
+      auto a = analyzer::analyze_capture(pcap_path);
+      if (!a) return usage_error("cannot draw the diagram: " + describe(a.error()));
+      for (std::size_t i = 0; i < a->selected.size(); ++i) {
+        std::string d = analyzer::render_explained_ladder(a->session(i), a->diagnoses[i]);
+        std::fwrite(d.data(), 1, d.size(), stdout);
+        std::printf("\n");
+      }
+    } else if (o.diagram != "none") {
       auto rows = analyzer::ladder_from_capture(pcap_path);
       if (!rows) return usage_error("cannot draw the diagram: " + describe(rows.error()));
       std::string d = o.diagram == "mermaid" ? analyzer::render_mermaid(*rows)
@@ -221,7 +233,10 @@ void register_run(CLI::App& app) {
   run_cmd->add_option("--pcap", o.pcap, "sniffer log to write (default wpslab-SCENARIO.pcap)");
   run_cmd->add_option("--keylog", o.keylog,
                       "write every key and nonce (LABEL <enrollee-mac> <hex>) to this file");
-  run_cmd->add_option("--diagram", o.diagram, "text, mermaid or none")->capture_default_str();
+  run_cmd->add_option("--diagram", o.diagram,
+                      "explained (the ladder with each step's purpose), text (the plain ladder), "
+                      "mermaid or none")
+      ->capture_default_str();
   run_cmd->add_option("--linktype", o.linktype,
                       "radiotap (802.11, default) or ethernet (EAPOL only)")
       ->capture_default_str();

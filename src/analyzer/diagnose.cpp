@@ -129,12 +129,53 @@ KeyPair from_kdk(ByteView kdk) {
   return p;
 }
 
+/// The session keys from one side's DH private key and the other side's public key from the
+/// capture. nullopt (with a note) when the private key does not give the public key its side
+/// sent: the key belongs to another run.
+std::optional<KeyPair> from_dh_private(const KeylogEntry& e, bool enrollee_side,
+                                       const MacAddr& enrollee, const WscMsgInfo& m1,
+                                       const WscMsgInfo& m2, std::vector<std::string>& notes) {
+  if (!m1.public_key || !m2.public_key || !m1.enrollee_nonce || !m2.registrar_nonce) {
+    return std::nullopt;
+  }
+  auto own_pub = crypto::DhPublicKey::from(enrollee_side ? *m1.public_key : *m2.public_key);
+  auto peer = crypto::DhPublicKey::from(enrollee_side ? *m2.public_key : *m1.public_key);
+  if (!own_pub || !peer) return std::nullopt;
+  auto priv = crypto::DhPrivateKey::from_private(e.value);
+  if (!priv) {
+    notes.push_back("key log: " + e.label + " is not a usable group-5 private key (" +
+                    std::string(to_string(priv.error().code)) + ")");
+    return std::nullopt;
+  }
+  if (!crypto::ct_equal(priv->public_key().view(), own_pub->view())) {
+    notes.push_back("key log: " + e.label + " for " + enrollee.str() + " does not give the " +
+                    (enrollee_side ? "PK_E of M1" : "PK_R of M2") +
+                    " in this capture: it belongs to another run");
+    return std::nullopt;
+  }
+  auto z = priv->derive(*peer);
+  if (!z) {
+    notes.push_back("key log: " + e.label + ": the peer's public key in the capture is invalid (" +
+                    std::string(to_string(z.error().code)) + ")");
+    return std::nullopt;
+  }
+  crypto::WscSessionKeys k = crypto::wsc_session_keys(
+      *z, {m1.enrollee_nonce->view(), enrollee.view(), m2.registrar_nonce->view()}, kKdfLabel);
+  return KeyPair{std::move(k.auth_key), std::move(k.key_wrap_key)};
+}
+
 std::vector<KeyPair> candidates(const Keylog& log, const MacAddr& enrollee,
-                                const WscMsgInfo& m1, const WscMsgInfo& m2) {
+                                const WscMsgInfo& m1, const WscMsgInfo& m2,
+                                std::vector<std::string>& notes) {
   std::vector<KeyPair> out;
   std::vector<const KeylogEntry*> auths, kwks;
   for (const auto& e : log.entries) {
     if (e.mac && *e.mac != enrollee) continue;
+    if (e.label == "DH_PRIVATE_E" || e.label == "DH_PRIVATE_R") {
+      if (auto k = from_dh_private(e, e.label == "DH_PRIVATE_E", enrollee, m1, m2, notes)) {
+        out.push_back(std::move(*k));
+      }
+    }
     if (e.label == "AUTHKEY" && e.value.size() == 32) auths.push_back(&e);
     if (e.label == "KEYWRAPKEY" && e.value.size() == 16) kwks.push_back(&e);
     if (e.label == "KDK" && e.value.size() == 32) out.push_back(from_kdk(e.value));
@@ -254,7 +295,7 @@ bool check_attempt_keys(const Session& s, const Attempt& a, const Keylog& log, D
   WscMsgInfo i1 = m1->info(), i2 = m2->info();
   if (!i1.mac_address) return false;
   std::optional<KeyPair> chosen;
-  for (auto& k : candidates(log, *i1.mac_address, i1, i2)) {
+  for (auto& k : candidates(log, *i1.mac_address, i1, i2, d.notes)) {
     if (wsc::verify_authenticator(k.auth, m1->raw, m2->raw)) {
       chosen = std::move(k);
       break;
@@ -363,54 +404,77 @@ void check_fourway(const Session& s, const Tracker& tr, const DiagnoseOptions& o
       if (!c.ssid_raw.empty()) ssid = c.ssid_raw;
     }
   }
+  for (const KeyRecord& k : s.keys) {
+    if (k.message == wpa2::KeyMessage::Pairwise1 && pmkid_of(k)) fw.pmkid = true;
+    if ((k.key_info & wpa2::key_info::kVersionMask) == 1) fw.wpa1 = true;
+  }
+  // The station's last message 2 was never answered with message 3.
+  for (const KeyRecord& k : s.keys) {
+    if (k.message == wpa2::KeyMessage::Pairwise2) fw.m2_unanswered = true;
+    if (k.message == wpa2::KeyMessage::Pairwise3) fw.m2_unanswered = false;
+  }
   if (keys.empty()) {
     fw.summary = "no passphrase to verify the MICs with (use --passphrase)";
-  } else if (ssid.empty()) {
-    fw.summary = "no SSID in the capture to derive the PMK (use --ssid)";
-  } else if (!k1 || !k2) {
-    fw.summary = "message 1 and 2 are needed to derive the PTK";
-  } else {
-    auto anonce = ANonce::from(ByteView(k1->nonce));
-    auto snonce = SNonce::from(ByteView(k2->nonce));
-    std::vector<MacAddr> aas = {s.ap};
-    if (s.wired) aas.push_back(eap::kPaeGroupAddress);  // wpa_supplicant -D wired (REPORT)
-    for (const auto& [key, source] : keys) {
-      auto pmk = o.pmk_cache ? o.pmk_cache->get(key, ssid) : wpa2::pmk_from_network_key(key, ssid);
-      if (!pmk) {
-        fw.summary = "the key from " + source + " is not a valid WPA2 passphrase or PSK";
-        continue;
-      }
-      for (const MacAddr& aa : aas) {
-        auto ptk = wpa2::derive_ptk(*pmk, {aa}, {s.sta}, *anonce, *snonce);
-        auto kck = wpa2::ptk_kck(ptk);
-        bool all = true, m2ok = false;
-        for (std::size_t i = start; i < s.keys.size(); ++i) {
-          const KeyRecord& k = s.keys[i];
-          if (!(k.key_info & wpa2::key_info::kMic)) continue;
-          bool okm = wpa2::verify_mic(k.eapol, kck).has_value();
-          if (&k == k2) m2ok = okm;
-          all = all && okm;
+    return;
+  }
+  if (ssid.empty()) {
+    fw.verdict = PskVerdict::Unproven;
+    fw.why = "no SSID in the capture (no beacon, probe response or association request of this "
+             "AP) to derive the PMK from the passphrase; give it with --ssid";
+    fw.summary = "the passphrase cannot be checked from this capture: " + fw.why;
+    return;
+  }
+  std::vector<MacAddr> aas = {s.ap};
+  if (s.wired) aas.push_back(eap::kPaeGroupAddress);  // wpa_supplicant -D wired (REPORT)
+  const std::string ssid_text = "SSID \"" + printable(ssid, 32) + "\"";
+  for (const auto& [key, source] : keys) {
+    auto pmk = o.pmk_cache ? o.pmk_cache->get(key, ssid) : wpa2::pmk_from_network_key(key, ssid);
+    fw.pmk_source = source;
+    if (!pmk) {
+      fw.verdict = PskVerdict::Unproven;
+      fw.why = "the key from " + source + " is not a valid WPA passphrase or PSK";
+      fw.summary = fw.why;
+      continue;
+    }
+    PskCheck c = check_pmk(s.keys, *pmk, aas, s.sta);
+    fw.verdict = c.verdict;
+    fw.proved_by = c.proved_by;
+    fw.why = c.why;
+    fw.pairs_tried = c.pairs_tried;
+    const std::string algo = c.wpa1 ? " (WPA1: HMAC-MD5 MIC)" : "";
+    switch (c.verdict) {
+      case PskVerdict::Right:
+        fw.mic_ok = true;
+        if (c.proved_by == "PMKID in M1") {
+          fw.summary = "the PMKID in message 1 verifies with " + source + " and " + ssid_text +
+                       ": the passphrase is right";
+        } else if (c.station_frames_only && fw.m2_unanswered) {
+          fw.summary = "the MIC of message " + c.proved_by.substr(c.proved_by.size() - 1) +
+                       " verifies with " + source + " (pair " + c.proved_by + ")" + algo +
+                       ": it is the passphrase the station used, but the AP did not answer "
+                       "message 2 with message 3, so the AP has another one";
+        } else {
+          fw.summary = "MICs verify with " + source + " (pair " + c.proved_by + ")" + algo +
+                       ": the passphrase is right";
         }
-        if (m2ok) {
-          fw.mic_ok = all;
-          fw.pmk_source = source;
-          fw.summary = all ? "MICs verify with " + source + ": the passphrase is right"
-                           : "message 2 verifies with " + source +
-                                 " but another message's MIC does not";
-          return;
+        return;
+      case PskVerdict::Wrong:
+        fw.mic_ok = false;
+        if (c.proved_by.empty() && c.why.find("PMKID") != std::string::npos) {
+          fw.summary = "that passphrase (or SSID) is wrong: " + c.why;
+        } else {
+          fw.summary = "that passphrase (or SSID) is wrong — the AP accepted message 2 (it sent "
+                       "message 3), so the station used the right one" + algo + ": " + c.why;
         }
-      }
-      fw.mic_ok = false;
-      fw.pmk_source = source;
-      fw.summary = "the MIC of message 2 does not verify with " + source + " and SSID \"" +
-                   printable(ssid, 32) + "\"";
-      if (fw.seen & 4) {
-        fw.summary += ": that passphrase (or SSID) is wrong — the AP accepted message 2 "
-                      "(it sent message 3), so the station used the right one";
-      } else {
-        fw.summary += " and the AP did not answer it with message 3: the station's passphrase "
-                      "(or the given one) is wrong";
-      }
+        break;
+      case PskVerdict::Unproven:
+      case PskVerdict::NotChecked:
+        fw.summary = "the passphrase from " + source + " with " + ssid_text +
+                     " cannot be checked from this capture: " + c.why;
+        if (fw.m2_unanswered) {
+          fw.summary += "; the AP did not answer message 2 with message 3";
+        }
+        break;
     }
   }
 }
@@ -423,6 +487,13 @@ AttemptDiagnosis diagnose_attempt(const Session& s, std::size_t ai, const Tracke
   const Attempt& a = s.attempts[ai];
   AttemptDiagnosis ad;
   ad.external_registrar = a.external_registrar();
+  for (std::size_t m : a.messages) {
+    if (m < s.messages.size() && s.messages[m].type() == MsgType::M1) {
+      ad.device_password_id = s.messages[m].info().device_password_id;
+      if (ad.device_password_id) ad.method = std::string(method_of(*ad.device_password_id));
+      break;
+    }
+  }
   Role enrollee = ad.external_registrar ? Role::Ap : Role::Sta;
   // Order, sender and nonce checks.
   std::optional<MsgType> prev;
@@ -769,6 +840,28 @@ Result<Keylog> Keylog::parse(std::string_view text) {
   return log;
 }
 
+std::string_view method_of(std::uint16_t id) {
+  switch (id) {
+    case 0x0000:
+    case 0x0001:
+    case 0x0002:
+    case 0x0003:
+    case 0x0005:
+    case 0x0008: return "pin";
+    case 0x0004: return "pbc";
+    case 0x0007: return "nfc-handover";
+    default: return id >= 0x0010 ? "nfc-password-token" : "unknown";
+  }
+}
+
+std::string_view method_text(std::string_view m) {
+  if (m == "pin") return "PIN";
+  if (m == "pbc") return "push button (PBC)";
+  if (m == "nfc-password-token") return "NFC password token";
+  if (m == "nfc-handover") return "NFC connection handover";
+  return "unknown method";
+}
+
 std::string explain(const Row& row, const Session& s, const Event& ev) {
   if (row.kind == RowKind::Summary) return "";
   const std::string& l = row.label;
@@ -788,7 +881,9 @@ std::string explain(const Row& row, const Session& s, const Event& ev) {
       return l.find("Selected Registrar") != std::string::npos
                  ? "the AP advertises its network; its WPS IE says a registrar is ready "
                    "(Selected Registrar) for the password method shown"
-                 : "the AP advertises its network and, in the WPS IE, that it supports WPS";
+             : l.find("WPS IE") != std::string::npos
+                 ? "the AP advertises its network and, in the WPS IE, that it supports WPS"
+                 : "the AP advertises its network (no WPS IE: this beacon does not offer WPS)";
     case FrameKind::ProbeRequest:
       return l.find("WPS IE") != std::string::npos
                  ? "the station scans and announces itself as a WPS device (device info, "
@@ -812,10 +907,28 @@ std::string explain(const Row& row, const Session& s, const Event& ev) {
     case FrameKind::AssociationResponse:
     case FrameKind::ReassociationResponse:
       if (l.find("status 0") == std::string::npos) return "the AP refuses the association";
-      return row.section == Section::Round2
-                 ? "the AP accepts the association; the 4-way handshake with the new "
-                   "passphrase follows"
-                 : "the AP accepts the association; EAP (802.1X) follows";
+      if (row.section == Section::Round2) {
+        return "the AP accepts the association; the 4-way handshake with the new passphrase "
+               "follows";
+      }
+      {
+        // What follows depends on what the station asked for in its association request.
+        const Row* req = nullptr;
+        for (const Row& r : s.rows) {
+          if (r.time_ns > row.time_ns) break;
+          if (r.frame_kind == FrameKind::AssociationRequest ||
+              r.frame_kind == FrameKind::ReassociationRequest) {
+            req = &r;
+          }
+        }
+        if (req && req->label.find("WPS IE") != std::string::npos) {
+          return "the AP accepts the association; EAP (802.1X) for WPS follows";
+        }
+        if (req && req->label.find("RSN IE") != std::string::npos) {
+          return "the AP accepts the association; the 4-way handshake follows";
+        }
+        return "the AP accepts the association";
+      }
     case FrameKind::Deauthentication:
     case FrameKind::Disassociation:
       if (l.find("reason 23") != std::string::npos) {
@@ -823,7 +936,32 @@ std::string explain(const Row& row, const Session& s, const Event& ev) {
                "network authentication — the station must reconnect with the credential";
       }
       if (l.find("reason 3") != std::string::npos && row.from == Role::Sta) {
-        return "the station leaves (e.g. to reconnect with the credential it received)";
+        // Say why only when the frames show it: a credential received (M8, then WSC_Done)
+        // in an attempt before this frame, or an external registrar's failed attempt.
+        bool credential = false, registrar = false, failed = false;
+        for (const auto& a : s.attempts) {
+          if (a.start_ns > row.time_ns) break;
+          bool m8 = false, done = false, nack = false;
+          for (std::size_t m : a.messages) {
+            if (m >= s.messages.size() || s.messages[m].time_ns > row.time_ns) continue;
+            auto t = s.messages[m].type();
+            if (t == wsc::MsgType::M8) m8 = true;
+            if (t == wsc::MsgType::WscDone) done = true;
+            if (t == wsc::MsgType::WscNack) nack = true;
+          }
+          credential = m8 && done && !a.external_registrar();
+          registrar = a.external_registrar();
+          failed = nack || (!done && a.eap_failure);
+        }
+        if (credential) {
+          return "the station leaves to reconnect with the credential it received";
+        }
+        if (registrar && failed) {
+          return "the external registrar (the station) leaves after the failed attempt "
+                 "(reason 3: it is leaving); a PIN-guessing tool does this before each guess";
+        }
+        if (failed) return "the station leaves after the failed attempt (reason 3: leaving)";
+        return "the station leaves (reason 3: deauthenticated because it is leaving)";
       }
       if (l.find("reason 15") != std::string::npos) {
         return "the AP gives up: 4-way handshake timeout";
@@ -953,9 +1091,27 @@ Diagnosis diagnose(const Session& s, const Tracker& tr, const DiagnoseOptions& o
     d.attempts.push_back(diagnose_attempt(s, i, tr, d, violations[i]));
   }
   if (o.keylog) {
+    bool registration = false;
     for (std::size_t i = 0; i < s.attempts.size(); ++i) {
       if (check_attempt_keys(s, s.attempts[i], *o.keylog, d, violations[i], d.deviations)) {
         d.keys_found = true;
+      }
+      bool m1 = false, m2 = false;
+      for (std::size_t m : s.attempts[i].messages) {
+        if (s.messages[m].type() == MsgType::M1) m1 = true;
+        if (s.messages[m].type() == MsgType::M2) m2 = true;
+      }
+      registration = registration || (m1 && m2);
+    }
+    if (registration && !d.keys_found) {
+      d.notes.push_back("key log: no entry matches this session (no DH_PRIVATE_E/R, DHKEY, KDK "
+                        "or AUTHKEY for its enrollee gives keys that verify M2's Authenticator)");
+    }
+    for (std::size_t i = 0; i < d.messages.size(); ++i) {
+      if (d.messages[i].decrypt_error) {
+        d.notes.push_back("key log: the Encrypted Settings of " + msg_name(s.messages[i].type()) +
+                          " (frame " + dec(s.messages[i].frame) + ") do not open: " +
+                          *d.messages[i].decrypt_error);
       }
     }
   }
@@ -981,6 +1137,11 @@ Diagnosis diagnose(const Session& s, const Tracker& tr, const DiagnoseOptions& o
   }
   if (!last && !s.attempts.empty()) last = s.attempts.size() - 1;
   const FourWayResult& fw = d.fourway;
+  // Failed, not merely incomplete: the AP never answered the station's message 2, and the
+  // passphrase the user gave (or the credential from M8) does not verify it.
+  const bool fourway_failed = !fw.complete && fw.m2_unanswered &&
+                              (fw.verdict == PskVerdict::Wrong ||
+                               (fw.verdict == PskVerdict::Unproven && fw.pairs_tried > 0));
   auto fourway_summary = [&]() -> std::string {
     std::string x = "4-way handshake " + std::string(fw.complete ? "complete" : "incomplete") +
                     " (messages " + fourway_phrase(fw) + ")";
@@ -989,9 +1150,9 @@ Diagnosis diagnose(const Session& s, const Tracker& tr, const DiagnoseOptions& o
   };
   if (!last) {
     if (fw.present) {
-      d.outcome = fw.complete           ? Outcome::Connected
-                  : fw.mic_ok == false ? Outcome::FourWayFailed
-                                       : Outcome::FourWayIncomplete;
+      d.outcome = fw.complete      ? Outcome::Connected
+                  : fourway_failed ? Outcome::FourWayFailed
+                                   : Outcome::FourWayIncomplete;
       d.summary = fourway_summary();
     } else {
       d.outcome = Outcome::NoWps;
@@ -1003,9 +1164,9 @@ Diagnosis diagnose(const Session& s, const Tracker& tr, const DiagnoseOptions& o
     d.summary = la.summary;
     if (la.outcome == Outcome::WpsSucceeded) {
       if (fw.present) {
-        d.outcome = fw.complete           ? Outcome::Connected
-                    : fw.mic_ok == false ? Outcome::FourWayFailed
-                                         : Outcome::FourWayIncomplete;
+        d.outcome = fw.complete      ? Outcome::Connected
+                    : fourway_failed ? Outcome::FourWayFailed
+                                     : Outcome::FourWayIncomplete;
         d.summary = la.summary + "; " + fourway_summary();
         if (d.outcome == Outcome::Connected && s.data_frames) {
           d.summary += "; " + dec(s.data_frames) + " data frames followed";

@@ -29,6 +29,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/psk.hpp"
 #include "analyzer/session.hpp"
 #include "base/result.hpp"
 #include "wpa2/keys.hpp"
@@ -94,8 +95,19 @@ struct AttemptDiagnosis {
   std::optional<std::uint16_t> config_error;  ///< of the NACK / M2D that ended it
   std::optional<Role> detected_by;            ///< who sent the NACK / M2D, or who stopped
   bool external_registrar = false;
+  /// From the Device Password ID of the attempt's M1: "pin", "pbc", "nfc-password-token",
+  /// "nfc-handover", or "unknown" (no M1, or an ID of no known method).
+  std::string method = "unknown";
+  std::optional<std::uint16_t> device_password_id;  ///< of M1
   std::vector<std::string> notes;
 };
+
+/// The registration method a Device Password ID names (WSC 2.0.2 Table 37; NFC-PBC-FACTS §3):
+/// 0, 1, 2, 3, 5, 8 → "pin"; 4 → "pbc"; 7 → "nfc-handover"; 0x0010 and above →
+/// "nfc-password-token"; anything else → "unknown".
+std::string_view method_of(std::uint16_t device_password_id);
+/// "PIN", "push button (PBC)", "NFC password token", "NFC connection handover", "unknown method".
+std::string_view method_text(std::string_view method);
 
 struct CredentialInfo {
   std::string where;      ///< "M8 credential", "M8 AP settings", "M7 AP settings"
@@ -112,9 +124,18 @@ struct FourWayResult {
   bool present = false;
   bool complete = false;           ///< messages 1..4 seen
   std::uint8_t seen = 0;           ///< bit i-1 = message i seen
-  std::optional<bool> mic_ok;      ///< every MIC verified (nullopt: no PMK to test with)
+  std::optional<bool> mic_ok;      ///< true: proven right; false: proven wrong; nullopt: neither
   std::string pmk_source;          ///< "--passphrase", "credential from M8", ...
   std::string summary;
+  /// The passphrase verdict (psk.hpp): which pair proved it, or why it cannot be checked.
+  PskVerdict verdict = PskVerdict::NotChecked;
+  std::string proved_by;           ///< "M1+M2", "M2+M3", "M1+M4", "M3+M4", "PMKID in M1"
+  std::string why;                 ///< the proof of "wrong" / why it cannot be checked
+  bool wpa1 = false;               ///< WPA1 frames (descriptor 254 / version 1, HMAC-MD5)
+  bool pmkid = false;              ///< a message 1 carries a PMKID KDE
+  unsigned pairs_tried = 0;        ///< nonce pairs tried for the last key checked
+  /// The station's last message 2 is not followed by a message 3 in the capture.
+  bool m2_unanswered = false;
 };
 
 /// Per WSC message (parallel to Session::messages).

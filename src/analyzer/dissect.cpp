@@ -1061,11 +1061,17 @@ Result<void> dissect(const RawPacket& packet, Frame& f) {
     case static_cast<int>(pcap::Linktype::LinuxSll2): dissect_cooked(p, true, f); break;
     case static_cast<int>(pcap::Linktype::Ieee80211): dissect_dot11(p, 0, f, true); break;
     case static_cast<int>(pcap::Linktype::Radiotap):
+    case static_cast<int>(pcap::Linktype::Prism):
+    case static_cast<int>(pcap::Linktype::Avs):
     case static_cast<int>(pcap::Linktype::Ppi): {
       auto d = pcap::dot11_frame(packet.linktype, p);
       if (!d) {
         f.add(Severity::Error, d.error().code, d.error().offset,
-              std::string(packet.linktype == 127 ? "radiotap" : "PPI") + " header unreadable (" +
+              std::string(packet.linktype == 127   ? "radiotap"
+                          : packet.linktype == 119 ? "Prism"
+                          : packet.linktype == 163 ? "AVS"
+                                                   : "PPI") +
+                  " header unreadable (" +
                   std::string(to_string(d.error().code)) + ")");
         return unexpected(d.error());
       }

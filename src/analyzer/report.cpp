@@ -275,8 +275,11 @@ std::string render_report_text(const Analysis& a) {
     for (const auto& n : d.notes) out += "  note: " + n + "\n";
     for (std::size_t k = 0; k < d.attempts.size(); ++k) {
       const AttemptDiagnosis& ad = d.attempts[k];
-      out += "  attempt " + dec(k + 1) + " (" + seconds6(s.attempts[k].start_ns) + " s): " +
-             std::string(to_string(ad.outcome)) + " — " + ad.summary + "\n";
+      out += "  attempt " + dec(k + 1) + " (" + seconds6(s.attempts[k].start_ns) + " s, " +
+             std::string(method_text(ad.method)) +
+             (ad.device_password_id ? ", Device Password ID " + dec(*ad.device_password_id)
+                                    : std::string()) +
+             "): " + std::string(to_string(ad.outcome)) + " — " + ad.summary + "\n";
       for (const auto& n : ad.notes) out += "      " + n + "\n";
     }
     if (d.fourway.present) {
@@ -294,18 +297,27 @@ std::string render_report_text(const Analysis& a) {
       for (const auto& m : d.messages) {
         if (m.authenticator_ok) (*m.authenticator_ok ? ok : bad)++;
       }
+      unsigned undecrypted = 0;
+      for (const auto& m : d.messages) undecrypted += m.decrypt_error ? 1u : 0u;
       out += "  key log: " + dec(ok) + " Authenticators verified" +
-             (bad ? ", " + dec(bad) + " FAILED" : std::string()) + "\n";
+             (bad ? ", " + dec(bad) + " FAILED" : std::string()) +
+             (undecrypted ? ", " + dec(undecrypted) + " Encrypted Settings did NOT open"
+                          : std::string()) +
+             "\n";
     }
     out += "\n";
-    std::vector<Annotation> notes(s.rows.size());
-    for (std::size_t r = 0; r < s.rows.size(); ++r) {
-      notes[r].text = r < d.explanations.size() ? d.explanations[r] : "";
-      notes[r].marks = row_marks(s, d, r);
-    }
-    out += render_text(s.rows, notes);
+    out += render_explained_ladder(s, d);
   }
   return out;
+}
+
+std::string render_explained_ladder(const Session& s, const Diagnosis& d) {
+  std::vector<Annotation> notes(s.rows.size());
+  for (std::size_t r = 0; r < s.rows.size(); ++r) {
+    notes[r].text = r < d.explanations.size() ? d.explanations[r] : "";
+    notes[r].marks = row_marks(s, d, r);
+  }
+  return render_text(s.rows, notes);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -759,12 +771,12 @@ std::string render_scan(const Tracker& t) {
     line += std::string(4 - std::min<std::size_t>(4, ch.size()), ' ') + ch;
     line += std::string(5 - std::min<std::size_t>(5, dbm.size()), ' ') + dbm;
     line += "  ";
-    pad_right(line, wps_version_text(ap), 5);
-    pad_right(line, ap.locked ? "Yes" : "No", 5);
-    pad_right(line, ap.device_name.empty() ? "-" : ap.device_name, 22);
+    cell(line, wps_version_text(ap), 5);
+    cell(line, ap.locked ? "Yes" : "No", 5);
+    cell(line, ap.device_name.empty() ? "-" : ap.device_name, 22);
     std::string model = ap.model_name;
     if (!ap.model_number.empty()) model += (model.empty() ? "" : " ") + ap.model_number;
-    pad_right(line, model.empty() ? "-" : model, 24);
+    cell(line, model.empty() ? "-" : model, 24);
     line += ap.ssid.empty() ? "<hidden>" : ap.ssid;
     o += line + "\n";
   }

@@ -52,6 +52,10 @@ Result<Analysis> analyze_capture(const std::filesystem::path& path,
 /// check, credentials, and the ladder annotated with each step's purpose, deviations, findings.
 std::string render_report_text(const Analysis& a);
 
+/// A session's text ladder with each step's purpose, deviations and findings beside it: the
+/// renderer of render_report_text(), also what `wpslab run` prints by default.
+std::string render_explained_ladder(const Session& s, const Diagnosis& d);
+
 /// A session's sequence diagram as a standalone SVG document.
 std::string render_svg(const Session& s, const Diagnosis& d);
 

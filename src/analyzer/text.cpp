@@ -78,4 +78,18 @@ void pad_right(std::string& out, std::string_view s, std::size_t width, char fil
   if (w < width) out.append(width - w, fill);
 }
 
+void cell(std::string& out, std::string_view s, std::size_t width) {
+  if (width < 3 || text_width(s) < width) return pad_right(out, s, width);
+  // Keep width - 2 code points (whole UTF-8 sequences), then the ellipsis and one space.
+  std::size_t keep = width - 2, n = 0, i = 0;
+  for (; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xc0) != 0x80) {
+      if (n == keep) break;
+      ++n;
+    }
+  }
+  out += s.substr(0, i);
+  out += "\u2026 ";
+}
+
 }  // namespace wps::analyzer

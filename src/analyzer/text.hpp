@@ -36,6 +36,9 @@ std::string xml_escape(std::string_view s);
 
 /// Appends `s` padded with `fill` to `width` columns (UTF-8 aware: counts code points).
 void pad_right(std::string& out, std::string_view s, std::size_t width, char fill = ' ');
+/// A table cell of `width` columns that never runs into the next one: `s` padded with spaces,
+/// or cut to width - 2 columns plus "…" and a space when it does not fit with a space after it.
+void cell(std::string& out, std::string_view s, std::size_t width);
 /// Number of code points of a UTF-8 string.
 std::size_t text_width(std::string_view s);
 

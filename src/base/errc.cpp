@@ -81,6 +81,8 @@ std::string_view to_string(Errc e) {
     case Errc::PcapBadLinktype: return "pcap_bad_linktype";
     case Errc::PcapBadRadiotap: return "pcap_bad_radiotap";
     case Errc::PcapBadPpi: return "pcap_bad_ppi";
+    case Errc::PcapBadPrism: return "pcap_bad_prism";
+    case Errc::PcapBadAvs: return "pcap_bad_avs";
     case Errc::SimEventLimit: return "sim_event_limit";
     case Errc::ConfigBadKey: return "config_bad_key";
     case Errc::ConfigBadValue: return "config_bad_value";

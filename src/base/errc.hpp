@@ -101,6 +101,8 @@ enum class Errc : std::uint16_t {
   PcapBadLinktype,
   PcapBadRadiotap,
   PcapBadPpi,             ///< PPI header version/length inconsistent with the packet
+  PcapBadPrism,           ///< Prism (LINKTYPE 119) header shorter than it says / than 8 octets
+  PcapBadAvs,             ///< AVS (LINKTYPE 163) header: bad version or length
 
   // --- simulator ---
   SimEventLimit,          ///< runaway guard: a run needed more than its max_events events/frames

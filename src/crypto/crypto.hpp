@@ -44,6 +44,9 @@ Sha256 hmac_sha256(const AuthKey& key, std::initializer_list<ByteView> parts);
 Sha1 hmac_sha1(ByteView key, std::initializer_list<ByteView> parts);
 /// HMAC-SHA1-128: the first 16 octets of HMAC-SHA-1 (EAPOL-Key MIC, key descriptor version 2).
 std::array<std::uint8_t, 16> hmac_sha1_128(ByteView key, ByteView data);
+/// HMAC-MD5 (RFC 2104 with MD5; 16 octets): the EAPOL-Key MIC of key descriptor version 1
+/// (WPA1 / TKIP). Only for checking captured frames; nothing in wpslab sends WPA1.
+std::array<std::uint8_t, 16> hmac_md5(ByteView key, ByteView data);
 
 /// WSC KDF (WPS-FACTS §7.2; NIST SP 800-108 counter mode, HMAC-SHA-256, 32-bit counter before
 /// the fixed data, fixed data = label ‖ BE32(bits), no separator). Returns bits/8 octets.

@@ -1,4 +1,4 @@
-// SHA-256 and HMAC (SHA-256 / SHA-1) through OpenSSL EVP_MD and EVP_MAC("HMAC").
+// SHA-256 and HMAC (SHA-256 / SHA-1 / MD5) through OpenSSL EVP_MD and EVP_MAC("HMAC").
 //
 // Fetching an algorithm by name is the expensive part of an EVP call, and HMAC runs many times
 // per WSC run (KDK, KDF, PSK1/2, four hashes, seven Authenticators, KWAs, the DRBG). So the
@@ -41,6 +41,11 @@ ossl::MacCtx make_hmac_template(const char* digest) {
 const EVP_MAC_CTX* hmac_template(HmacDigest which) {
   static const ossl::MacCtx sha256 = make_hmac_template("SHA2-256");
   static const ossl::MacCtx sha1 = make_hmac_template("SHA1");
+  if (which == HmacDigest::Md5Digest) {
+    // Only WPA1's EAPOL-Key MIC (descriptor version 1) uses it; fetched on first use.
+    static const ossl::MacCtx md5 = make_hmac_template("MD5");
+    return md5.get();
+  }
   return which == HmacDigest::Sha256Digest ? sha256.get() : sha1.get();
 }
 
@@ -132,6 +137,13 @@ std::array<std::uint8_t, 16> hmac_sha1_128(ByteView key, ByteView data) {
   std::array<std::uint8_t, 16> out{};
   std::copy_n(full.begin(), out.size(), out.begin());
   secure_zero(full.data(), full.size());
+  return out;
+}
+
+std::array<std::uint8_t, 16> hmac_md5(ByteView key, ByteView data) {
+  // IEEE 802.11 §12.7.2: the MIC of key descriptor version 1 (WPA1 / TKIP) is HMAC-MD5.
+  std::array<std::uint8_t, 16> out{};
+  hmac_into(HmacDigest::Md5Digest, key, {data}, out);
   return out;
 }
 

@@ -9,7 +9,7 @@
 
 namespace wps::crypto {
 
-enum class HmacDigest { Sha256Digest, Sha1Digest };
+enum class HmacDigest { Sha256Digest, Sha1Digest, Md5Digest };
 
 /// HMAC(key, parts...) written straight into out, whose size must be the digest size (32 or 20),
 /// so callers that derive secrets can keep every intermediate in wiped storage.

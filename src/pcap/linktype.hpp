@@ -1,5 +1,5 @@
 // pcap link-layer header types (LINKTYPE_* values of the tcpdump.org registry) that wpslab knows.
-// For these six the LINKTYPE value equals libpcap's DLT value on Linux, so they pass unchanged to
+// For these eight the LINKTYPE value equals libpcap's DLT value on Linux, so they pass unchanged to
 // and from libpcap.
 #pragma once
 
@@ -13,12 +13,14 @@ enum class Linktype : std::uint16_t {
   Ethernet = 1,    ///< LINKTYPE_ETHERNET: Ethernet II (the wired interop captures)
   Ieee80211 = 105, ///< LINKTYPE_IEEE802_11: 802.11 MAC header onward, no radio header
   LinuxSll = 113,  ///< LINKTYPE_LINUX_SLL: Linux "cooked" v1 (tcpdump -i any)
+  Prism = 119,     ///< LINKTYPE_PRISM_HEADER: Prism (wlan-ng) monitor header, then 802.11
   Radiotap = 127,  ///< LINKTYPE_IEEE802_11_RADIOTAP: radiotap header, then 802.11
+  Avs = 163,       ///< LINKTYPE_IEEE802_11_AVS: AVS WLAN capture header, then 802.11
   Ppi = 192,       ///< LINKTYPE_PPI: Per-Packet Information header, then the DLT it names
   LinuxSll2 = 276, ///< LINKTYPE_LINUX_SLL2: Linux "cooked" v2
 };
 
-/// The Linktype for a raw value, or nullopt when it is not one of the six above.
+/// The Linktype for a raw value, or nullopt when it is not one of the eight above.
 [[nodiscard]] constexpr std::optional<Linktype> to_linktype(int value) {
   switch (value) {
   case 1:
@@ -27,8 +29,12 @@ enum class Linktype : std::uint16_t {
     return Linktype::Ieee80211;
   case 113:
     return Linktype::LinuxSll;
+  case 119:
+    return Linktype::Prism;
   case 127:
     return Linktype::Radiotap;
+  case 163:
+    return Linktype::Avs;
   case 192:
     return Linktype::Ppi;
   case 276:
@@ -56,8 +62,12 @@ enum class Linktype : std::uint16_t {
     return "IEEE802_11";
   case 113:
     return "LINUX_SLL";
+  case 119:
+    return "PRISM_HEADER";
   case 127:
     return "IEEE802_11_RADIOTAP";
+  case 163:
+    return "IEEE802_11_AVS";
   case 192:
     return "PPI";
   case 276:

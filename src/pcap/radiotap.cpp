@@ -280,6 +280,108 @@ Result<PpiHeader> parse_ppi(ByteView packet) {
   return out;
 }
 
+namespace {
+
+std::uint32_t be32(ByteView p, std::size_t at) {
+  return static_cast<std::uint32_t>(p[at]) << 24 | static_cast<std::uint32_t>(p[at + 1]) << 16 |
+         static_cast<std::uint32_t>(p[at + 2]) << 8 | p[at + 3];
+}
+
+/// Channel number to centre frequency (2.4 GHz band 1..14, 5 GHz band above).
+std::optional<std::uint16_t> channel_to_mhz(std::uint32_t ch) {
+  if (ch >= 1 && ch <= 13) return static_cast<std::uint16_t>(2407 + 5 * ch);
+  if (ch == 14) return std::uint16_t{2484};
+  if (ch >= 32 && ch <= 196) return static_cast<std::uint16_t>(5000 + 5 * ch);
+  return std::nullopt;
+}
+
+std::optional<std::int8_t> dbm(std::int32_t v) {
+  if (v < -128 || v > 0) return std::nullopt;
+  return static_cast<std::int8_t>(v);
+}
+
+bool is_avs_magic(ByteView p) { return p.size() >= 4 && (be32(p, 0) & 0xFFFFFFF0u) == 0x80211000u; }
+
+} // namespace
+
+Result<Dot11Frame> strip_avs(ByteView packet) {
+  if (packet.size() < 8 || !is_avs_magic(packet))
+    return unexpected(Errc::PcapBadAvs, 0);
+  const std::size_t len = be32(packet, 4);
+  if (len < 8 || len > packet.size())
+    return unexpected(Errc::PcapBadAvs, 4);
+  Dot11Frame out;
+  out.offset = len;
+  out.frame = packet.subspan(len);
+  RadiotapHeader rt;
+  rt.length = len;
+  if (len >= 64) {
+    rt.fields.channel_mhz = channel_to_mhz(be32(packet, 28));
+    const std::uint32_t rate_100k = be32(packet, 32);
+    if (rate_100k > 0 && rate_100k / 5 <= 255)
+      rt.fields.rate_500kbps = static_cast<std::uint8_t>(rate_100k / 5);
+    if (be32(packet, 44) == 2) { // ssi_type 2: dBm
+      rt.fields.antenna_signal_dbm = dbm(static_cast<std::int32_t>(be32(packet, 48)));
+      rt.fields.antenna_noise_dbm = dbm(static_cast<std::int32_t>(be32(packet, 52)));
+    }
+  }
+  out.radiotap = rt;
+  return out;
+}
+
+Result<Dot11Frame> strip_prism(ByteView packet) {
+  if (is_avs_magic(packet))
+    return strip_avs(packet);
+  if (packet.size() < 8)
+    return unexpected(Errc::PcapBadPrism, 0);
+  // msgcode's low octet is non-zero (0x41 / 0x44): it tells the byte order of the header.
+  const bool little = packet[0] != 0;
+  auto u32 = [&](std::size_t at) { return little ? le32(packet, at) : be32(packet, at); };
+  auto u16 = [&](std::size_t at) {
+    return little ? le16(packet, at)
+                  : static_cast<std::uint16_t>(packet[at] << 8 | packet[at + 1]);
+  };
+  const std::size_t len = u32(4);
+  if (len < 8 || len > packet.size())
+    return unexpected(Errc::PcapBadPrism, 4);
+  Dot11Frame out;
+  out.offset = len;
+  out.frame = packet.subspan(len);
+  RadiotapHeader rt;
+  rt.length = len;
+  // Items after msgcode, msglen and the 16-octet device name: did, status, len, data.
+  for (std::size_t at = 24; at + 12 <= len; at += 12) {
+    const std::uint32_t did = u32(at);
+    if (u16(at + 4) != 0) continue; // status 0 = the item holds a value
+    const std::uint32_t data = u32(at + 8);
+    // The item number: DIDs are 0x000N0044 (wlan-ng) or 0x0000N041 (older drivers).
+    std::uint32_t item = 0;
+    if ((did & 0xFFFF) == 0x0044)
+      item = did >> 16;
+    else if ((did & 0x0FFF) == 0x0041)
+      item = (did >> 12) & 0xF;
+    switch (item) {
+    case 3:
+      rt.fields.channel_mhz = channel_to_mhz(data);
+      break;
+    case 6:
+      rt.fields.antenna_signal_dbm = dbm(static_cast<std::int32_t>(data));
+      break;
+    case 7:
+      rt.fields.antenna_noise_dbm = dbm(static_cast<std::int32_t>(data));
+      break;
+    case 8:
+      if (data > 0 && data <= 255)
+        rt.fields.rate_500kbps = static_cast<std::uint8_t>(data);
+      break;
+    default:
+      break;
+    }
+  }
+  out.radiotap = rt;
+  return out;
+}
+
 Result<Dot11Frame> dot11_frame(int linktype, ByteView packet) {
   switch (linktype) {
   case static_cast<int>(Linktype::Ieee80211): {
@@ -289,6 +391,10 @@ Result<Dot11Frame> dot11_frame(int linktype, ByteView packet) {
   }
   case static_cast<int>(Linktype::Radiotap):
     return strip_radiotap(packet);
+  case static_cast<int>(Linktype::Prism):
+    return strip_prism(packet);
+  case static_cast<int>(Linktype::Avs):
+    return strip_avs(packet);
   case static_cast<int>(Linktype::Ppi): {
     WPS_TRY_ASSIGN(PpiHeader ppi, parse_ppi(packet));
     if (ppi.dlt == static_cast<std::uint32_t>(Linktype::Ieee80211)) {

@@ -83,7 +83,9 @@ struct Dot11Frame {
   std::size_t offset = 0; ///< where `frame` starts in the packet
   bool fcs_removed = false;
   bool bad_fcs = false; ///< radiotap flagged the FCS as failed (the frame may be damaged)
-  std::optional<RadiotapHeader> radiotap; ///< for LINKTYPE 127 (and PPI carrying 127)
+  /// For LINKTYPE 127 (and PPI carrying 127); for Prism and AVS headers, their channel, rate and
+  /// signal in radiotap terms (`length` = the header's length).
+  std::optional<RadiotapHeader> radiotap;
 };
 
 /// Strips a radiotap header (and the FCS when its Flags field has 0x10).
@@ -102,8 +104,24 @@ struct PpiHeader {
 /// Errors: PcapBadPpi @0 (fewer than 8 octets, version ≠ 0), @2 (pph_len < 8 or > the packet).
 [[nodiscard]] Result<PpiHeader> parse_ppi(ByteView packet);
 
-/// The 802.11 frame of a packet of linktype 105 (as is), 127 (strip_radiotap) or 192 (PPI whose
-/// DLT is 105 or 127).
+/// Strips a Prism monitor header (LINKTYPE 119): msgcode (u32) ‖ msglen (u32) ‖ device name (16)
+/// ‖ items of did (u32) ‖ status (u16) ‖ len (u16) ‖ data (u32), in the capturing host's byte
+/// order (told by msgcode). Channel, signal, noise and rate items with status 0 are returned in
+/// `radiotap` (radiotap terms: frequency from the channel number). A header that starts with
+/// the AVS magic (0x8021100x, as some wlan-ng drivers write under 119) is read as AVS.
+/// Errors: PcapBadPrism @0 (fewer than 8 octets), @4 (msglen < 8 or beyond the packet).
+[[nodiscard]] Result<Dot11Frame> strip_prism(ByteView packet);
+
+/// Strips an AVS WLAN capture header (LINKTYPE 163), big endian: version (0x8021100x) ‖ length ‖
+/// mactime (u64) ‖ hosttime (u64) ‖ phytype ‖ channel ‖ datarate (100 kb/s) ‖ antenna ‖ priority
+/// ‖ ssi_type ‖ ssi_signal ‖ ssi_noise ‖ preamble ‖ encoding. Channel, rate and (ssi_type 2 = dBm)
+/// signal / noise are returned in `radiotap`.
+/// Errors: PcapBadAvs @0 (fewer than 8 octets, or not version 0x8021100x), @4 (length < 8 or
+/// beyond the packet).
+[[nodiscard]] Result<Dot11Frame> strip_avs(ByteView packet);
+
+/// The 802.11 frame of a packet of linktype 105 (as is), 119 (strip_prism), 127
+/// (strip_radiotap), 163 (strip_avs) or 192 (PPI whose DLT is 105 or 127).
 /// Errors: PcapBadLinktype @0 for any other linktype, @4 (pph_dlt) for a PPI DLT other than 105
 /// or 127; the errors of parse_ppi() and strip_radiotap() (offsets from the packet start).
 [[nodiscard]] Result<Dot11Frame> dot11_frame(int linktype, ByteView packet);

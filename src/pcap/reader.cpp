@@ -8,15 +8,39 @@
 
 namespace wps::pcap {
 
+namespace {
+// stdio's default buffer is one file system block (4 KiB): a read() system call per 4 KiB. A
+// larger buffer lets libpcap's fread()s be served from memory between large reads.
+constexpr std::size_t kReadBuffer = 1 << 20;
+} // namespace
+
 Result<Reader> Reader::open(const std::filesystem::path& path) {
   char errbuf[PCAP_ERRBUF_SIZE] = {};
-  // Nanosecond precision: libpcap scales µs files up, so Packet::timestamp_ns is exact for both.
-  ::pcap* p =
-      pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_NANO, errbuf);
-  if (p == nullptr)
+  std::FILE* fp = std::fopen(path.c_str(), "rb");
+  if (fp == nullptr)
     return unexpected(Errc::PcapOpen);
+  // Before any I/O on the stream: the buffer must be set first.
+  auto buffer = std::make_unique<char[]>(kReadBuffer);
+  std::setvbuf(fp, buffer.get(), _IOFBF, kReadBuffer);
+  unsigned char magic[4] = {};
+  const bool classic = std::fread(magic, 1, 4, fp) == 4 &&
+                       ((magic[0] == 0xd4 && magic[1] == 0xc3 && magic[2] == 0xb2 && magic[3] == 0xa1) ||
+                        (magic[0] == 0xa1 && magic[1] == 0xb2 && magic[2] == 0xc3 && magic[3] == 0xd4) ||
+                        (magic[0] == 0x4d && magic[1] == 0x3c && magic[2] == 0xb2 && magic[3] == 0xa1) ||
+                        (magic[0] == 0xa1 && magic[1] == 0xb2 && magic[2] == 0x3c && magic[3] == 0x4d));
+  std::rewind(fp);
+  // Nanosecond precision: libpcap scales µs files up, so Packet::timestamp_ns is exact for both.
+  // pcap_close() closes fp.
+  ::pcap* p = pcap_fopen_offline_with_tstamp_precision(fp, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+  if (p == nullptr) {
+    std::fclose(fp);
+    return unexpected(Errc::PcapOpen);
+  }
   Reader r;
   r.handle_ = p;
+  r.buffer_ = std::move(buffer);
+  if (classic)
+    r.offset_ = 24; // the file header
   r.linktype_ = pcap_datalink(p);
   r.snaplen_ = static_cast<std::uint32_t>(pcap_snapshot(p));
   return r;
@@ -25,7 +49,8 @@ Result<Reader> Reader::open(const std::filesystem::path& path) {
 Reader::Reader(Reader&& other) noexcept
     : handle_(std::exchange(other.handle_, nullptr)), linktype_(other.linktype_),
       snaplen_(other.snaplen_), packets_(other.packets_), failed_(other.failed_),
-      error_text_(std::move(other.error_text_)) {}
+      error_text_(std::move(other.error_text_)), offset_(other.offset_),
+      buffer_(std::move(other.buffer_)) {}
 
 Reader& Reader::operator=(Reader&& other) noexcept {
   if (this != &other) {
@@ -37,6 +62,8 @@ Reader& Reader::operator=(Reader&& other) noexcept {
     packets_ = other.packets_;
     failed_ = other.failed_;
     error_text_ = std::move(other.error_text_);
+    offset_ = other.offset_;
+    buffer_ = std::move(other.buffer_);
   }
   return *this;
 }
@@ -53,12 +80,15 @@ Result<std::optional<Packet>> Reader::next() {
     return unexpected(Errc::NotReady);
 
   std::FILE* f = pcap_file(handle_);
-  const long at = f != nullptr ? std::ftell(f) : -1; // start of the record about to be read
+  // Start of the record about to be read: counted for classic pcap, asked for pcapng.
+  const long at = offset_ ? static_cast<long>(*offset_) : f != nullptr ? std::ftell(f) : -1;
   pcap_pkthdr* hdr = nullptr;
   const u_char* bytes = nullptr;
   const int rc = pcap_next_ex(handle_, &hdr, &bytes);
   if (rc == 1) {
     ++packets_;
+    if (offset_)
+      *offset_ += 16 + hdr->caplen;
     Packet out;
     // tv_usec carries nanoseconds because the file was opened with nanosecond precision.
     out.timestamp_ns = static_cast<std::int64_t>(hdr->ts.tv_sec) * 1'000'000'000 +

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -69,6 +70,12 @@ private:
   std::size_t packets_ = 0;
   std::optional<Error> failed_;
   std::string error_text_;
+  /// Classic pcap: the file offset of the next record, counted (24 + Σ(16 + caplen)) instead of
+  /// asked with ftell() per record (one lseek system call each). nullopt for pcapng (ftell).
+  std::optional<std::uint64_t> offset_;
+  /// stdio buffer of the file (glibc ignores the size of a buffer it allocates itself); freed
+  /// after pcap_close() in the destructor.
+  std::unique_ptr<char[]> buffer_;
 };
 
 } // namespace wps::pcap

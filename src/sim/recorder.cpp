@@ -48,6 +48,8 @@ std::vector<std::pair<TimePoint, Bytes>> Recorder::packets(pcap::Linktype linkty
         if (auto eth = to_ethernet(f.frame)) out.emplace_back(f.at, std::move(*eth));
         break;
       case pcap::Linktype::LinuxSll:
+      case pcap::Linktype::Prism:
+      case pcap::Linktype::Avs:
       case pcap::Linktype::Ppi:
       case pcap::Linktype::LinuxSll2:
         break;  // excluded by the assertion above

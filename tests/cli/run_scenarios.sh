@@ -117,6 +117,12 @@ n8=$(ts -r c.pcap -Y 'wps.message_type == 0x04' -T fields -e wps.enrollee_nonce)
 "$WPSLAB" run --pcap d.pcap > text.txt
 grep -q "M8" text.txt || fail "text diagram lacks M8"
 grep -q "^outcome: connected" text.txt || fail "no outcome line"
+# By default the ladder is the explained one of `wpslab analyze` (same renderer); --diagram text
+# keeps the plain ladder.
+grep -q "M8 .*the AP's registrar verified E-Hash2 and sends the credential" text.txt ||
+  fail "default diagram lacks the explanations"
+"$WPSLAB" run --pcap d.pcap --diagram text > plain.txt
+grep -q "M8" plain.txt && ! grep -q "sends the credential" plain.txt || fail "--diagram text is not the plain ladder"
 "$WPSLAB" run --pcap d.pcap --diagram mermaid > mermaid.txt
 grep -q "^sequenceDiagram" mermaid.txt || fail "mermaid output lacks sequenceDiagram"
 

@@ -77,6 +77,14 @@ TEST(HmacSha1_128, IsTheFirst16OctetsOfHmacSha1) {
             "effcdf6ae5eb2fa2d27416d5f184df9c");
 }
 
+// RFC 2202 §2 (HMAC-MD5 test cases 1 and 2): the WPA1 EAPOL-Key MIC (descriptor version 1).
+TEST(HmacMd5, Rfc2202TestCases1And2) {
+  EXPECT_EQ(h(hmac_md5(Bytes(16, 0x0b), as_bytes("Hi There"))),
+            "9294727a3638bb1c13f48ef8158bfc9d");
+  EXPECT_EQ(h(hmac_md5(as_bytes("Jefe"), as_bytes("what do ya want for nothing?"))),
+            "750c783e6ab0b503eaa86e310a5db738");
+}
+
 
 // The AuthKey's keyed context (secret.hpp) must give exactly the generic HMAC, call after call:
 // re-initialising it must not carry anything over from the previous message, two keys must not

@@ -326,5 +326,81 @@ TEST(Dot11Frame, ByLinktype) {
   EXPECT_EQ(err(dot11_frame(113, kDot11)), (Error{Errc::PcapBadLinktype, 0, 0}));
 }
 
+// Prism (wlan-ng) header, LINKTYPE 119: msgcode 0x44, msglen 144, device name, ten items of
+// did/status/len/data in host (here little-endian) order; the layout Wireshark's prism
+// dissector reads (tests/data/analyzer/wpa2-psk-prism.pcap is decoded by tshark the same way).
+Bytes prism_header(bool little, std::uint16_t noise_status) {
+  Bytes h;
+  auto u32 = [&](std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) {
+      int sh = little ? 8 * i : 8 * (3 - i);
+      h.push_back(static_cast<std::uint8_t>(v >> sh));
+    }
+  };
+  auto u16 = [&](std::uint16_t v) {
+    h.push_back(static_cast<std::uint8_t>(little ? v : v >> 8));
+    h.push_back(static_cast<std::uint8_t>(little ? v >> 8 : v));
+  };
+  u32(0x44);
+  u32(144);
+  for (char c : std::string("wlan0") + std::string(11, '\0')) h.push_back(static_cast<std::uint8_t>(c));
+  const std::uint32_t data[10] = {1, 2, 11, 60, 0, static_cast<std::uint32_t>(-38),
+                                  static_cast<std::uint32_t>(-95), 12, 0, 30};
+  for (std::uint32_t i = 0; i < 10; ++i) {
+    u32(((i + 1) << 16) | 0x44);
+    u16(i == 6 ? noise_status : 0);
+    u16(4);
+    u32(data[i]);
+  }
+  return h;
+}
+
+TEST(Prism, StripsTheHeaderAndReadsChannelSignalRate) {
+  for (bool little : {true, false}) {
+    const Bytes pkt = concat({prism_header(little, 0), kDot11});
+    auto f = dot11_frame(119, pkt);
+    ASSERT_TRUE(f) << little;
+    EXPECT_EQ(f->offset, 144u);
+    EXPECT_EQ(to_bytes(f->frame), kDot11);
+    ASSERT_TRUE(f->radiotap);
+    EXPECT_EQ(f->radiotap->fields.channel_mhz, 2462);  // channel 11
+    EXPECT_EQ(f->radiotap->fields.antenna_signal_dbm, -38);
+    EXPECT_EQ(f->radiotap->fields.antenna_noise_dbm, -95);
+    EXPECT_EQ(f->radiotap->fields.rate_500kbps, 12);
+  }
+  // An item whose status is not 0 holds no value.
+  const Bytes no_noise = concat({prism_header(true, 1), kDot11});
+  EXPECT_FALSE(dot11_frame(119, no_noise)->radiotap->fields.antenna_noise_dbm);
+  // Too short; msglen beyond the packet.
+  EXPECT_EQ(err(strip_prism(hex("440000"))), (Error{Errc::PcapBadPrism, 0, 0}));
+  Bytes cut = prism_header(true, 0);
+  cut.resize(100);
+  EXPECT_EQ(err(strip_prism(cut)), (Error{Errc::PcapBadPrism, 4, 0}));
+}
+
+// AVS WLAN capture header v1 (LINKTYPE 163), big endian, 64 octets.
+TEST(Avs, StripsTheHeaderAndReadsChannelSignalRate) {
+  const Bytes avs = hex(
+      "80211001 00000040"                    // version, length 64
+      "0000000000000001 0000000000000002"    // mactime, hosttime
+      "00000004 00000006 00000014"           // phytype, channel 6, 2.0 Mb/s (100 kb/s units)
+      "00000000 00000000 00000002"           // antenna, priority, ssi_type 2 = dBm
+      "ffffffd7 ffffffa1 00000000 00000001"); // signal -41, noise -95, preamble, encoding
+  ASSERT_EQ(avs.size(), 64u);
+  const Bytes pkt = concat({avs, kDot11});
+  for (int lt : {163, 119}) {  // some wlan-ng drivers write AVS headers under 119
+    auto f = dot11_frame(lt, pkt);
+    ASSERT_TRUE(f) << lt;
+    EXPECT_EQ(f->offset, 64u);
+    EXPECT_EQ(to_bytes(f->frame), kDot11);
+    EXPECT_EQ(f->radiotap->fields.channel_mhz, 2437);
+    EXPECT_EQ(f->radiotap->fields.antenna_signal_dbm, -41);
+    EXPECT_EQ(f->radiotap->fields.antenna_noise_dbm, -95);
+    EXPECT_EQ(f->radiotap->fields.rate_500kbps, 4);
+  }
+  EXPECT_EQ(err(strip_avs(kDot11)), (Error{Errc::PcapBadAvs, 0, 0}));
+  EXPECT_EQ(err(strip_avs(hex("80211001 00000400 0000"))), (Error{Errc::PcapBadAvs, 4, 0}));
+}
+
 } // namespace
 } // namespace wps::pcap

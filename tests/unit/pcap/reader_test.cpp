@@ -202,16 +202,18 @@ TEST(Reader, MovedFromReaderIsNotReady) {
 }
 
 TEST(Linktype, Helpers) {
-  for (int v : {1, 105, 113, 127, 192, 276}) {
+  for (int v : {1, 105, 113, 119, 127, 163, 192, 276}) {
     EXPECT_TRUE(is_known_linktype(v)) << v;
     EXPECT_EQ(static_cast<int>(*to_linktype(v)), v);
     EXPECT_NE(linktype_name(v), "UNKNOWN");
   }
-  for (int v : {0, 2, 104, 163, 228, 277, -1}) {
+  for (int v : {0, 2, 104, 162, 228, 277, -1}) {
     EXPECT_FALSE(is_known_linktype(v)) << v;
     EXPECT_EQ(linktype_name(v), "UNKNOWN");
   }
   EXPECT_EQ(linktype_name(127), "IEEE802_11_RADIOTAP");
+  EXPECT_EQ(linktype_name(119), "PRISM_HEADER");
+  EXPECT_EQ(linktype_name(163), "IEEE802_11_AVS");
   EXPECT_TRUE(is_writable_linktype(Linktype::Radiotap));
   EXPECT_TRUE(is_writable_linktype(Linktype::Ieee80211));
   EXPECT_TRUE(is_writable_linktype(Linktype::Ethernet));
