@@ -88,7 +88,11 @@ Duration Simulator::airtime(std::size_t octets) const {
 
 bool Simulator::all_done() const {
   if (nodes_.empty()) return false;
-  return std::all_of(nodes_.begin(), nodes_.end(), [](const Slot& s) { return s.node->done(); });
+  if (!std::all_of(nodes_.begin(), nodes_.end(), [](const Slot& s) { return s.node->done(); }))
+    return false;
+  // MacArq: a frame still being (re)transmitted or on its way is part of the run; the ideal
+  // channel keeps its old rule (the recorded scenarios end as soon as the nodes are done).
+  return !config_.arq.enabled || (pending_.empty() && deliveries_in_flight_ == 0);
 }
 
 bool Simulator::stale(const ScheduledEvent& e) const {
@@ -167,7 +171,10 @@ void Simulator::start_transmission(std::uint64_t id) {
   if (delivered) {
     const TimePoint arrival = now_ + air + config_.latency;
     for (std::size_t j = 0; j < nodes_.size(); ++j) {
-      if (j != p.node) queue_.push(arrival, Event{EventKind::Deliver, j, record});
+      if (j != p.node) {
+        queue_.push(arrival, Event{EventKind::Deliver, j, record});
+        ++deliveries_in_flight_;
+      }
     }
   }
   if (arq) arq_after(std::move(p), delivered, now_ + air);
@@ -259,6 +266,7 @@ Result<void> Simulator::process(const ScheduledEvent& e) {
       start_transmission(e.event.ref);
       return ok();
     case EventKind::Deliver: {
+      --deliveries_in_flight_;
       if (config_.arq.enabled && !accept(e.event.node, e.event.ref)) return ok();
       ++stats_.deliveries;
       // The view stays valid during on_frame: nothing is recorded while a node is being called.

@@ -66,7 +66,8 @@ namespace wps::sim {
 /// - receivers drop a retransmission (Retry bit) whose transmitter and sequence control equal the
 ///   last frame they accepted from that transmitter (the 802.11 duplicate filter), so nodes see
 ///   each frame once.
-/// Fault rules act on the first attempt of a handed-off frame only.
+/// Fault rules act on the first attempt of a handed-off frame only. A run ends AllDone only
+/// when, besides every node being done, no frame is waiting, being retransmitted or in flight.
 struct MacArq {
   bool enabled = false;
   unsigned retry_limit = 7;                          ///< retransmissions after the first attempt
@@ -190,6 +191,7 @@ class Simulator {
   std::vector<Slot> nodes_;
   std::map<std::uint64_t, Pending> pending_;  // transmissions waiting for the medium, by id
   std::uint64_t next_tx_id_ = 0;
+  std::uint64_t deliveries_in_flight_ = 0;  // Deliver events queued
   TimePoint now_;
   TimePoint medium_free_;
   RunStats stats_;
