@@ -49,3 +49,13 @@ format-check:
 	clang-format --dry-run --Werror $(SOURCES)
 clean:
 	rm -rf build build-asan build-fuzz
+
+# make fuzz-long [FUZZ_RUNS=N] — every fuzz target for N executions (default 10^7) on one core,
+# one after the other; prints the campaign table for docs/benchmarks.md (tools/fuzz-long.sh).
+# make valgrind — the unit tests and the scenario CLI test under valgrind memcheck.
+FUZZ_RUNS ?= 10000000
+.PHONY: fuzz-long valgrind
+fuzz-long: fuzz
+	@./tools/fuzz-long.sh $(FUZZ_RUNS)
+valgrind: build
+	@./tools/valgrind.sh $(BUILD)

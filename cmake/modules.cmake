@@ -17,6 +17,11 @@ set(WPSLAB_INTERNAL_HEADERS
 
 set(WPSLAB_INSTALLED_MODULES "")
 
+# WPSLAB_FUZZ=ON: what every library and fuzz target is compiled with (fuzz/CMakeLists.txt adds
+# -fsanitize=fuzzer to the fuzz_* executables).
+set(WPSLAB_FUZZ_FLAGS -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+    -fno-omit-frame-pointer)
+
 function(wpslab_module name)
   cmake_parse_arguments(M "EDGE" "" "DEPS;LIBS" ${ARGN})
   file(GLOB srcs CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/${name}/*.cpp)
@@ -31,6 +36,13 @@ function(wpslab_module name)
     target_include_directories(wpslab_${name} PUBLIC ${inc})
     target_link_libraries(wpslab_${name} PUBLIC ${dep_targets} ${M_LIBS})
     target_compile_options(wpslab_${name} PRIVATE ${WPSLAB_CORE_WARNINGS})
+    if(WPSLAB_FUZZ)
+      # The fuzz build instruments the libraries that hold the parsers, not only the fuzz_*
+      # executables: coverage feedback (fuzzer-no-link) and ASan/UBSan checks inside them, and
+      # a UBSan report stops the run. Whatever links a library gets the sanitizer runtimes.
+      target_compile_options(wpslab_${name} PRIVATE ${WPSLAB_FUZZ_FLAGS})
+      target_link_options(wpslab_${name} INTERFACE -fsanitize=address,undefined)
+    endif()
   else()
     add_library(wpslab_${name} INTERFACE)
     target_include_directories(wpslab_${name} INTERFACE ${inc})

@@ -5,7 +5,8 @@
 //   - single frame (bit 7 clear): the rest is one packet, dissected;
 //   - stream (bit 7 set): the rest is a sequence of [BE16 length][packet] records, dissected in
 //     order into a Tracker, then every session is diagnosed (with a key log and a passphrase, so
-//     the crypto checks run too) and rendered as text, Mermaid, SVG and HTML.
+//     the crypto checks run too; PMKs come from a process-wide cache) and rendered as text,
+//     Mermaid, SVG and HTML.
 // Besides "never crash" it checks invariants and aborts when one breaks:
 //   - dissect() fails only with an Error finding recorded, and every finding has a text;
 //   - every diagnosis has a summary and per-row vectors of the session's size.
@@ -77,6 +78,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   DiagnoseOptions o;
   o.keylog = &keylog();
   o.passphrase = "interop-passphrase-1234";
+  // PBKDF2 (4096 HMAC-SHA1 pairs) depends only on the passphrase and the SSID, not on the rest
+  // of the input: computed once per SSID for the whole process, as `wpslab analyze` does once
+  // per capture. Without the cache it was most of the time of every input with a 4-way message.
+  static wpa2::PmkCache pmks(256);
+  o.pmk_cache = &pmks;
   for (const auto& s : t.sessions()) {
     Diagnosis d = diagnose(s, t, o);
     check(!d.summary.empty());

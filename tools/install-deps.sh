@@ -8,6 +8,7 @@ pkgs=(
   libssl-dev libpcap-dev libgtest-dev libgmock-dev libbenchmark-dev
   libfmt-dev libcli11-dev nlohmann-json3-dev
   tshark tcpdump iproute2 hostapd wpasupplicant aircrack-ng python3 xxd bc chromium time
+  valgrind
 )
 missing=()
 for p in "${pkgs[@]}"; do

@@ -39,6 +39,7 @@ struct RunOptions {
   std::size_t fragment_size = 1400;
   bool json = false;
   bool trace = false;
+  double loss = -1.0;  // --loss (negative: not given): loss per transmission attempt, with ARQ
 };
 
 int usage_error(const std::string& msg) {
@@ -126,6 +127,12 @@ int run(const RunOptions& o) {
   cfg.fragment_size = o.fragment_size;
   cfg.keylog = !o.keylog.empty();
   cfg.trace = o.trace;
+  const bool lossy = o.loss != -1.0;
+  if (lossy) {
+    if (!(o.loss >= 0.0 && o.loss <= 1.0)) return usage_error("--loss must be 0..1");
+    cfg.faults.loss_ppm = static_cast<std::uint32_t>(o.loss * 1e6 + 0.5);
+    cfg.arq.enabled = true;  // a lossy channel is an 802.11 one: ACKs and retransmissions
+  }
   auto res = sim::run_scenario(cfg);
   if (!res) return usage_error("simulation failed: " + describe(res.error()));
   const auto& r = *res;
@@ -167,6 +174,12 @@ int run(const RunOptions& o) {
     j["wps_attempts"] = r.wps_attempts;
     j["frames"] = r.frames;
     j["virtual_duration_s"] = r.end.seconds();
+    if (lossy) {
+      j["loss"] = o.loss;
+      j["retries"] = r.sim_stats.retries;
+      j["acks"] = r.sim_stats.acks;
+      j["lost"] = r.sim_stats.lost;
+    }
     j["pcap"] = pcap_path.string();
     std::printf("%s\n", j.dump().c_str());
   } else {
@@ -242,6 +255,9 @@ void register_run(CLI::App& app) {
       ->capture_default_str();
   run_cmd->add_option("--fragment-size", o.fragment_size, "EAP-WSC fragment size of both sides")
       ->capture_default_str();
+  run_cmd->add_option("--loss", o.loss,
+                      "random loss per transmission attempt, 0..1; turns on 802.11 ACKs and "
+                      "MAC retransmissions (up to 7, Retry bit) in the medium");
   run_cmd->add_flag("--json", o.json, "print one JSON object instead of the diagram");
   run_cmd->add_flag("--trace", o.trace, "print the engines' state changes and checks to stderr");
   add_command(run_cmd, [] { return run(o); });

@@ -29,6 +29,7 @@ void register_commands(CLI::App& app) {
   register_scan(app);
   register_ap(app);
   register_sta(app);
+  register_sweep(app);
   register_doc(app);
 }
 

@@ -26,6 +26,7 @@ void register_analyze(CLI::App& app);
 void register_scan(CLI::App& app);
 void register_ap(CLI::App& app);
 void register_sta(CLI::App& app);
+void register_sweep(CLI::App& app);
 void register_doc(CLI::App& app);
 
 }  // namespace wpslab

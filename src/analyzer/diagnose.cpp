@@ -815,7 +815,17 @@ Result<Keylog> Keylog::parse(std::string_view text) {
         if (at == std::string_view::npos) continue;
         std::size_t colon = line.find("): ", at);
         if (colon == std::string_view::npos) break;
-        if (auto v = from_hex(line.substr(colon + 3))) {
+        // The dump must hold exactly the octets its "len=N" announces (a line cut short, or
+        // one whose hex is missing, is no key: found by fuzz_keylog, an empty AUTHKEY).
+        std::size_t declared = 0;
+        bool digits = colon > at + needle.size();
+        for (std::size_t i = at + needle.size(); i < colon && digits; ++i) {
+          const char c = line[i];
+          digits = c >= '0' && c <= '9' && declared < 100000;
+          declared = declared * 10 + static_cast<std::size_t>(c - '0');
+        }
+        auto v = from_hex(line.substr(colon + 3));
+        if (digits && v && !v->empty() && v->size() == declared) {
           log.entries.push_back({std::string(label), std::nullopt, std::move(*v)});
         }
         break;

@@ -2,6 +2,7 @@
 
 #include <pcap/pcap.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <limits>
 #include <utility>
@@ -12,6 +13,15 @@ namespace {
 // stdio's default buffer is one file system block (4 KiB): a read() system call per 4 KiB. A
 // larger buffer lets libpcap's fread()s be served from memory between large reads.
 constexpr std::size_t kReadBuffer = 1 << 20;
+
+// A file offset as an Error offset, saturated at 2^32-1 (also for "unknown").
+std::uint32_t record_offset(long at) {
+  if (at < 0)
+    return std::numeric_limits<std::uint32_t>::max();
+  return static_cast<std::uint32_t>(
+      std::min<long>(at, std::numeric_limits<std::uint32_t>::max()));
+}
+
 } // namespace
 
 Result<Reader> Reader::open(const std::filesystem::path& path) {
@@ -41,6 +51,27 @@ Result<Reader> Reader::open(const std::filesystem::path& path) {
   r.buffer_ = std::move(buffer);
   if (classic)
     r.offset_ = 24; // the file header
+  r.linktype_ = pcap_datalink(p);
+  r.snaplen_ = static_cast<std::uint32_t>(pcap_snapshot(p));
+  return r;
+}
+
+Result<Reader> Reader::open_memory(ByteView data) {
+  if (data.empty())
+    return unexpected(Errc::PcapOpen);
+  // fmemopen in read mode never writes to the buffer. Once libpcap has opened the stream it owns
+  // it (pcap_close closes it); when opening fails the stream is still ours to close.
+  std::FILE* f = ::fmemopen(const_cast<std::uint8_t*>(data.data()), data.size(), "rb");
+  if (f == nullptr)
+    return unexpected(Errc::PcapOpen);
+  char errbuf[PCAP_ERRBUF_SIZE] = {};
+  ::pcap* p = pcap_fopen_offline_with_tstamp_precision(f, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+  if (p == nullptr) {
+    std::fclose(f);
+    return unexpected(Errc::PcapOpen);
+  }
+  Reader r;
+  r.handle_ = p;
   r.linktype_ = pcap_datalink(p);
   r.snaplen_ = static_cast<std::uint32_t>(pcap_snapshot(p));
   return r;
@@ -86,13 +117,23 @@ Result<std::optional<Packet>> Reader::next() {
   const u_char* bytes = nullptr;
   const int rc = pcap_next_ex(handle_, &hdr, &bytes);
   if (rc == 1) {
+    // tv_usec carries nanoseconds because the file was opened with nanosecond precision. A
+    // pcapng timestamp can name a second far past what int64 nanoseconds hold (~2262 CE, e.g.
+    // if_tsresol 10^0 with a 64-bit count): that record is damaged, not computed.
+    constexpr std::int64_t kNs = 1'000'000'000;
+    const auto sec = static_cast<std::int64_t>(hdr->ts.tv_sec);
+    const auto frac = static_cast<std::int64_t>(hdr->ts.tv_usec);
+    if (sec < 0 || frac < 0 || frac >= kNs ||
+        sec > (std::numeric_limits<std::int64_t>::max() - frac) / kNs) {
+      error_text_ = "record timestamp out of range";
+      failed_ = Error{Errc::BadValue, record_offset(at), 0};
+      return unexpected(*failed_);
+    }
     ++packets_;
     if (offset_)
       *offset_ += 16 + hdr->caplen;
     Packet out;
-    // tv_usec carries nanoseconds because the file was opened with nanosecond precision.
-    out.timestamp_ns = static_cast<std::int64_t>(hdr->ts.tv_sec) * 1'000'000'000 +
-                       static_cast<std::int64_t>(hdr->ts.tv_usec);
+    out.timestamp_ns = sec * kNs + frac;
     out.linktype = linktype_;
     out.caplen = hdr->caplen;
     out.origlen = hdr->len;
@@ -112,10 +153,7 @@ Result<std::optional<Packet>> Reader::next() {
   } else if (f != nullptr && std::feof(f) != 0) {
     code = Errc::Truncated;
   }
-  const auto offset = at < 0 ? std::numeric_limits<std::uint32_t>::max()
-                             : static_cast<std::uint32_t>(
-                                   std::min<long>(at, std::numeric_limits<std::uint32_t>::max()));
-  failed_ = Error{code, offset, 0};
+  failed_ = Error{code, record_offset(at), 0};
   return unexpected(*failed_);
 }
 

@@ -38,6 +38,10 @@ public:
   /// Errors: PcapOpen (missing file, not a pcap/pcapng file, file header cut short).
   [[nodiscard]] static Result<Reader> open(const std::filesystem::path& path);
 
+  /// Same as open() over a capture held in memory (fuzzing, tests). `data` must outlive the
+  /// Reader. Errors: PcapOpen.
+  [[nodiscard]] static Result<Reader> open_memory(ByteView data);
+
   Reader(Reader&& other) noexcept;
   Reader& operator=(Reader&& other) noexcept;
   Reader(const Reader&) = delete;
@@ -50,6 +54,8 @@ public:
   /// - Truncated: the file ends inside a record (header or data).
   /// - BadLength: a record header is impossible (e.g. capture length above libpcap's maximum),
   ///   or a pcapng block is malformed.
+  /// - BadValue: the record's timestamp is beyond what int64 nanoseconds since 1970 hold
+  ///   (a pcapng timestamp past ~2262 CE); the record is not returned.
   /// - IoError: the operating system reported a read error.
   /// - NotReady: the reader was moved from.
   [[nodiscard]] Result<std::optional<Packet>> next();

@@ -391,7 +391,9 @@ void Station::handle_mlme(dot11::StaMlme::Output o, TimePoint now) {
             fourway_->start(now);
           }
         } else if constexpr (std::is_same_v<T, dot11::ConnectFailed>) {
-          fail("association", now);
+          result_.connect_failure = v;
+          fail(v.stage == dot11::ConnectStage::Authentication ? "authentication" : "association",
+               now);
         } else if constexpr (std::is_same_v<T, dot11::Deauthenticated>) {
           if (phase_ == StationPhase::Wps || phase_ == StationPhase::WaitDeauth) {
             if (phase_ == StationPhase::Wps && eap_ && !eap_->finished() &&

@@ -72,6 +72,8 @@ struct StationResult {
   std::optional<proto::Failed> wps_failure;       ///< the last failed WPS attempt
   std::optional<wpa2::Failed> fourway_failure;
   std::optional<dot11::ReasonCode> deauth_reason; ///< an unexpected deauthentication
+  /// Joining the AP failed (refused, deauthenticated, or no answer within the MLME's tries).
+  std::optional<dot11::ConnectFailed> connect_failure;
   std::string failed_step;                        ///< e.g. "M4", "4-way message 2", "scan"
   int wps_attempts = 0;
   bool data_sent = false;                         ///< the protected DHCP Discover went out

@@ -129,4 +129,10 @@ std::vector<Transmission> FaultInjector::apply(const FrameInfo& info) {
   return out;
 }
 
+bool FaultInjector::draw_loss() {
+  const bool lost = loss_rng_.chance_ppm(plan_.loss_ppm);
+  if (lost) ++lost_;
+  return lost;
+}
+
 }  // namespace wps::sim

@@ -146,6 +146,9 @@ class FaultInjector {
   /// How many frames rule `i` matched (skipped ones included) / acted on so far.
   [[nodiscard]] std::uint32_t matches(std::size_t i) const { return matches_.at(i); }
   [[nodiscard]] std::uint32_t hits(std::size_t i) const { return hits_.at(i); }
+  /// One more random-loss draw, for a transmission the simulator makes itself (an 802.11
+  /// retransmission or ACK, SimConfig::arq): true = lost (counted in lost()).
+  [[nodiscard]] bool draw_loss();
   /// Copies lost by random loss so far.
   [[nodiscard]] std::uint64_t lost() const { return lost_; }
   [[nodiscard]] const FaultPlan& plan() const { return plan_; }

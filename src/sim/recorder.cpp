@@ -45,6 +45,9 @@ std::vector<std::pair<TimePoint, Bytes>> Recorder::packets(pcap::Linktype linkty
         out.emplace_back(f.at, f.frame);
         break;
       case pcap::Linktype::Ethernet:
+        // An 802.11 retransmission (Retry bit, SimConfig::arq) is the same EAPOL frame again
+        // at the MAC layer: the wired view shows each EAPOL frame once.
+        if (f.frame.size() >= 2 && (f.frame[1] & 0x08) != 0) break;
         if (auto eth = to_ethernet(f.frame)) out.emplace_back(f.at, std::move(*eth));
         break;
       case pcap::Linktype::LinuxSll:

@@ -10,7 +10,8 @@
 // - Linktype::Ieee80211 (105): the 802.11 frames as they are, no radio header.
 // - Linktype::Ethernet (1): the EAPOL-only view, as a wired capture would show the same exchange:
 //   only the data frames carrying EAPOL (classify.hpp inspect_eapol), each converted to Ethernet
-//   II (DA ‖ SA ‖ 88 8e ‖ EAPOL, addresses from the 802.11 DA/SA, no padding, no FCS).
+//   II (DA ‖ SA ‖ 88 8e ‖ EAPOL, addresses from the 802.11 DA/SA, no padding, no FCS); 802.11
+//   retransmissions (Retry bit) are left out, as the wired side never sees them.
 // Record time = file epoch (epoch_unix_seconds, fixed: 2026-01-01T00:00:00Z by default) + the
 // frame's virtual time, so the same run always gives a byte-identical file.
 #pragma once

@@ -24,6 +24,8 @@ struct Collector {
   bool m2d = false;
   std::optional<wpa2::Failed> handshake_failed;
   bool data_decrypted = false;
+  std::optional<TimePoint> decrypted_at;
+  TimePoint now;  ///< set by the node before it hands its events over
   void take(roles::Event e) {
     std::visit(
         [&](auto&& v) {
@@ -39,6 +41,7 @@ struct Collector {
           } else if constexpr (std::is_same_v<T, roles::HandshakeFailed>) {
             handshake_failed = v.failure;
           } else if constexpr (std::is_same_v<T, roles::DataDecrypted>) {
+            if (!data_decrypted) decrypted_at = now;
             data_decrypted = true;
           } else if constexpr (std::is_same_v<T, TraceEvent>) {
             if (keep_traces) traces.push_back(std::move(v));
@@ -83,6 +86,7 @@ class StaNode final : public Node {
 
  private:
   void after(TimePoint now) {
+    c_.now = now;
     while (auto e = sta_.poll_event()) c_.take(std::move(*e));
     if (sta_.done() && !linger_until_) linger_until_ = now + std::chrono::milliseconds(50);
   }
@@ -108,6 +112,7 @@ class ApNode final : public Node {
   MacAddr address() const override { return ap_.address(); }
   void on_frame(ByteView frame, TimePoint now) override {
     ap_.on_frame(frame, now);
+    c_.now = now;
     drain();
   }
   std::optional<Bytes> poll_transmit() override { return ap_.poll_transmit(); }
@@ -122,6 +127,7 @@ class ApNode final : public Node {
       pin_at_.reset();
     }
     ap_.on_deadline(now);
+    c_.now = now;
     drain();
   }
   bool done() const override { return sta_.done(); }
@@ -213,6 +219,7 @@ Result<ScenarioResult> run_scenario(const ScenarioConfig& cfg) {
   SimConfig simcfg;
   simcfg.seed = cfg.seed;
   simcfg.faults = cfg.faults;
+  simcfg.arq = cfg.arq;
   Simulator sim(simcfg);
   // The station starts after the AP's second beacon (t = 150 ms).
   StaNode sta(std::move(sc), sta_rng, cfg.pmk_cache, TimePoint::from_ns(150'000'000), c);
@@ -239,6 +246,14 @@ Result<ScenarioResult> run_scenario(const ScenarioConfig& cfg) {
   r.keylog = std::move(c.keylog);
   r.traces = std::move(c.traces);
   r.recorder = sim.recorder();
+  r.sim_stats = stats;
+  r.finished = stats.reason == StopReason::AllDone;
+  if (r.connected) r.connected_at = c.decrypted_at;
+  if (sr.credential && cfg.scenario != Scenario::StaleCredential) {
+    const auto& cr = *sr.credential;
+    r.wrong_credential = !(cr.ssid == to_bytes(cfg.ssid) &&
+                           crypto::ct_equal(crypto::view(cr.network_key), as_bytes(cfg.passphrase)));
+  }
   if (r.connected) {
     r.outcome = "connected";
   } else if (c.handshake_failed) {
@@ -248,16 +263,38 @@ Result<ScenarioResult> run_scenario(const ScenarioConfig& cfg) {
             : h.message == wpa2::KeyMessage::Pairwise3 ? 3
                                                        : 1;
     r.failed_at = "4-way message " + std::to_string(n);
+    r.failure_reason = std::string(to_string(h.reason));
     r.outcome = std::string("4-way handshake failed: ") + std::string(to_string(h.reason)) +
                 " (wrong passphrase?)";
   } else if (sr.wps_failure) {
     const auto& f = *sr.wps_failure;
     r.failed_at = std::string(wsc::msg_type_name(f.at));
+    r.failure_reason = std::string(to_string(f.reason));
     r.config_error = f.config_error;
     r.outcome = std::string("WPS failed: ") + std::string(to_string(f.reason));
+  } else if (sr.connect_failure) {
+    // 802.11 authentication / association did not succeed: the AP refused (status), sent a
+    // deauthentication (reason), or never answered the MLME's tries.
+    const auto& cf = *sr.connect_failure;
+    const bool auth = cf.stage == dot11::ConnectStage::Authentication;
+    r.failed_at = auth ? "authentication" : "association";
+    r.failure_reason = std::string(auth ? "authentication" : "association") +
+                       (cf.status   ? "_refused"
+                        : cf.reason ? "_deauthenticated"
+                                    : "_timeout");
+    r.outcome = "not connected: " + r.failure_reason;
+    if (cf.status) r.outcome += " (status " + std::to_string(static_cast<int>(*cf.status)) + ")";
+    if (cf.reason) r.outcome += " (reason " + std::to_string(static_cast<int>(*cf.reason)) + ")";
+  } else if (sr.connected && sr.data_sent) {
+    // The station holds its keys and sent its first protected frame, which the AP never
+    // decrypted (lost or damaged on the air; nothing retransmits it on the ideal channel).
+    r.failed_at = "data";
+    r.outcome = "connected, but the AP did not receive the first protected data frame";
+    r.failure_reason = "data_not_received";
   } else {
     r.failed_at = sr.failed_step.empty() ? "unknown" : sr.failed_step;
     r.outcome = "not connected";
+    r.failure_reason = "not_connected";
   }
   return r;
 }

@@ -24,6 +24,7 @@
 #include "roles/station.hpp"
 #include "sim/fault.hpp"
 #include "sim/recorder.hpp"
+#include "sim/simulator.hpp"
 #include "wpa2/keys.hpp"
 
 namespace wps::sim {
@@ -54,6 +55,9 @@ struct ScenarioConfig {
   bool keylog = false;
   bool trace = false;  ///< keep the engines' trace records in ScenarioResult::traces
   FaultPlan faults;
+  /// 802.11 ACKs and MAC retransmissions on the medium (simulator.hpp MacArq); off = the ideal
+  /// channel of the recorded scenarios. `wpslab run --loss` and `wpslab sweep` turn it on.
+  MacArq arq;
   /// Shared PBKDF2 cache (benchmarks run many connections); null = a private one.
   wpa2::PmkCache* pmk_cache = nullptr;
 };
@@ -79,6 +83,17 @@ struct ScenarioResult {
   int wps_attempts = 0;
   std::size_t frames = 0;
   TimePoint end;
+  /// When the AP decrypted the station's first protected data frame (connected runs).
+  std::optional<TimePoint> connected_at;
+  /// False when the run hit the simulator's horizon (or ran out of events) before the station
+  /// finished: neither connected nor failed — a hang.
+  bool finished = false;
+  /// Why it did not connect, as a stable snake_case name: the Errc of the WPS or 4-way failure,
+  /// or "not_connected" when no engine reported one. Empty when connected.
+  std::string failure_reason;
+  /// The station obtained a credential by WPS that differs from the AP's network (SSID or key).
+  bool wrong_credential = false;
+  RunStats sim_stats;  ///< the simulator's counters (frames, ACKs, retries, losses)
   std::vector<KeyLogLine> keylog;
   std::vector<TraceEvent> traces;
   Recorder recorder;  ///< every frame on the air

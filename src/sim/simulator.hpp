@@ -4,7 +4,8 @@
 // TimePoint 0 and only moves when an event is taken from the queue (scheduler.hpp). Nothing here
 // reads a clock, sleeps or starts a thread.
 //
-// Medium and timing model (ideal CSMA: one channel, no collisions, no backoff, no ACKs):
+// Medium and timing model (ideal CSMA: one channel, no collisions, no backoff, no ACKs unless
+// SimConfig::arq turns on 802.11 acknowledgements and retransmissions, see MacArq):
 // - A frame a node returns from poll_transmit() at time t is *handed off* at t. The fault injector
 //   (fault.hpp) decides its copies; each copy asks for the medium at t + its delay (0 unless a
 //   Delay fault applies).
@@ -33,6 +34,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -48,6 +50,32 @@
 
 namespace wps::sim {
 
+/// 802.11 acknowledgement and retransmission (IEEE 802.11-2020 §10.3.2.x: immediate ACK after
+/// SIFS, retransmission with the Retry bit after an ACK timeout, dot11ShortRetryLimit), off by
+/// default (the scenarios' recordings are those of an ideal channel). With it on:
+/// - a unicast data or management frame (A1 not a group address, at least 24 octets) that reaches
+///   the node owning A1 (Node::address()) is answered by an ACK from that node SIFS after its
+///   end; the ACK occupies the medium and is recorded (transmitter = the acknowledging node), but
+///   is handed to no node (the MAC consumes it);
+/// - a unicast frame that is lost (or dropped), or whose ACK is lost, is transmitted again with
+///   the Retry bit (FC flags 0x08) after the ACK timeout and a fixed backoff, up to retry_limit
+///   retransmissions, then discarded; each attempt and each ACK draws its own random loss;
+/// - group-addressed frames are sent once, never acknowledged;
+/// - a node's frames leave in order: the next waits until the current one is acknowledged or
+///   given up (one transmit queue per node, as one access category of a real MAC);
+/// - receivers drop a retransmission (Retry bit) whose transmitter and sequence control equal the
+///   last frame they accepted from that transmitter (the 802.11 duplicate filter), so nodes see
+///   each frame once.
+/// Fault rules act on the first attempt of a handed-off frame only. A run ends AllDone only
+/// when, besides every node being done, no frame is waiting, being retransmitted or in flight.
+struct MacArq {
+  bool enabled = false;
+  unsigned retry_limit = 7;                          ///< retransmissions after the first attempt
+  Duration sifs = std::chrono::microseconds(10);     ///< DSSS
+  Duration slot = std::chrono::microseconds(20);     ///< DSSS
+  unsigned cw_min = 31;                              ///< DSSS aCWmin; doubles per retry to 1023
+};
+
 struct SimConfig {
   Duration latency = std::chrono::microseconds(50);  ///< end of airtime → on_frame at receivers
   Duration plcp_overhead = std::chrono::microseconds(192);  ///< fixed part of every airtime
@@ -57,6 +85,7 @@ struct SimConfig {
   FaultPlan faults;                                  ///< rules and random loss
   RecorderOptions capture;  ///< pcap epoch and radiotap fields; capture.rate_500kbps is also the
                             ///< rate of the airtime model
+  MacArq arq;               ///< ACKs and MAC retransmissions (off: the ideal channel above)
 };
 
 enum class StopReason : std::uint8_t {
@@ -76,6 +105,10 @@ struct RunStats {
   std::uint64_t dropped = 0;     ///< recorded copies a Drop rule kept from every receiver
   std::uint64_t lost = 0;        ///< recorded copies random loss kept from every receiver
                                  ///< (a copy can count in both)
+  std::uint64_t acks = 0;        ///< ACK frames transmitted (MacArq)
+  std::uint64_t retries = 0;     ///< retransmissions with the Retry bit (MacArq)
+  std::uint64_t given_up = 0;    ///< unicast frames discarded after the retry limit (MacArq)
+  std::uint64_t duplicates_filtered = 0;  ///< retransmissions a receiver's filter dropped
   TimePoint end;                 ///< time of the last processed event (0 if none)
   StopReason reason = StopReason::Idle;
   /// FNV-1a (64-bit) over the processed events' (time, kind, node, ref): equal digests mean the
@@ -123,11 +156,17 @@ class Simulator {
     std::string name;
     std::optional<TimePoint> deadline;  // the timer currently scheduled, if any
     std::uint64_t generation = 0;       // bumped whenever the scheduled timer is replaced
+    // MacArq: the node's transmit queue and its receive duplicate filter.
+    bool in_flight = false;                     // a frame of this node is being sent
+    std::deque<std::uint64_t> backlog;          // transmission ids waiting behind it
+    std::map<MacAddr, std::uint16_t> last_seq;  // transmitter → last accepted sequence control
   };
   struct Pending {
     std::size_t node = 0;
     std::uint64_t index = 0;  // FrameInfo::index
     Transmission tx;
+    TimePoint request;      // when it first asked for the medium
+    unsigned attempt = 0;   // MacArq: 0 = first transmission
   };
 
   Result<void> after_call(std::size_t node);
@@ -137,6 +176,13 @@ class Simulator {
   bool all_done() const;
   Result<void> process(const ScheduledEvent& e);
   void start_transmission(std::uint64_t id);
+  /// MacArq: after a transmission of `p` that ended at `end`: ACK, retransmission or the end of
+  /// the frame; then the node's next frame.
+  void arq_after(Pending p, bool delivered, TimePoint end);
+  void release_next(std::size_t node, TimePoint at);
+  [[nodiscard]] std::optional<std::size_t> node_with(const MacAddr& a, std::size_t except) const;
+  /// MacArq duplicate filter: false when node `to` must not see recorded frame `record`.
+  bool accept(std::size_t to, std::size_t record);
 
   SimConfig config_;
   Scheduler queue_;
@@ -145,6 +191,7 @@ class Simulator {
   std::vector<Slot> nodes_;
   std::map<std::uint64_t, Pending> pending_;  // transmissions waiting for the medium, by id
   std::uint64_t next_tx_id_ = 0;
+  std::uint64_t deliveries_in_flight_ = 0;  // Deliver events queued
   TimePoint now_;
   TimePoint medium_free_;
   RunStats stats_;

@@ -169,6 +169,20 @@ TEST(Golden, ExternalRegistrarConfiguresAp) {
 
 // --- key log ----------------------------------------------------------------------------------
 
+// Found by fuzz_keylog: a daemon-log key dump without octets became an empty AUTHKEY. A dump is
+// taken only when it holds exactly the octets its len=N announces.
+TEST(Keylog, DaemonDumpMustHoldItsAnnouncedLength) {
+  auto k = Keylog::parse(
+      "1.0: WPS: KeyWrapKey - hexdump(len=16): ::::\n"
+      "1.1: WPS: AuthKey - hexdump(len=3): 01 02\n"
+      "1.2: WPS: EMSK - hexdump(len=): 01\n"
+      "1.3: WPS: KDK - hexdump(len=2): 0a 0b\n");
+  ASSERT_TRUE(k);
+  ASSERT_EQ(k->entries.size(), 1u);
+  EXPECT_EQ(k->entries[0].label, "KDK");
+  EXPECT_EQ(to_hex(k->entries[0].value), "0a0b");
+}
+
 TEST(Keylog, ParsesBothFormats) {
   auto k = Keylog::parse("# comment naming WPS: AuthKey\n\nAUTHKEY 02:00:00:00:0b:01 0011\nkeywrapkey 02-00-00-00-0b-01 "
                          "aabb\r\n");

@@ -182,6 +182,68 @@ TEST(Reader, ReadsPcapng) {
   EXPECT_FALSE(end->has_value());
 }
 
+// A pcapng timestamp that int64 nanoseconds cannot hold: the record is reported as damaged
+// (BadValue at its block's offset), never computed (a signed overflow before the fix).
+TEST(Reader, PcapngTimestampPastInt64NanosecondsIsDamaged) {
+  const std::string shb = "0a0d0d0a 1c000000 4d3c2b1a 0100 0000 ffffffffffffffff 1c000000";
+  const std::string idb_us = "01000000 14000000 7f00 0000 00000000 14000000";
+  // IDB with if_tsresol (option 9, length 1) = 0: timestamps count whole seconds.
+  const std::string idb_s =
+      "01000000 20000000 7f00 0000 00000000 0900 0100 00000000 0000 0000 20000000";
+  auto epb = [](const char* ts_high, const char* ts_low) {
+    return std::string("06000000 24000000 00000000 ") + ts_high + " " + ts_low +
+           " 01000000 01000000 aa000000 24000000";
+  };
+  struct Case {
+    const char* what;
+    std::string file;
+    std::size_t bad_at;  // offset of the damaged EPB
+  };
+  const Case cases[] = {
+      // 10^16 µs = 10^10 s: 10^10 * 10^9 overflows int64.
+      {"1e16 us", shb + idb_us + epb("00000000", "40420f00") + epb("f2862300", "0000c16f"),
+       28 + 20 + 36},
+      // 2^56 - 1 s at if_tsresol 10^0.
+      {"2^56-1 s", shb + idb_s + epb("00000000", "01000000") + epb("ffffff00", "ffffffff"),
+       28 + 32 + 36},
+  };
+  TempDir dir;
+  for (const auto& c : cases) {
+    const fs::path path = dir.path / "ts.pcapng";
+    fs::remove(path);
+    write_file(path, as_chars(hex(c.file)));
+    auto r = Reader::open(path);
+    ASSERT_TRUE(r) << c.what;
+    auto first = r->next();
+    ASSERT_TRUE(first && first->has_value()) << c.what << " " << r->error_text();
+    EXPECT_EQ((*first)->timestamp_ns, 1'000'000'000) << c.what;
+    auto bad = r->next();
+    ASSERT_FALSE(bad) << c.what << " computed " << (*bad ? (*bad)->timestamp_ns : -1);
+    EXPECT_EQ(bad.error(), (Error{Errc::BadValue, static_cast<std::uint32_t>(c.bad_at), 0}))
+        << c.what;
+    EXPECT_EQ(r->packets_read(), 1u) << c.what;
+    EXPECT_EQ(err(r->next()), bad.error()) << c.what;  // sticky
+  }
+}
+
+TEST(Reader, ReadsFromMemory) {
+  const std::string full = test::read_file(capture("pin"));
+  auto r = Reader::open_memory(as_bytes(full));
+  ASSERT_TRUE(r) << describe(r.error());
+  std::vector<std::uint32_t> lengths;
+  for (auto p = r->next(); p && p->has_value(); p = r->next())
+    lengths.push_back((*p)->caplen);
+  EXPECT_EQ(lengths, kPinLengths);
+  EXPECT_EQ(err(Reader::open_memory(ByteView{})).code, Errc::PcapOpen);
+  // 100 octets: the file header, records 1 (ends at 58) and 2 (ends at 97), 3 octets of 3.
+  const std::string cut = full.substr(0, 100);
+  auto c = Reader::open_memory(as_bytes(cut));
+  ASSERT_TRUE(c);
+  ASSERT_TRUE(c->next());
+  ASSERT_TRUE(c->next());
+  EXPECT_EQ(err(c->next()), (Error{Errc::Truncated, 97, 0}));
+}
+
 TEST(Reader, OpenErrors) {
   TempDir dir;
   EXPECT_EQ(err(Reader::open(dir.path / "missing.pcap")).code, Errc::PcapOpen);

@@ -578,6 +578,116 @@ TEST(Registration, EverySingleOctetCorruptionOfM2ToM8IsRejected) {
   EXPECT_GT(checked, 1000);
 }
 
+// --- Tamper sweep: every octet of M1..M8 flipped in turn ---------------------------------------
+
+/// M1 is not authenticated by itself: the registrar checks its framing and values, and the
+/// enrollee finds any other change at M2, whose Authenticator covers M1 ‖ M2 and whose keys
+/// depend on M1's nonce, public key and MAC. What a flipped octet of M1 may end the run with,
+/// by the attribute it lies in.
+std::vector<Errc> allowed_reasons_m1(ByteView msg, std::size_t pos) {
+  std::vector<Errc> framing = {Errc::AttrTruncated, Errc::AttrBadLength, Errc::AttrDuplicate,
+                               Errc::AttrMissing,   Errc::AttrForbidden, Errc::AttrBadValue,
+                               Errc::UnknownMessageType, Errc::WrongMessageType,
+                               Errc::UnexpectedMessage, Errc::VendorExtMalformed};
+  auto list = wsc::tokenize(msg);
+  if (!list) return framing;
+  for (const auto& a : *list) {
+    const std::size_t val = a.offset + 4;
+    if (pos < a.offset || pos >= val + a.value.size()) continue;
+    if (pos < val) {
+      // A changed type or length: the registrar's parser, or (an unknown attribute it skips)
+      // the Authenticator of M2.
+      framing.push_back(Errc::AuthenticatorMismatch);
+      return framing;
+    }
+    switch (static_cast<wsc::AttrType>(a.type)) {
+      case wsc::AttrType::MessageType:
+        return {Errc::UnknownMessageType, Errc::UnexpectedMessage};
+      case wsc::AttrType::EnrolleeNonce:
+        return {Errc::NonceMismatch};  // echoed in M2
+      case wsc::AttrType::PublicKey:
+        return {Errc::InvalidPublicKey, Errc::AuthenticatorMismatch};
+      case wsc::AttrType::DevicePasswordId:
+        // The registrar has no password for that ID (M2D) or echoes it (mismatch at M2).
+        return {Errc::PeerM2D, Errc::DevicePasswordIdMismatch, Errc::AttrBadValue};
+      case wsc::AttrType::Version:
+      case wsc::AttrType::ConfigMethods:
+      case wsc::AttrType::WpsState:
+      case wsc::AttrType::AssociationState:
+      case wsc::AttrType::ConfigurationError:
+      case wsc::AttrType::RfBands:
+      case wsc::AttrType::ConnectionTypeFlags:
+      case wsc::AttrType::AuthenticationTypeFlags:
+      case wsc::AttrType::EncryptionTypeFlags:
+        return {Errc::AttrBadValue, Errc::AuthenticatorMismatch};
+      case wsc::AttrType::VendorExtension:
+        return {Errc::VendorExtMalformed, Errc::AuthenticatorMismatch};
+      default:
+        return {Errc::AuthenticatorMismatch};
+    }
+  }
+  return framing;
+}
+
+TEST(TamperSweep, EveryOctetOfM1ToM8FlippedIsRejectedAndNoCredentialLeaves) {
+  PinStore ref_pins;
+  ref_pins.add("12345670");
+  auto ref = run(sta_config("12345670"), ap_config(&ref_pins));
+  ASSERT_TRUE(ref.enr.succeeded);
+  ASSERT_EQ(ref.wire, seq({MsgType::M1, MsgType::M2, MsgType::M3, MsgType::M4, MsgType::M5,
+                           MsgType::M6, MsgType::M7, MsgType::M8, MsgType::WscDone}));
+  int mutants = 0;
+  for (int target = 0; target <= 7; ++target) {  // wire index 0..7 = M1..M8
+    const MsgType type = ref.wire[static_cast<std::size_t>(target)];
+    Bytes original;
+    for (auto* side : {&ref.enr, &ref.reg})
+      for (auto& m : side->sent)
+        if (m.type == type) original = m.payload;
+    ASSERT_FALSE(original.empty());
+    for (std::size_t pos = 0; pos < original.size(); ++pos) {
+      PinStore pins;
+      pins.add("12345670");
+      auto r = run(sta_config("12345670"), ap_config(&pins), 1,
+                   [&](int index, MsgType, Bytes b) -> std::optional<Bytes> {
+                     if (index == target) b[pos] = static_cast<std::uint8_t>(~b[pos]);
+                     return b;
+                   });
+      ++mutants;
+      const std::string where = std::string(msg_type_name(type)) + " octet " +
+                                std::to_string(pos);
+      // No credential leaves: the enrollee never succeeds, the registrar never sends M8 unless
+      // the flipped octet is in M8 itself (which the enrollee then rejects).
+      EXPECT_FALSE(r.enr.succeeded) << where;
+      EXPECT_FALSE(r.reg.succeeded) << where;
+      bool m8_sent = false;
+      for (const auto& m : r.reg.sent) m8_sent = m8_sent || m.type == MsgType::M8;
+      EXPECT_EQ(m8_sent, type == MsgType::M8) << where;
+      // Who rejects it, and why.
+      std::optional<Failed> failure;
+      if (target == 0) {
+        // The registrar (at M1) or, when it accepted M1, the enrollee at M2.
+        failure = r.reg.failed && r.reg.failed->at == MsgType::M1 ? r.reg.failed : r.enr.failed;
+      } else {
+        failure = (target % 2 == 1) ? r.enr.failed : r.reg.failed;
+      }
+      ASSERT_TRUE(failure) << where;
+      const auto allowed = target == 0 ? allowed_reasons_m1(original, pos)
+                                       : allowed_reasons(type, original, pos);
+      EXPECT_NE(std::find(allowed.begin(), allowed.end(), failure->reason), allowed.end())
+          << where << ": " << to_string(failure->reason) << " (registrar: "
+          << (r.reg.failed ? to_string(r.reg.failed->reason) : "-") << ", enrollee: "
+          << (r.enr.failed ? to_string(r.enr.failed->reason) : "-") << ")";
+      if (failure->reason != Errc::PeerM2D && target != 0) {
+        EXPECT_EQ(failure->at, type) << where;
+      }
+    }
+  }
+  std::printf("tamper sweep: %d mutants of M1..M8 (every octet flipped), all rejected\n",
+              mutants);
+  RecordProperty("mutants", mutants);
+  EXPECT_GT(mutants, 1500);
+}
+
 // --- Every message type in every state ------------------------------------------------------
 
 /// All the messages of one session (same nonces), incl. M2D, ACK, NACK and Done built for it.
