@@ -11,6 +11,8 @@
 //  stale-credential  the station joins with a credential from an earlier WPS run, but the AP's
 //                    passphrase changed since: the 4-way handshake fails at message 2 (the AP's
 //                    MIC check).
+//  ap-pin, ap-pin-wrong, ap-pin-locked: the AP-PIN method, station as external Registrar
+//                    (sim/ap_pin.hpp).
 #pragma once
 
 #include <filesystem>
@@ -27,7 +29,16 @@
 
 namespace wps::sim {
 
-enum class Scenario : std::uint8_t { StaPin, LatePin, WrongPin, WrongPin2, StaleCredential };
+enum class Scenario : std::uint8_t {
+  StaPin,
+  LatePin,
+  WrongPin,
+  WrongPin2,
+  StaleCredential,
+  ApPin,
+  ApPinWrong,
+  ApPinLocked,
+};
 std::string_view to_string(Scenario s);
 std::optional<Scenario> parse_scenario(std::string_view name);
 /// Names in the order above, for help texts.
@@ -43,12 +54,21 @@ struct ScenarioConfig {
   bool keylog = false;
   bool trace = false;  ///< keep the engines' trace records in ScenarioResult::traces
   FaultPlan faults;
+  /// AP-PIN family (sim/ap_pin.hpp): push these settings in M8 (both set) instead of learning
+  /// the AP's (WSC_NACK after M7); ap-pin-wrong: which half of the AP's PIN differs (1 or 2).
+  std::optional<std::string> new_ssid;
+  std::optional<std::string> new_passphrase;
+  int wrong_half = 1;
+  /// The Pixie Dust lab: how the enrollee (the station, or the AP in ap-pin*) draws E-S1/E-S2.
+  proto::NonceProfile enrollee_nonces = proto::NonceProfile::Secure;
   /// Shared PBKDF2 cache (benchmarks run many connections); null = a private one.
   wpa2::PmkCache* pmk_cache = nullptr;
 };
 
 /// The PIN the AP is given in each scenario (differs from `pin` in wrong-pin / wrong-pin2).
 std::string ap_pin_for(Scenario s, std::string_view pin);
+/// `pin` with its first (half 1) or second (half 2) half changed, checksum recomputed.
+std::string other_pin_half(std::string_view pin, int half);
 
 struct KeyLogLine {
   std::string label;
