@@ -7,7 +7,7 @@ pkgs=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev clang-format dpkg-dev file groff-base
   libssl-dev libpcap-dev libgtest-dev libgmock-dev libbenchmark-dev
   libfmt-dev libcli11-dev nlohmann-json3-dev
-  tshark tcpdump iproute2 hostapd wpasupplicant aircrack-ng python3 xxd bc chromium time
+  tshark tcpdump iproute2 hostapd wpasupplicant aircrack-ng pixiewps python3 xxd bc chromium time
   valgrind
 )
 missing=()

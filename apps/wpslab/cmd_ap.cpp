@@ -104,8 +104,9 @@ int run_ap(const ApOptions& o) {
   rc.keylog = !o.keylog.empty();
   if (ap_pin) {
     if (conf.ap_setup_locked) {
-      link->log("notice", "ap_setup_locked=1: external registrars (AP PIN) are refused", loop.now());
-    } else {
+      link->log("notice", "ap_setup_locked=1: external registrars (AP PIN) are refused at M2 (WSC_NACK error 15)", loop.now());
+    }
+    {
       wps::proto::EnrolleeConfig ec;
       ec.uuid = uuid;
       ec.mac = own;
@@ -122,6 +123,9 @@ int run_ap(const ApOptions& o) {
       ec.keylog = !o.keylog.empty();
       sc.ap_enrollee = ec;
     }
+    // hostapd's lock policy for failed AP-PIN proofs (wps/ap_setup_lock.hpp).
+    sc.lock.policy = wps::proto::LockPolicy::Hostapd;
+    sc.lock.locked_forever = conf.ap_setup_locked;
   }
   sc.fragment_size = frag;
   if (!o.pin.empty()) sc.static_pin = o.pin;

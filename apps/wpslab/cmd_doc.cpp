@@ -12,7 +12,6 @@
 #include <vector>
 
 #include "apps/wpslab/commands.hpp"
-#include "sim/scenario.hpp"
 
 namespace wpslab {
 namespace {
@@ -39,8 +38,7 @@ bool takes_value(const CLI::Option& o) {
 /// Words a positional argument completes to, when they are known; empty = file names.
 std::vector<std::string> positional_words(const CLI::Option& o) {
   std::vector<std::string> out;
-  if (o.get_single_name() == "SCENARIO")
-    for (auto n : wps::sim::scenario_names()) out.emplace_back(n);
+  if (o.get_single_name() == "SCENARIO") return run_scenario_names();
   return out;
 }
 

@@ -17,6 +17,7 @@
 #include "analyzer/ladder.hpp"
 #include "analyzer/report.hpp"
 #include "apps/wpslab/commands.hpp"
+#include "apps/wpslab/run_attacks.hpp"
 #include "sim/scenario.hpp"
 #include "wpa2/keys.hpp"
 #include "wps/pin.hpp"
@@ -40,6 +41,13 @@ struct RunOptions {
   bool json = false;
   bool trace = false;
   double loss = -1.0;  // --loss (negative: not given): loss per transmission attempt, with ARQ
+  // AP-PIN family
+  bool learn = false;
+  std::string new_ssid;
+  std::string new_passphrase;
+  int wrong_half = 1;
+  std::string enrollee_nonces = "secure";
+  BruteForceOptions bf;  // brute-force
 };
 
 int usage_error(const std::string& msg) {
@@ -85,6 +93,12 @@ bool writable(const fs::path& path) {
 
 int run(const RunOptions& o) {
   using namespace wps;
+  if (o.scenario == "brute-force") {
+    BruteForceOptions bf = o.bf;
+    bf.seed = o.seed;
+    bf.json = o.json;
+    return run_brute_force_lab(bf);
+  }
   auto scenario = sim::parse_scenario(o.scenario);
   if (!scenario) {
     std::string names;
@@ -114,6 +128,22 @@ int run(const RunOptions& o) {
   if (o.fragment_size < 8 || o.fragment_size > 50000) {
     return usage_error("--fragment-size must be 8..50000");
   }
+  bool push = !o.new_ssid.empty() || !o.new_passphrase.empty();
+  if (push) {
+    if (*scenario != sim::Scenario::ApPin) {
+      return usage_error("--new-ssid/--new-passphrase apply to the ap-pin scenario");
+    }
+    if (o.learn) return usage_error("--learn and --new-ssid/--new-passphrase exclude each other");
+    if (o.new_ssid.empty() || o.new_ssid.size() > 32) {
+      return usage_error("--new-ssid must have 1..32 octets (and goes with --new-passphrase)");
+    }
+    if (!wpa2::validate_passphrase(as_bytes(o.new_passphrase)) || o.new_passphrase.size() > 63) {
+      return usage_error("--new-passphrase must be 8..63 printable ASCII characters");
+    }
+  }
+  auto nonces = proto::parse_nonce_profile(o.enrollee_nonces);
+  if (!nonces) return usage_error("--enrollee-nonces must be secure, zero or prng");
+  if (o.wrong_half != 1 && o.wrong_half != 2) return usage_error("--wrong-half must be 1 or 2");
   fs::path pcap_path = o.pcap.empty() ? fs::path("wpslab-" + o.scenario + ".pcap") : fs::path(o.pcap);
   if (!writable(pcap_path)) return usage_error("cannot write " + pcap_path.string());
   if (!o.keylog.empty() && !writable(o.keylog)) return usage_error("cannot write " + o.keylog);
@@ -133,6 +163,12 @@ int run(const RunOptions& o) {
     cfg.faults.loss_ppm = static_cast<std::uint32_t>(o.loss * 1e6 + 0.5);
     cfg.arq.enabled = true;  // a lossy channel is an 802.11 one: ACKs and retransmissions
   }
+  if (push) {
+    cfg.new_ssid = o.new_ssid;
+    cfg.new_passphrase = o.new_passphrase;
+  }
+  cfg.wrong_half = o.wrong_half;
+  cfg.enrollee_nonces = *nonces;
   auto res = sim::run_scenario(cfg);
   if (!res) return usage_error("simulation failed: " + describe(res.error()));
   const auto& r = *res;
@@ -210,9 +246,10 @@ int run(const RunOptions& o) {
                       .c_str());
     }
     if (r.connected) {
+      std::string joined = r.credential ? std::string(as_chars(r.credential->ssid)) : o.ssid;
       std::printf("outcome: connected — %s joined \"%s\" with WPA2-PSK after %d WPS attempt%s%s "
                   "(%.3f s virtual)\n",
-                  "02:00:00:00:0b:01", o.ssid.c_str(), r.wps_attempts,
+                  "02:00:00:00:0b:01", joined.c_str(), r.wps_attempts,
                   r.wps_attempts == 1 ? "" : "s", r.m2d_seen ? ", M2D first" : "", r.end.seconds());
     } else {
       std::string ce = r.config_error ? fmt::format(", configuration error {} ({})",
@@ -228,15 +265,24 @@ int run(const RunOptions& o) {
 
 }  // namespace
 
+std::vector<std::string> run_scenario_names() {
+  std::vector<std::string> out;
+  for (auto n : wps::sim::scenario_names()) out.emplace_back(n);
+  out.emplace_back("brute-force");  // the attack lab (run_attacks.cpp), not a radio scenario
+  return out;
+}
+
 void register_run(CLI::App& app) {
   static RunOptions o;
   auto* run_cmd = app.add_subcommand(
       "run", "Run a WPS scenario on the simulated radio: pcap, sequence diagram, outcome");
   run_cmd->add_option("SCENARIO", o.scenario, "the scenario to run (default sta-pin)");
   std::string names;
-  for (auto n : wps::sim::scenario_names()) names += (names.empty() ? "" : ", ") + std::string(n);
+  for (const auto& n : run_scenario_names()) names += (names.empty() ? "" : ", ") + n;
   run_cmd->footer("Scenarios: " + names + ".");
-  run_cmd->add_option("--pin", o.pin, "PIN of the station (8 digits with checksum, or 4)")
+  run_cmd->add_option("--pin", o.pin,
+                      "PIN of the station (ap-pin*: the AP PIN the station enters; 8 digits with "
+                      "checksum, or 4)")
       ->capture_default_str();
   run_cmd->add_option("--ssid", o.ssid, "SSID of the AP")->capture_default_str();
   run_cmd->add_option("--passphrase", o.passphrase, "WPA2 passphrase of the AP (8..63 chars)")
@@ -258,6 +304,37 @@ void register_run(CLI::App& app) {
   run_cmd->add_option("--loss", o.loss,
                       "random loss per transmission attempt, 0..1; turns on 802.11 ACKs and "
                       "MAC retransmissions (up to 7, Retry bit) in the medium");
+  run_cmd->add_flag("--learn", o.learn,
+                    "ap-pin: learn the AP's settings from M7 (WSC_NACK after M7; the default)");
+  run_cmd->add_option("--new-ssid", o.new_ssid, "ap-pin: push this SSID to the AP in M8");
+  run_cmd->add_option("--new-passphrase", o.new_passphrase,
+                      "ap-pin: push this passphrase to the AP in M8");
+  run_cmd->add_option("--wrong-half", o.wrong_half,
+                      "ap-pin-wrong: which half of the AP's PIN differs (1 or 2)")
+      ->capture_default_str();
+  run_cmd->add_option("--enrollee-nonces", o.enrollee_nonces,
+                      "Pixie Dust lab: the enrollee's E-S1/E-S2: secure, zero (Ralink/MediaTek "
+                      "class) or prng (Realtek RTL819x class: time-seeded glibc random)")
+      ->capture_default_str();
+  run_cmd->add_option("--ap-pin", o.bf.ap_pin, "brute-force: the AP's PIN")->capture_default_str();
+  run_cmd->add_option("--lock", o.bf.lock, "brute-force: the AP's lock policy, hostapd or none")
+      ->capture_default_str();
+  run_cmd->add_option("--delay", o.bf.delay_s, "brute-force: attacker's seconds between attempts")
+      ->capture_default_str();
+  run_cmd->add_option("--lock-wait", o.bf.lock_wait_s,
+                      "brute-force: attacker's seconds of waiting when the AP is locked")
+      ->capture_default_str();
+  run_cmd->add_option("--ap-dh-time", o.bf.ap_dh_s,
+                      "brute-force: AP's seconds per DH operation (slow router ~1)")
+      ->capture_default_str();
+  run_cmd->add_option("--ap-msg-time", o.bf.ap_msg_s,
+                      "brute-force: AP's seconds per other message")
+      ->capture_default_str();
+  run_cmd->add_option("--horizon", o.bf.horizon_h, "brute-force: give up after this many virtual hours")
+      ->capture_default_str();
+  run_cmd->add_option("--first-half-start", o.bf.first_start,
+                      "brute-force: first half (0..9999) the guessing starts at")
+      ->capture_default_str();
   run_cmd->add_flag("--json", o.json, "print one JSON object instead of the diagram");
   run_cmd->add_flag("--trace", o.trace, "print the engines' state changes and checks to stderr");
   add_command(run_cmd, [] { return run(o); });

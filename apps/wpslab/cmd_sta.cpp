@@ -193,8 +193,12 @@ int run_sta(const StaOptions& o) {
   if (!ok || timed_out) {
     std::string why = "no credential";
     if (const auto& f = sta.last_failure()) {
-      why += std::string(": ") + std::string(wps::to_string(f->reason)) + " config_error " +
-             std::to_string(static_cast<unsigned>(f->config_error));
+      if (o.registrar && f->config_error == wps::wsc::ConfigError::SetupLocked) {
+        why = "AP setup locked: the AP refuses external registrars (configuration error 15)";
+      } else {
+        why += std::string(": ") + std::string(wps::to_string(f->reason)) + " config_error " +
+               std::to_string(static_cast<unsigned>(f->config_error));
+      }
     }
     link->log("result", why, end);
     return 2;

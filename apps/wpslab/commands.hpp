@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <string>
+#include <vector>
 
 namespace wpslab {
 
@@ -17,6 +19,9 @@ void register_commands(CLI::App& app);
 
 /// Runs the action of the subcommand that was parsed.
 int run_selected(CLI::App& app);
+
+/// What `wpslab run` accepts as SCENARIO (help text, man page, completion).
+std::vector<std::string> run_scenario_names();
 
 // One per subcommand file.
 void register_pin(CLI::App& app);

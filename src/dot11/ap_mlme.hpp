@@ -27,6 +27,7 @@
 #include <variant>
 #include <vector>
 
+#include "base/assert.hpp"
 #include "base/output_queue.hpp"
 #include "base/bytes.hpp"
 #include "base/result.hpp"
@@ -105,6 +106,12 @@ class ApMlme {
   /// Replaces the WPS attribute bytes used from the next transmitted frame on (the AP role calls
   /// this when Selected Registrar / Device Password ID / AuthorizedMACs change).
   void set_wps_ies(WpsIeSet wps) { cfg_.wps = std::move(wps); }
+  /// New settings (an external registrar's M8 in the AP-PIN method): later beacons, probe
+  /// responses and associations use this SSID. At most 32 octets.
+  void set_ssid(Bytes ssid) {
+    WPS_ASSERT(ssid.size() <= kMaxSsidLength);
+    cfg_.ssid = std::move(ssid);
+  }
   [[nodiscard]] const ApConfig& config() const { return cfg_; }
 
   /// A frame from the medium. Frames not addressed to this BSS are ignored silently;

@@ -57,7 +57,7 @@ void add_credential_fields(Note& n, const wsc::Credential& c, std::string_view p
 
 // ===================================== ApService =====================================
 
-ApService::ApService(ApServiceConfig cfg, Rng& rng) : cfg_(std::move(cfg)), rng_(rng) {}
+ApService::ApService(ApServiceConfig cfg, Rng& rng) : cfg_(std::move(cfg)), rng_(rng), lock_(cfg_.lock) {}
 ApService::~ApService() = default;
 
 void ApService::add_pin(std::string_view pin, std::optional<Uuid> uuid, TimePoint now,
@@ -156,6 +156,7 @@ void ApService::on_frame(ByteView frame, TimePoint now) {
       if (cfg_.ap_enrollee) {
         sc.ap_enrollee = cfg_.ap_enrollee;
         sc.ap_enrollee->dh_pool = &dh_pool_;
+        sc.ap_enrollee->setup_locked = lock_.locked();
       }
       sc.fragment_size = cfg_.fragment_size;
       sc.timers = cfg_.timers;
@@ -175,8 +176,17 @@ void ApService::on_frame(ByteView frame, TimePoint now) {
 }
 
 void ApService::drain(const MacAddr& sta, Station& s, TimePoint now) {
-  (void)now;
   while (auto o = s.server->poll_output()) {
+    // The AP setup lock counts failed AP-PIN proofs of external registrars (our Enrollee).
+    if (auto* f = std::get_if<proto::Failed>(&*o); f && s.server->runs_enrollee()) {
+      if (!f->by_peer && (f->reason == Errc::RHash1Mismatch || f->reason == Errc::RHash2Mismatch)) {
+        lock_.on_failure(now);
+      } else if (f->after == wsc::MsgType::M7) {
+        lock_.on_success(now);
+      }
+    } else if (auto* ok = std::get_if<proto::Succeeded>(&*o); ok && s.server->runs_enrollee()) {
+      lock_.on_success(now);
+    }
     if (auto* tx = std::get_if<proto::SendEapol>(&*o)) {
       out_.emplace(ServiceOutput{ServiceOutput::Kind::Frame,
                                  eap::build_ethernet(sta, cfg_.own_mac, tx->frame), {}, {}});
@@ -214,10 +224,26 @@ void ApService::drain(const MacAddr& sta, Station& s, TimePoint now) {
   // The registrar may have consulted the PBC monitor: overlap detected (at M1), PBC mode ended
   // (at WSC_Done; hostapd reports WPS-PBC-DISABLE after WPS-REG-SUCCESS).
   drain_pbc();
+  lock_notes();
+}
+
+void ApService::lock_notes() {
+  // hostapd's WPS-AP-SETUP-LOCKED / WPS-AP-SETUP-UNLOCKED.
+  while (auto c = lock_.poll_change()) {
+    Note n{c->locked ? "ap-setup-locked" : "ap-setup-unlocked", std::nullopt, {}, false};
+    n.fields.emplace_back("failures", std::to_string(c->failures));
+    n.fields.emplace_back("consecutive", std::to_string(c->consecutive));
+    if (c->locked) {
+      n.fields.emplace_back("until", c->until ? std::to_string((*c->until - c->at).count() / 1'000'000'000) + " s"
+                                              : std::string("the AP PIN is set again"));
+    }
+    note(std::move(n));
+  }
 }
 
 std::optional<TimePoint> ApService::next_deadline() const {
   std::optional<TimePoint> d = pbc_.next_deadline();
+  if (auto l = lock_.next_deadline(); l && (!d || *l < *d)) d = l;
   for (const auto& [mac, s] : stations_) {
     auto x = s.server->next_deadline();
     if (x && (!d || *x < *d)) d = x;
@@ -229,6 +255,10 @@ void ApService::on_deadline(TimePoint now) {
   if (auto p = pbc_.next_deadline(); p && *p <= now) {
     pbc_.on_deadline(now);
     drain_pbc();
+  }
+  if (auto d = lock_.next_deadline(); d && *d <= now) {
+    lock_.on_deadline(now);
+    lock_notes();
   }
   for (auto& [mac, s] : stations_) {
     auto x = s.server->next_deadline();
@@ -355,7 +385,15 @@ void StaService::drain(TimePoint now) {
         continue;
       }
       bool wrong_pin = failed_ && failed_->config_error == wsc::ConfigError::DevicePasswordAuthFailure;
-      if (wrong_pin || (cfg_.max_rounds > 0 && rounds_ >= cfg_.max_rounds)) {
+      // An AP whose setup is locked refuses external registrars (M2 -> WSC_NACK error 15):
+      // trying again at once would only be refused again. Say so, and stop.
+      bool locked = cfg_.peer.registrar && failed_ && failed_->config_error == wsc::ConfigError::SetupLocked;
+      if (locked) {
+        Note n{"ap-setup-locked", ap_, {}, false};
+        n.fields.emplace_back("message", "AP setup locked: the AP refuses external registrars (configuration error 15)");
+        note(std::move(n));
+      }
+      if (wrong_pin || locked || (cfg_.max_rounds > 0 && rounds_ >= cfg_.max_rounds)) {
         status_ = Status::Failed;
         continue;
       }

@@ -26,6 +26,7 @@
 #include "base/rng.hpp"
 #include "base/strong.hpp"
 #include "base/time.hpp"
+#include "wps/ap_setup_lock.hpp"
 #include "wps/dh_pool.hpp"
 #include "wps/eap_wsc.hpp"
 #include "wps/pbc.hpp"
@@ -58,6 +59,9 @@ struct ApServiceConfig {
   /// Template for every session (pins / session_id / device_password are set per session).
   proto::RegistrarConfig registrar;
   std::optional<proto::EnrolleeConfig> ap_enrollee;  ///< AP-PIN method (ap_pin set)
+  /// The AP setup lock for external registrars (wps/ap_setup_lock.hpp); hostapd.conf
+  /// ap_setup_locked=1 sets locked_forever. Locked: M2 gets WSC_NACK error 15.
+  proto::ApSetupLock::Config lock;
   std::size_t fragment_size = eap::kDefaultFragThreshold;
   proto::EapTimers timers;
   /// `--pin`: a static PIN accepted from any enrollee, any number of times, used when the
@@ -95,6 +99,7 @@ class ApService {
 
   [[nodiscard]] int successes() const { return successes_; }
   [[nodiscard]] std::size_t sessions() const { return stations_.size(); }
+  [[nodiscard]] const proto::ApSetupLock& setup_lock() const { return lock_; }
 
  private:
   struct Station {
@@ -105,12 +110,14 @@ class ApService {
   void note(Note n) { out_.emplace(ServiceOutput{ServiceOutput::Kind::Note, {}, std::move(n), {}}); }
   void drop(const std::optional<MacAddr>& mac, std::string why);
   void drain_pbc();
+  void lock_notes();
 
   ApServiceConfig cfg_;
   Rng& rng_;
   proto::DhKeyPool dh_pool_;
   proto::PinStore pins_;
   proto::PbcMonitor pbc_;
+  proto::ApSetupLock lock_;
   std::map<MacAddr, Station> stations_;
   proto::SessionId next_id_ = 1;
   int successes_ = 0;

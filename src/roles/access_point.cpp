@@ -20,6 +20,29 @@ struct AccessPoint::Sta {
   dot11::ReasonCode deauth_reason = dot11::ReasonCode::Ieee8021xAuthFailed;
 };
 
+proto::EnrolleeConfig ap_pin_enrollee_config(const AccessPointConfig& cfg, bool locked,
+                                             Rng* nonce_rng, Rng* secret_rng) {
+  proto::EnrolleeConfig en;
+  en.uuid = cfg.uuid;
+  en.mac = cfg.bssid;
+  en.device = cfg.device;
+  en.config_methods = 0x210C;
+  en.wps_state = wsc::WpsState::Configured;
+  en.device_password = crypto::to_secret(as_bytes(cfg.ap_pin.value_or("")));
+  wsc::Credential cur;
+  cur.ssid = to_bytes(cfg.ssid);
+  cur.network_key = crypto::to_secret(as_bytes(cfg.passphrase));
+  cur.network_index.reset();
+  cur.mac_address = cfg.bssid;
+  en.ap_settings = std::move(cur);
+  en.eap_peer = false;
+  en.setup_locked = locked;
+  en.enrollee_nonce_rng = nonce_rng;
+  en.secret_nonce_rng = secret_rng;
+  en.keylog = cfg.keylog;
+  return en;
+}
+
 namespace {
 constexpr std::uint8_t kBeaconFc0 = 0x80;  // WPS-FACTS §2.1: beacon frame control first octet
 constexpr std::uint8_t kProbeRequestFc0 = 0x40;
@@ -42,7 +65,13 @@ AccessPoint::AccessPoint(AccessPointConfig cfg, Rng& rng, TimePoint start,
             a.send_beacons = cfg_.max_beacons > 0;
             return a;
           }(),
-          start) {
+          start),
+      lock_([&] {
+        proto::ApSetupLock::Config c;
+        c.policy = cfg_.lock_policy;
+        c.locked_forever = cfg_.ap_setup_locked;
+        return c;
+      }()) {
   rng_.fill(std::span<std::uint8_t>(gtk_.data(), crypto::Gtk::size()));
   update_wps_ies(start);
 }
@@ -62,7 +91,8 @@ void AccessPoint::update_wps_ies(TimePoint now) {
   selected_registrar_ = pbc_advertised_ || pins_.any_available(now);
   wsc::BeaconIe b;
   b.wps_state = wsc::WpsState::Configured;
-  if (cfg_.ap_setup_locked) b.ap_setup_locked = true;
+  // §8: AP Setup Locked = 1 while the lock holds (configured, or after failed AP-PIN proofs).
+  if (cfg_.ap_setup_locked || lock_.locked()) b.ap_setup_locked = true;
   if (selected_registrar_) {
     b.selected_registrar = true;
     b.device_password_id = pbc_advertised_ ? wsc::DevicePasswordId::PushButton
@@ -136,6 +166,7 @@ std::optional<TimePoint> AccessPoint::next_deadline() const {
   };
   if (beacons_sent_ < cfg_.max_beacons) take(mlme_.next_deadline());
   take(pbc_.next_deadline());
+  take(lock_.next_deadline());
   for (const auto& [mac, s] : stas_) {
     if (s->eap) take(s->eap->next_deadline());
     if (s->fourway) take(s->fourway->next_deadline());
@@ -146,16 +177,19 @@ std::optional<TimePoint> AccessPoint::next_deadline() const {
 
 void AccessPoint::on_frame(ByteView frame, TimePoint now) {
   if (!frame.empty() && frame[0] == kProbeRequestFc0) note_probe_request(frame, now);
+  rtl_rng_.set_time(cfg_.wall_clock_epoch + static_cast<std::uint32_t>(now.ns() / 1'000'000'000));
   mlme_.on_frame(frame, now);
   pump(now);
 }
 
 void AccessPoint::on_deadline(TimePoint now) {
   if (auto d = pbc_.next_deadline(); d && *d <= now) pbc_.on_deadline(now);
+  rtl_rng_.set_time(cfg_.wall_clock_epoch + static_cast<std::uint32_t>(now.ns() / 1'000'000'000));
   if (beacons_sent_ < cfg_.max_beacons) {
     auto d = mlme_.next_deadline();
     if (d && *d <= now) mlme_.on_deadline(now);
   }
+  if (auto d = lock_.next_deadline(); d && *d <= now) lock_.on_deadline(now);
   std::vector<MacAddr> to_deauth;
   for (auto& [mac, s] : stas_) {
     if (s->eap) {
@@ -191,6 +225,7 @@ void AccessPoint::pump(TimePoint now) {
       if (s->eap) {
         while (auto o = s->eap->poll_output()) {
           any = true;
+          on_ap_pin_run(*o, now);
           std::visit(
               [&, mac = mac](auto&& v) {
                 using T = std::decay_t<decltype(v)>;
@@ -205,7 +240,9 @@ void AccessPoint::pump(TimePoint now) {
                 } else if constexpr (std::is_same_v<T, proto::Failed>) {
                   events_.emplace(WpsFailed{mac, v});
                 } else if constexpr (std::is_same_v<T, proto::KeyLogEntry>) {
-                  events_.emplace(KeyLog{mac, v.label, std::move(v.value)});
+                  // The key log names the enrollee: us in the AP-PIN method.
+                  MacAddr enrollee = s->eap->runs_enrollee() ? cfg_.bssid : mac;
+                  events_.emplace(KeyLog{enrollee, v.label, std::move(v.value)});
                 } else {
                   events_.emplace(std::move(v));
                 }
@@ -248,12 +285,53 @@ void AccessPoint::pump(TimePoint now) {
     if (!any) break;
   }
   while (auto e = pbc_.poll_event()) events_.emplace(PbcStatus{*e});
-  // A PIN may have been consumed or released, PBC mode may have ended: keep Selected Registrar
-  // in step.
-  if (pbc_.active() != pbc_advertised_ ||
+  // A PIN may have been consumed or released, PBC mode may have ended, the lock may have
+  // changed: keep Selected Registrar, the PBC attributes and AP Setup Locked in step.
+  bool lock_changed = false;
+  while (auto c = lock_.poll_change()) {
+    lock_changed = true;
+    std::string what = c->locked ? "AP setup locked" : "AP setup unlocked";
+    what += " after " + std::to_string(c->failures) + " failed AP-PIN proof(s), " +
+            std::to_string(c->consecutive) + " consecutive";
+    if (c->locked) {
+      what += c->until ? ", until t=" + std::to_string(c->until->seconds()) + " s"
+                       : ", until the AP PIN is set again";
+    }
+    events_.emplace(TraceEvent{now, "ap", "lock", c->locked ? "locked" : "unlocked", what});
+    events_.emplace(SetupLockChanged{*c});
+  }
+  if (lock_changed || pbc_.active() != pbc_advertised_ ||
       (pbc_.active() || pins_.any_available(now)) != selected_registrar_) {
     update_wps_ies(now);
   }
+}
+
+void AccessPoint::on_ap_pin_run(const proto::EapOutput& o, TimePoint now) {
+  // Only the AP's own Enrollee (AP-PIN method) checks R-Hash1/R-Hash2 or receives M8 settings.
+  if (const auto* f = std::get_if<proto::Failed>(&o)) {
+    if (!f->by_peer &&
+        (f->reason == Errc::RHash1Mismatch || f->reason == Errc::RHash2Mismatch)) {
+      lock_.on_failure(now);
+    } else if (f->after == wsc::MsgType::M7) {
+      lock_.on_success(now);  // R-Hash2 was right: the registrar proved the whole AP PIN
+    }
+  } else if (const auto* ok = std::get_if<proto::Succeeded>(&o)) {
+    if (ok->ap_settings && ok->enrollee_mac == cfg_.bssid) {
+      lock_.on_success(now);
+      apply_settings(*ok->ap_settings, now);
+    }
+  }
+}
+
+void AccessPoint::apply_settings(const wsc::Credential& c, TimePoint now) {
+  // The external registrar configured us (M8): new SSID and key from now on; beacons show them.
+  cfg_.ssid = std::string(as_chars(c.ssid));
+  cfg_.passphrase = std::string(c.network_key.begin(), c.network_key.end());
+  mlme_.set_ssid(c.ssid);
+  if (beacons_sent_ >= cfg_.max_beacons) beacons_sent_ = cfg_.max_beacons - 1;  // one more beacon
+  events_.emplace(TraceEvent{now, "ap", "config", "new settings",
+                             "SSID \"" + cfg_.ssid + "\" from the external registrar (M8)"});
+  update_wps_ies(now);
 }
 
 void AccessPoint::handle_mlme(dot11::ApMlme::Output o, TimePoint now) {
@@ -283,6 +361,19 @@ void AccessPoint::handle_mlme(dot11::ApMlme::Output o, TimePoint now) {
             net.ssid = to_bytes(cfg_.ssid);
             net.network_key = crypto::to_secret(as_bytes(cfg_.passphrase));
             ec.registrar.network = net;
+            if (cfg_.ap_pin) {
+              // AP-PIN method: our Enrollee, with our current settings for M7 (§6.4).
+              Rng* nonce_rng = nullptr;
+              Rng* secret_rng = nullptr;
+              if (cfg_.enrollee_nonces == proto::NonceProfile::Zero) secret_rng = &zero_rng_;
+              if (cfg_.enrollee_nonces == proto::NonceProfile::Prng) {
+                nonce_rng = &rtl_rng_;
+                secret_rng = &rtl_rng_;
+              }
+              proto::EnrolleeConfig en =
+                  ap_pin_enrollee_config(cfg_, lock_.locked(), nonce_rng, secret_rng);
+              ec.ap_enrollee = std::move(en);
+            }
             ec.fragment_size = cfg_.fragment_size;
             ec.timers = cfg_.eap_timers;
             s.eap = std::make_unique<proto::EapWscServer>(std::move(ec), rng_);

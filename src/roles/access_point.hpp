@@ -22,9 +22,11 @@
 #include "roles/events.hpp"
 #include "wpa2/authenticator_4way.hpp"
 #include "wpa2/keys.hpp"
+#include "wps/ap_setup_lock.hpp"
 #include "wps/eap_wsc.hpp"
 #include "wps/pbc.hpp"
 #include "wps/pin_store.hpp"
+#include "wps/weak_nonces.hpp"
 
 namespace wps::roles {
 
@@ -37,6 +39,19 @@ struct AccessPointConfig {
   wsc::DeviceInfo device{"wpslab", "wpslab AP", "1", "0002", {6, wsc::kWfaDeviceTypeOui, 1},
                          "wpslab-ap"};
   bool ap_setup_locked = false;
+  /// The AP PIN (AP-PIN method): with it, a station whose EAP identity is
+  /// WFA-SimpleConfig-Registrar-1-0 is an external registrar and the AP is its Enrollee (M7
+  /// carries the AP's current settings; M8's new settings are applied: SSID and passphrase
+  /// change, beacons with them). nullopt = external registrars get EAP-Failure.
+  std::optional<std::string> ap_pin;
+  /// How failed AP-PIN proofs lock the AP (ap_setup_lock.hpp); `ap_setup_locked` above makes
+  /// it locked for good, as in hostapd.conf.
+  proto::LockPolicy lock_policy = proto::LockPolicy::Hostapd;
+  /// The Pixie Dust lab (wps/weak_nonces.hpp): how the AP, as Enrollee, draws E-S1/E-S2 (and,
+  /// for Prng, its Enrollee Nonce). Prng seeds with the AP's wall clock: `wall_clock_epoch`
+  /// (Unix seconds at virtual time 0) plus the virtual time.
+  proto::NonceProfile enrollee_nonces = proto::NonceProfile::Secure;
+  std::uint32_t wall_clock_epoch = 1704067200;  // 2024-01-01 00:00:00 UTC
   std::size_t fragment_size = eap::kDefaultFragThreshold;
   proto::EapTimers eap_timers;
   Duration deauth_delay = std::chrono::milliseconds(10);
@@ -45,6 +60,13 @@ struct AccessPointConfig {
   int max_beacons = 3;
   bool keylog = false;
 };
+
+/// The Enrollee an AP with `cfg.ap_pin` runs for an external registrar (AP-PIN method): its
+/// current settings for M7, the lock state, the lab's nonce generators. Shared with the
+/// brute-force lab so that the guessed AP is configured exactly like this role's.
+/// `nonce_rng` / `secret_rng`: the lab's weak generators (null = the engine's Rng).
+proto::EnrolleeConfig ap_pin_enrollee_config(const AccessPointConfig& cfg, bool locked,
+                                             Rng* nonce_rng = nullptr, Rng* secret_rng = nullptr);
 
 class AccessPoint {
  public:
@@ -75,12 +97,15 @@ class AccessPoint {
   [[nodiscard]] const AccessPointConfig& config() const { return cfg_; }
   [[nodiscard]] const proto::PinStore& pins() const { return pins_; }
   [[nodiscard]] const proto::PbcMonitor& pbc() const { return pbc_; }
+  [[nodiscard]] const proto::ApSetupLock& setup_lock() const { return lock_; }
 
  private:
   struct Sta;
   void pump(TimePoint now);
   void handle_mlme(dot11::ApMlme::Output o, TimePoint now);
   void update_wps_ies(TimePoint now);
+  void on_ap_pin_run(const proto::EapOutput& o, TimePoint now);
+  void apply_settings(const wsc::Credential& c, TimePoint now);
   Sta& sta(const MacAddr& mac);
   void note_probe_request(ByteView frame, TimePoint now);
 
@@ -93,6 +118,9 @@ class AccessPoint {
   dot11::ApMlme mlme_;
   proto::PinStore pins_;
   proto::PbcMonitor pbc_;
+  proto::ApSetupLock lock_;
+  proto::ZeroRng zero_rng_;
+  proto::RtlTimeSeededRng rtl_rng_;
   proto::SessionId next_session_ = 1;
   std::map<MacAddr, std::unique_ptr<Sta>> stas_;
   OutputQueue<Bytes> tx_;

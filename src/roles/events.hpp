@@ -9,6 +9,7 @@
 #include "base/trace.hpp"
 #include "crypto/secret.hpp"
 #include "wpa2/fourway.hpp"
+#include "wps/ap_setup_lock.hpp"
 #include "wps/outcome.hpp"
 #include "wps/pbc.hpp"
 
@@ -50,8 +51,14 @@ struct PbcStatus {
   proto::PbcEvent event;
 };
 
+/// The AP's setup lock changed (hostapd's WPS-AP-SETUP-LOCKED / -UNLOCKED).
+struct SetupLockChanged {
+  proto::LockChange change;
+};
+
 using Event = std::variant<KeyLog, WpsSucceeded, WpsFailed, proto::PinNeeded, KeysReady,
-                           HandshakeFailed, DataDecrypted, PbcStatus, TraceEvent>;
+                           HandshakeFailed, DataDecrypted, PbcStatus, TraceEvent,
+                           SetupLockChanged>;
 
 /// The WPA2-PSK CCMP RSN element both roles use (WPS-FACTS §2.5).
 Bytes wpa2_psk_ccmp_rsn_ie();

@@ -128,6 +128,7 @@ void Station::connect_join(TimePoint now) {
 }
 
 void Station::on_frame(ByteView frame, TimePoint now) {
+  rtl_rng_.set_time(cfg_.wall_clock_epoch + static_cast<std::uint32_t>(now.ns() / 1'000'000'000));
   mlme_.on_frame(frame, now);
   pump(now);
 }
@@ -279,6 +280,8 @@ void Station::pump(TimePoint now) {
                 (void)mlme_.send_eapol(v.frame, now);
               } else if constexpr (std::is_same_v<T, proto::Succeeded>) {
                 if (!v.credentials.empty()) result_.credential = v.credentials.front();
+                // AP-PIN method: the AP's settings, learned from M7 or pushed in M8.
+                if (cfg_.ap_pin && v.ap_settings) result_.credential = *v.ap_settings;
                 events_.emplace(WpsSucceeded{cfg_.mac, std::move(v)});
               } else if constexpr (std::is_same_v<T, proto::Failed>) {
                 result_.wps_failure = v;
@@ -287,7 +290,8 @@ void Station::pump(TimePoint now) {
                 set_phase(StationPhase::WaitDeauth, now);
                 timer_ = now + cfg_.deauth_wait;
               } else if constexpr (std::is_same_v<T, proto::KeyLogEntry>) {
-                events_.emplace(KeyLog{cfg_.mac, v.label, std::move(v.value)});
+                // The key log names the enrollee: the AP in the AP-PIN method.
+                events_.emplace(KeyLog{cfg_.ap_pin ? bssid_ : cfg_.mac, v.label, std::move(v.value)});
               } else {
                 events_.emplace(std::move(v));
               }
@@ -348,6 +352,18 @@ void Station::handle_mlme(dot11::StaMlme::Output o, TimePoint now) {
           }
           bssid_ = pick->bssid;
           ap_rsn_ie_ = pick->rsn_ie;
+          if (wps_round_ && pick->wps_ie) {
+            auto pr = wsc::parse_probe_response_ie(*pick->wps_ie);
+            auto b = pr ? Result<wsc::BeaconIe>(unexpected(Errc::AttrMissing))
+                        : wsc::parse_beacon_ie(*pick->wps_ie);
+            bool locked = pr ? pr->ap_setup_locked.value_or(false)
+                             : b && b->ap_setup_locked.value_or(false);
+            if (locked) {
+              result_.ap_setup_locked_seen = true;
+              events_.emplace(TraceEvent{now, "station", "scan", "AP setup locked",
+                                         "the AP advertises AP Setup Locked = 1"});
+            }
+          }
           if (wps_round_) {
             connect_wps(now);
           } else {
@@ -357,18 +373,38 @@ void Station::handle_mlme(dot11::StaMlme::Output o, TimePoint now) {
           if (phase_ == StationPhase::WpsAssociating) {
             set_phase(StationPhase::Wps, now);
             proto::EapWscPeerConfig pc;
-            proto::EnrolleeConfig ec;
-            ec.uuid = cfg_.uuid;
-            ec.mac = cfg_.mac;
-            ec.device = cfg_.device;
-            if (cfg_.pbc) {
-              ec.password_id = wsc::DevicePasswordId::PushButton;
-              ec.device_password = crypto::to_secret(as_bytes(proto::kPbcPassword));
+            if (cfg_.ap_pin) {
+              // AP-PIN method: our external Registrar; the AP enrolls with its AP PIN.
+              proto::RegistrarConfig rc;
+              rc.uuid = cfg_.uuid;
+              rc.device = cfg_.device;
+              rc.device_password = crypto::to_secret(as_bytes(*cfg_.ap_pin));
+              rc.enrollee_is_ap = true;
+              rc.new_ap_settings = cfg_.new_ap_settings;
+              rc.eap_peer = true;
+              rc.keylog = cfg_.keylog;
+              pc.registrar = std::move(rc);
             } else {
-              ec.device_password = crypto::to_secret(as_bytes(cfg_.pin));
+              proto::EnrolleeConfig ec;
+              ec.uuid = cfg_.uuid;
+              ec.mac = cfg_.mac;
+              ec.device = cfg_.device;
+              if (cfg_.pbc) {
+                ec.password_id = wsc::DevicePasswordId::PushButton;
+                ec.device_password = crypto::to_secret(as_bytes(proto::kPbcPassword));
+              } else {
+                ec.device_password = crypto::to_secret(as_bytes(cfg_.pin));
+              }
+              ec.keylog = cfg_.keylog;
+              if (cfg_.enrollee_nonces == proto::NonceProfile::Zero) ec.secret_nonce_rng = &zero_rng_;
+              if (cfg_.enrollee_nonces == proto::NonceProfile::Prng) {
+                rtl_rng_.set_time(cfg_.wall_clock_epoch +
+                                  static_cast<std::uint32_t>(now.ns() / 1'000'000'000));
+                ec.enrollee_nonce_rng = &rtl_rng_;
+                ec.secret_nonce_rng = &rtl_rng_;
+              }
+              pc.enrollee = std::move(ec);
             }
-            ec.keylog = cfg_.keylog;
-            pc.enrollee = std::move(ec);
             pc.fragment_size = cfg_.fragment_size;
             pc.timers = cfg_.eap_timers;
             eap_ = std::make_unique<proto::EapWscPeer>(std::move(pc), rng_);

@@ -23,6 +23,7 @@
 #include "wpa2/keys.hpp"
 #include "wpa2/supplicant_4way.hpp"
 #include "wps/eap_wsc.hpp"
+#include "wps/weak_nonces.hpp"
 
 namespace wps::roles {
 
@@ -46,6 +47,16 @@ struct StationConfig {
   Duration walk_time = std::chrono::seconds(120);
   Duration scan_retry = std::chrono::milliseconds(500);
   int max_wps_attempts = 5;
+  /// AP-PIN method (like `wpa_cli wps_reg BSSID PIN`): the station is the AP's external
+  /// Registrar (EAP identity WFA-SimpleConfig-Registrar-1-0) proving this AP PIN; the AP is the
+  /// Enrollee and hands its settings over in M7. Round 2 joins with them.
+  std::optional<std::string> ap_pin;
+  /// With ap_pin: push these settings to the AP in M8 and join the new network; nullopt = only
+  /// learn the AP's settings (WSC_NACK with error 0 after M7, as wpa_supplicant's wps_reg).
+  std::optional<wsc::Credential> new_ap_settings;
+  /// The Pixie Dust lab (wps/weak_nonces.hpp) for the station as Enrollee (STA-PIN method).
+  proto::NonceProfile enrollee_nonces = proto::NonceProfile::Secure;
+  std::uint32_t wall_clock_epoch = 1704067200;  ///< Unix seconds at virtual time 0 (Prng)
   /// A credential from an earlier WPS run: skip WPS and join with it.
   std::optional<wsc::Credential> credential;
   bool keylog = false;
@@ -79,6 +90,8 @@ struct StationResult {
   bool data_sent = false;                         ///< the protected DHCP Discover went out
   bool pbc_overlap = false;                       ///< PBC: two APs in PBC mode seen in a scan
   bool pbc_walk_expired = false;                  ///< PBC: no AP in PBC mode in the walk time
+  /// The AP advertised AP Setup Locked = 1 in the scan that picked it (AP-PIN method).
+  bool ap_setup_locked_seen = false;
 };
 
 class Station {
@@ -129,6 +142,8 @@ class Station {
   std::unique_ptr<wpa2::Supplicant4Way> fourway_;
   std::optional<crypto::Tk> tk_;
   StationResult result_;
+  proto::ZeroRng zero_rng_;
+  proto::RtlTimeSeededRng rtl_rng_;
   OutputQueue<Bytes> tx_;
   OutputQueue<Event> events_;
 };

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "crypto/crypto.hpp"
+#include "sim/ap_pin.hpp"
 #include "sim/node.hpp"
 #include "sim/scenario_pbc.hpp"
 #include "sim/simulator.hpp"
@@ -12,9 +13,10 @@ namespace wps::sim {
 
 namespace {
 
-constexpr std::array<std::string_view, 9> kNames = {
-    "sta-pin",    "late-pin",    "wrong-pin",        "wrong-pin2", "stale-credential",
-    "pbc",        "pbc-overlap", "pbc-walk-timeout", "pbc-two-aps"};
+constexpr std::array<std::string_view, 12> kNames = {
+    "sta-pin",     "late-pin",         "wrong-pin",   "wrong-pin2", "stale-credential",
+    "pbc",         "pbc-overlap",      "pbc-walk-timeout", "pbc-two-aps",
+    "ap-pin",      "ap-pin-wrong",     "ap-pin-locked"};
 
 /// Everything the two nodes report, gathered for the result.
 struct Collector {
@@ -182,12 +184,16 @@ std::string ap_pin_for(Scenario s, std::string_view pin) {
   switch (s) {
     case Scenario::WrongPin: return other_half(pin, true);
     case Scenario::WrongPin2: return other_half(pin, false);
+    case Scenario::ApPinWrong: return other_half(pin, true);
     default: return std::string(pin);
   }
 }
 
+std::string other_pin_half(std::string_view pin, int half) { return other_half(pin, half != 2); }
+
 Result<ScenarioResult> run_scenario(const ScenarioConfig& cfg) {
   if (is_pbc_scenario(cfg.scenario)) return run_pbc_scenario(cfg);
+  if (is_ap_pin_scenario(cfg.scenario)) return run_ap_pin_scenario(cfg);
   // One deterministic generator per node, derived from the run seed and the node's name (C2).
   crypto::Drbg ap_rng(cfg.seed, "AP"), sta_rng(cfg.seed, "STA");
   Collector c;
@@ -205,6 +211,7 @@ Result<ScenarioResult> run_scenario(const ScenarioConfig& cfg) {
   sc.pin = cfg.pin;
   sc.fragment_size = cfg.fragment_size;
   sc.keylog = cfg.keylog;
+  sc.enrollee_nonces = cfg.enrollee_nonces;
   if (cfg.scenario == Scenario::StaleCredential) {
     // A credential from an earlier run; the AP's passphrase has changed since.
     wsc::Credential old;

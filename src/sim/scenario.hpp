@@ -12,6 +12,8 @@
 //                    passphrase changed since: the 4-way handshake fails at message 2 (the AP's
 //                    MIC check).
 //  pbc, pbc-overlap, pbc-walk-timeout, pbc-two-aps: the push button (scenario_pbc.cpp).
+//  ap-pin, ap-pin-wrong, ap-pin-locked: the AP-PIN method, station as external Registrar
+//                    (sim/ap_pin.hpp).
 #pragma once
 
 #include <filesystem>
@@ -39,6 +41,9 @@ enum class Scenario : std::uint8_t {
   PbcOverlap,
   PbcWalkTimeout,
   PbcTwoAps,
+  ApPin,
+  ApPinWrong,
+  ApPinLocked,
 };
 std::string_view to_string(Scenario s);
 std::optional<Scenario> parse_scenario(std::string_view name);
@@ -58,12 +63,21 @@ struct ScenarioConfig {
   /// 802.11 ACKs and MAC retransmissions on the medium (simulator.hpp MacArq); off = the ideal
   /// channel of the recorded scenarios. `wpslab run --loss` and `wpslab sweep` turn it on.
   MacArq arq;
+  /// AP-PIN family (sim/ap_pin.hpp): push these settings in M8 (both set) instead of learning
+  /// the AP's (WSC_NACK after M7); ap-pin-wrong: which half of the AP's PIN differs (1 or 2).
+  std::optional<std::string> new_ssid;
+  std::optional<std::string> new_passphrase;
+  int wrong_half = 1;
+  /// The Pixie Dust lab: how the enrollee (the station, or the AP in ap-pin*) draws E-S1/E-S2.
+  proto::NonceProfile enrollee_nonces = proto::NonceProfile::Secure;
   /// Shared PBKDF2 cache (benchmarks run many connections); null = a private one.
   wpa2::PmkCache* pmk_cache = nullptr;
 };
 
 /// The PIN the AP is given in each scenario (differs from `pin` in wrong-pin / wrong-pin2).
 std::string ap_pin_for(Scenario s, std::string_view pin);
+/// `pin` with its first (half 1) or second (half 2) half changed, checksum recomputed.
+std::string other_pin_half(std::string_view pin, int half);
 
 struct KeyLogLine {
   std::string label;

@@ -86,6 +86,9 @@ class EapWscServer {
   void on_deadline(TimePoint now);
   [[nodiscard]] State state() const { return state_; }
   [[nodiscard]] bool finished() const { return state_ == State::Finished; }
+  /// True once the peer identified as an external Registrar and this side runs its Enrollee
+  /// (the AP-PIN method): the enrollee whose MAC keys the key log is then this side.
+  [[nodiscard]] bool runs_enrollee() const { return enrollee_ != nullptr; }
 
  private:
   void send_request(Bytes eap_packet, TimePoint now);

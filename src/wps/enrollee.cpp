@@ -76,7 +76,13 @@ MsgType Enrollee::awaited() const {
 
 void Enrollee::start(TimePoint now) {
   WPS_ASSERT(state_ == State::Idle);
-  s_.n1 = s_.draw<EnrolleeNonce>();
+  if (cfg_.enrollee_nonce_rng) {
+    std::array<std::uint8_t, EnrolleeNonce::size()> a{};
+    cfg_.enrollee_nonce_rng->fill(a);
+    s_.n1 = EnrolleeNonce(a);
+  } else {
+    s_.n1 = s_.draw<EnrolleeNonce>();
+  }
   s_.dh.emplace(take_or_generate(cfg_.dh_pool, s_.rng()));
   s_.pk_e = s_.dh->public_key();
   s_.keylog("ENROLLEE_NONCE", s_.n1.view());
@@ -159,6 +165,11 @@ Result<void> Enrollee::on_m2(ByteView raw, TimePoint now) {
   s_.n2 = m2.registrar_nonce;
   s_.pk_r = m2.public_key;
   s_.keylog("REGISTRAR_NONCE", s_.n2.view());
+  if (!cfg_.eap_peer && cfg_.setup_locked) {
+    // hostapd (wps_enrollee.c, wps_process_m2): an AP whose setup is locked refuses a new
+    // external registrar here, before M3 commits to anything: WSC_NACK with error 15.
+    return unexpected(Errc::SetupLocked);
+  }
   // Keys first (they come from M2's Public Key), then the Authenticator over M1 ‖ M2*.
   WPS_TRY(s_.derive_keys(m2.public_key, cfg_.mac));
   WPS_TRY(wsc::verify_authenticator(s_.keys->auth_key, s_.last_msg, raw));
@@ -166,8 +177,15 @@ Result<void> Enrollee::on_m2(ByteView raw, TimePoint now) {
   s_.last_msg.assign(raw.begin(), raw.end());
 
   // M3 commits to both halves of the password (§7.3) before the registrar reveals anything.
-  es1_.emplace(s_.draw_secret<crypto::ESecretNonce1>());
-  es2_.emplace(s_.draw_secret<crypto::ESecretNonce2>());
+  if (cfg_.secret_nonce_rng) {
+    es1_.emplace();
+    es2_.emplace();
+    cfg_.secret_nonce_rng->fill(std::span<std::uint8_t>(es1_->data(), es1_->size()));
+    cfg_.secret_nonce_rng->fill(std::span<std::uint8_t>(es2_->data(), es2_->size()));
+  } else {
+    es1_.emplace(s_.draw_secret<crypto::ESecretNonce1>());
+    es2_.emplace(s_.draw_secret<crypto::ESecretNonce2>());
+  }
   s_.keylog("E_S1", es1_->view());
   s_.keylog("E_S2", es2_->view());
   wsc::M3 m3;

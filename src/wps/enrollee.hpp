@@ -17,7 +17,8 @@
 // Randomness, drawn from the Rng in this order (the replay tests depend on it): start():
 // Enrollee Nonce (16), DH private exponent (DhPrivateKey::generate; not drawn when the config's
 // dh_pool has a key ready); M2: E-S1 (16), E-S2 (16);
-// M4: IV of M5 (16); M6: IV of M7 (16).
+// M4: IV of M5 (16); M6: IV of M7 (16). (The nonces come from the config's weak generators
+// instead when the Pixie Dust lab sets them.)
 #pragma once
 
 #include <optional>
@@ -52,6 +53,14 @@ struct EnrolleeConfig {
   /// True when this side is the EAP peer (a station): answers M2D with WSC_ACK and a NACK with
   /// a NACK. False for an AP enrollee (EAP server), which answers M2D with WSC_NACK.
   bool eap_peer = true;
+  /// AP enrollee only: AP setup is locked (ap_setup_lock.hpp), so a new external registrar is
+  /// refused at M2 with WSC_NACK, Configuration Error 15 (hostapd's wps_process_m2).
+  bool setup_locked = false;
+  /// The Pixie Dust lab (weak_nonces.hpp): when set, the Enrollee Nonce is drawn from
+  /// `enrollee_nonce_rng` and E-S1/E-S2 from `secret_nonce_rng` instead of the main Rng, the way
+  /// vulnerable firmware drew them; the DH key and the IVs still come from the main Rng.
+  Rng* enrollee_nonce_rng = nullptr;
+  Rng* secret_nonce_rng = nullptr;
   bool keylog = false;          ///< emit KeyLogEntry outputs
   Duration timeout = std::chrono::seconds(120);  ///< inactivity limit (WPS walk time)
   /// Keys generated ahead of time by the edge (see dh_pool.hpp); null = generate at start().

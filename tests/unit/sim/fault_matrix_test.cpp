@@ -174,7 +174,9 @@ TEST(MacArq, LostAckMakesARetransmissionTheReceiverFiltersAsDuplicate) {
     // Every retransmission carries the Retry bit; first attempts never do.
     for (const auto& f : r.recorder.frames()) {
       if (f.frame.size() < 24) continue;
-      if ((f.frame[1] & 0x08) != 0) EXPECT_EQ(f.fault.kind, FaultKind::None);
+      if ((f.frame[1] & 0x08) != 0) {
+        EXPECT_EQ(f.fault.kind, FaultKind::None);
+      }
     }
   }
   EXPECT_GT(retries, 40u);
@@ -255,7 +257,9 @@ TEST(MacArq, GivesUpAfterSevenRetransmissionsAndKeepsTheQueueInOrder) {
     // Frame 1's eight attempts, then frame 2's: the second frame waits for the first.
     EXPECT_EQ(frames[i].frame[22] >> 4, i < 8 ? 1 : 2) << i;
     EXPECT_EQ((frames[i].frame[1] & 0x08) != 0, i % 8 != 0) << i;
-    if (i > 0) EXPECT_GT(frames[i].at, frames[i - 1].at);
+    if (i > 0) {
+      EXPECT_GT(frames[i].at, frames[i - 1].at);
+    }
   }
   EXPECT_TRUE(b.heard.empty());
 }
