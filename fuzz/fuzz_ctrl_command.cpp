@@ -24,11 +24,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!digits && r != "FAIL\n" && r != "FAIL-CHECKSUM\n") std::abort();
   }
   static crypto::Drbg rng(1, "fuzz-ctrl");
-  static interop::ApService ap([] {
-    interop::ApServiceConfig cfg;
-    cfg.own_mac = MacAddr({2, 0, 0, 0, 0x0a, 1});
-    return cfg;
-  }(), rng);
+  static interop::ApService ap(
+      [] {
+        interop::ApServiceConfig cfg;
+        cfg.own_mac = MacAddr({2, 0, 0, 0, 0x0a, 1});
+        return cfg;
+      }(),
+      rng);
   static ctrl::ApControl ctl(ap, ctrl::ApInfo{}, rng);
   bool attach = false, detach = false;
   (void)ctl.handle(in, size % 2 == 0, attach, detach, TimePoint{});

@@ -88,9 +88,11 @@ const Pair& associated_pair() {
     StaConfig sc;
     sc.own = kSta;
     Pair p{ApMlme(ac, t0), StaMlme(sc)};
-    check(p.sta.connect(kAp, AssocParams{to_bytes("fuzz"), Bytes{0x10, 0x4a, 0x00, 0x01, 0x10},
-                                         std::nullopt, false},
-                        t0)
+    check(p.sta
+              .connect(kAp,
+                       AssocParams{to_bytes("fuzz"), Bytes{0x10, 0x4a, 0x00, 0x01, 0x10},
+                                   std::nullopt, false},
+                       t0)
               .has_value());
     for (int round = 0; round < 8; ++round) {
       while (auto o = p.sta.poll_output())

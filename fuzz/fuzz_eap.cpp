@@ -20,8 +20,7 @@ using namespace wps;
 using namespace wps::eap;
 
 void check(bool ok) {
-  if (!ok)
-    std::abort();
+  if (!ok) std::abort();
 }
 
 bool inside(ByteView outer, std::size_t outer_offset, ByteView inner, std::size_t inner_offset) {
@@ -34,8 +33,7 @@ bool inside(ByteView outer, std::size_t outer_offset, ByteView inner, std::size_
 
 void wsc_payload_layer(ByteView in, std::size_t base) {
   auto w = parse_wsc_payload(in, base);
-  if (!w)
-    return;
+  if (!w) return;
   check(w->offset == base);
   check(inside(in, base, w->data, w->data_offset));
   check((w->flags & ~kWscFlagsKnown) == 0);
@@ -46,8 +44,7 @@ void wsc_payload_layer(ByteView in, std::size_t base) {
 
 void eap_layer(ByteView in, std::size_t base) {
   auto p = parse_eap(in, base);
-  if (!p)
-    return;
+  if (!p) return;
   check(p->offset == base);
   const std::size_t length = in.size() - p->trailing;
   check(length >= kEapHeaderLen);
@@ -55,19 +52,17 @@ void eap_layer(ByteView in, std::size_t base) {
   check(p->type.has_value() == (p->code == EapCode::Request || p->code == EapCode::Response));
   if (!p->type) {
     check(length == kEapHeaderLen);
-    const Bytes again =
-        p->code == EapCode::Success ? build_eap_success(p->id) : build_eap_failure(p->id);
+    const Bytes again = p->code == EapCode::Success ? build_eap_success(p->id)
+                                                    : build_eap_failure(p->id);
     check(equal(again, packet));
     return;
   }
   check(inside(in, base, p->type_data, p->type_data_offset));
   check(equal(build_eap(p->code, p->id, *p->type, p->type_data), packet));
 
-  if (auto id = parse_identity(*p))
-    check(equal(*id, p->type_data));
+  if (auto id = parse_identity(*p)) check(equal(*id, p->type_data));
   auto ext = parse_expanded(*p);
-  if (!ext)
-    return;
+  if (!ext) return;
   check(inside(in, base, ext->data, ext->data_offset));
   check(equal(build_expanded(p->code, p->id, ext->vendor_id, ext->vendor_type, ext->data), packet));
   auto w = parse_wsc(*p);
@@ -83,17 +78,15 @@ void eap_layer(ByteView in, std::size_t base) {
 
 void eapol_layer(ByteView in, std::size_t base) {
   auto e = parse_eapol(in, base);
-  if (!e)
-    return;
+  if (!e) return;
   check(e->body_offset == base + kEapolHeaderLen);
   check(inside(in, base, e->body, e->body_offset));
   check(kEapolHeaderLen + e->body.size() + e->trailing == in.size());
   check(equal(build_eapol(e->type, e->body, e->version), in.first(in.size() - e->trailing)));
-  if (e->type == EapolType::EapPacket)
-    eap_layer(e->body, e->body_offset);
+  if (e->type == EapolType::EapPacket) eap_layer(e->body, e->body_offset);
 }
 
-} // namespace
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const ByteView in(data, size);

@@ -20,15 +20,13 @@ void check_key_data(wps::ByteView kd_bytes) {
   const auto inside = [&](wps::ByteView v) {
     return v.data() >= kd_bytes.data() && v.data() + v.size() <= kd_bytes.data() + kd_bytes.size();
   };
-  if (kd->rsn_ie)
-    WPS_ASSERT(inside(*kd->rsn_ie) && kd->rsn_ie->size() >= 2);
+  if (kd->rsn_ie) WPS_ASSERT(inside(*kd->rsn_ie) && kd->rsn_ie->size() >= 2);
   if (kd->gtk)
     WPS_ASSERT(inside(kd->gtk->gtk) && kd->gtk->gtk.size() >= 5 && kd->gtk->gtk.size() <= 32);
-  if (kd->pmkid)
-    WPS_ASSERT(inside(*kd->pmkid) && kd->pmkid->size() == 16);
+  if (kd->pmkid) WPS_ASSERT(inside(*kd->pmkid) && kd->pmkid->size() == 16);
 }
 
-} // namespace
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const wps::ByteView in(data, size);
@@ -40,8 +38,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check_key_data(k->key_data);
     const auto kck = wps::crypto::Kck::take_prefix(in.first(16));
     auto mic = wps::wpa2::verify_mic(in, kck);
-    if (!mic)
-      WPS_ASSERT(mic.error().code == wps::Errc::KeyMicMismatch);
+    if (!mic) WPS_ASSERT(mic.error().code == wps::Errc::KeyMicMismatch);
     // Re-signing under that KCK yields a frame that verifies.
     WPS_ASSERT(wps::wpa2::verify_mic(wps::wpa2::build_eapol_key_signed(*k, kck), kck).has_value());
   } else {

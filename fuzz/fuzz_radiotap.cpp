@@ -17,8 +17,7 @@ using namespace wps;
 using namespace wps::pcap;
 
 void check(bool ok) {
-  if (!ok)
-    std::abort();
+  if (!ok) std::abort();
 }
 
 bool inside(ByteView outer, ByteView inner) {
@@ -26,7 +25,7 @@ bool inside(ByteView outer, ByteView inner) {
                            inner.data() + inner.size() <= outer.data() + outer.size());
 }
 
-} // namespace
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const ByteView in(data, size);

@@ -22,9 +22,9 @@ void check(bool ok) {
 }
 
 bool known_line(const std::string& line) {
-  static const char* const keys[] = {"network={", "}", "\tssid=", "\tpsk=", "\tkey_mgmt=",
-                                     "\tproto=", "\tpairwise=", "\tauth_alg=", "\tbssid=",
-                                     "\tscan_ssid=", "\tgroup=", "\tieee80211w="};
+  static const char* const keys[] = {
+      "network={",   "}",           "\tssid=",  "\tpsk=",       "\tkey_mgmt=", "\tproto=",
+      "\tpairwise=", "\tauth_alg=", "\tbssid=", "\tscan_ssid=", "\tgroup=",    "\tieee80211w="};
   for (const char* k : keys)
     if (line.rfind(k, 0) == 0) return true;
   return false;

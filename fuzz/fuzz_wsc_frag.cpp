@@ -23,8 +23,7 @@ using namespace wps;
 using namespace wps::eap;
 
 void check(bool ok) {
-  if (!ok)
-    std::abort();
+  if (!ok) std::abort();
 }
 
 std::vector<ByteView> split(ByteView in) {
@@ -49,8 +48,7 @@ void part_a(const std::vector<ByteView>& chunks) {
   for (ByteView c : chunks) {
     if (tx.awaiting_frag_ack()) {
       auto next = tx.on_peer_payload(c);
-      if (next)
-        check(next->size() <= 100 && tx.fragments_sent() >= 2);
+      if (next) check(next->size() <= 100 && tx.fragments_sent() >= 2);
       continue;
     }
     auto m = rx.feed(c);
@@ -58,7 +56,7 @@ void part_a(const std::vector<ByteView>& chunks) {
       check(m->data.size() <= kMaxWscMessageLen);
       check(!rx.in_progress());
       // Echo the message back fragmented, so later chunks exercise the Fragmenter's checks.
-      check(m->op != WscOpCode::WscFragAck); // FRAG_ACK is never a message
+      check(m->op != WscOpCode::WscFragAck);  // FRAG_ACK is never a message
       if (!sending) {
         auto first = tx.start(m->op, m->data);
         check(first.has_value());
@@ -74,14 +72,11 @@ void part_a(const std::vector<ByteView>& chunks) {
 }
 
 void part_b(const std::vector<ByteView>& chunks) {
-  if (chunks.empty())
-    return;
+  if (chunks.empty()) return;
   const std::size_t threshold = kMinFragThreshold + chunks.front().size() % 2048;
   Bytes message;
-  for (ByteView c : chunks)
-    message.insert(message.end(), c.begin(), c.end());
-  if (message.size() > kMaxWscMessageLen)
-    message.resize(kMaxWscMessageLen);
+  for (ByteView c : chunks) message.insert(message.end(), c.begin(), c.end());
+  if (message.size() > kMaxWscMessageLen) message.resize(kMaxWscMessageLen);
 
   Fragmenter tx(threshold);
   Reassembler rx;
@@ -101,14 +96,12 @@ void part_b(const std::vector<ByteView>& chunks) {
   }
 }
 
-} // namespace
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  if (size == 0)
-    return 0;
+  if (size == 0) return 0;
   const auto chunks = split(ByteView(data + 1, size - 1));
   part_a(chunks);
-  if ((data[0] & 1) != 0)
-    part_b(chunks);
+  if ((data[0] & 1) != 0) part_b(chunks);
   return 0;
 }

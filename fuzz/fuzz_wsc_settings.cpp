@@ -23,7 +23,9 @@ void check(bool ok) {
   if (!ok) std::abort();
 }
 
-Bytes unhex(const char* h) { return *from_hex(h); }
+Bytes unhex(const char* h) {
+  return *from_hex(h);
+}
 
 // WPS-FACTS §11 TV10 keys.
 const crypto::AuthKey& ak() {
@@ -69,9 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 0:
       if (auto plain = decrypt_settings(payload, ak(), kwk())) inner(crypto::view(*plain));
       break;
-    case 1:
-      inner(payload);
-      break;
+    case 1: inner(payload); break;
     default: {
       const Iv iv = *Iv::from(Bytes(16, 0x5a));
       Bytes v = encrypt_settings(payload, ak(), kwk(), iv);

@@ -25,8 +25,8 @@ void check(bool ok) {
 }
 
 const crypto::AuthKey& key() {
-  static const crypto::AuthKey k = crypto::AuthKey::take_prefix(ByteView(
-      reinterpret_cast<const std::uint8_t*>("wpslab fuzz authenticator key 32"), 32));
+  static const crypto::AuthKey k = crypto::AuthKey::take_prefix(
+      ByteView(reinterpret_cast<const std::uint8_t*>("wpslab fuzz authenticator key 32"), 32));
   return k;
 }
 

@@ -13,7 +13,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
 namespace fs = std::filesystem;
 
-static void run(const std::vector<std::uint8_t>& d) { LLVMFuzzerTestOneInput(d.data(), d.size()); }
+static void run(const std::vector<std::uint8_t>& d) {
+  LLVMFuzzerTestOneInput(d.data(), d.size());
+}
 
 int main(int argc, char** argv) {
   std::size_t n = 0;

@@ -51,7 +51,9 @@ bool write_output(const std::string& path, const std::string& text) {
   return static_cast<bool>(out);
 }
 
-json opt_num(const std::optional<std::uint16_t>& v) { return v ? json(*v) : json(nullptr); }
+json opt_num(const std::optional<std::uint16_t>& v) {
+  return v ? json(*v) : json(nullptr);
+}
 
 json finding_json(const az::Finding& f) {
   return {{"severity", az::to_string(f.severity)},
@@ -78,8 +80,8 @@ json header_json(const az::Analysis& a) {
                    {{"errors", st.findings_errors},
                     {"warnings", st.findings_warnings},
                     {"notes", st.findings_notes}}},
-                  {"damaged_record", a.read_error ? json(wps::describe(*a.read_error))
-                                                  : json(nullptr)}};
+                  {"damaged_record",
+                   a.read_error ? json(wps::describe(*a.read_error)) : json(nullptr)}};
   json aps = json::array();
   for (const auto& ap : a.tracker.aps()) {
     aps.push_back({{"bssid", ap.bssid.str()},
@@ -146,8 +148,8 @@ json session_json(const az::Analysis& a, std::size_t i) {
                      {"pmk_source", d.fourway.pmk_source},
                      {"summary", d.fourway.summary},
                      {"passphrase", az::to_string(d.fourway.verdict)},
-                     {"proved_by", d.fourway.proved_by.empty() ? json(nullptr)
-                                                               : json(d.fourway.proved_by)},
+                     {"proved_by",
+                      d.fourway.proved_by.empty() ? json(nullptr) : json(d.fourway.proved_by)},
                      {"why", d.fourway.why.empty() ? json(nullptr) : json(d.fourway.why)},
                      {"wpa1", d.fourway.wpa1},
                      {"pmkid", d.fourway.pmkid}};

@@ -69,12 +69,15 @@ int run_ap(const ApOptions& o) {
   std::string iface = o.iface.empty() ? conf.interface : o.iface;
   if (iface.empty()) return usage_error("no interface (--iface or interface= in the config)");
   if (conf.ssid.empty()) return usage_error("no ssid in the config");
-  if (!conf.wpa_passphrase && !conf.wpa_psk) return usage_error("no wpa_passphrase or wpa_psk in the config");
+  if (!conf.wpa_passphrase && !conf.wpa_psk)
+    return usage_error("no wpa_passphrase or wpa_psk in the config");
   if (conf.wps_state == 0) return usage_error("wps_state=0: WPS is disabled in the config");
-  if (!conf.eap_server) return usage_error("eap_server=0: the internal EAP server (eap_server=1) is needed");
+  if (!conf.eap_server)
+    return usage_error("eap_server=0: the internal EAP server (eap_server=1) is needed");
   std::string why;
   if (!o.pin.empty() && !pin_ok(o.pin, why)) return usage_error("--pin " + o.pin + ": " + why);
-  std::optional<std::string> ap_pin = o.ap_pin.empty() ? conf.ap_pin : std::optional<std::string>(o.ap_pin);
+  std::optional<std::string> ap_pin = o.ap_pin.empty() ? conf.ap_pin
+                                                       : std::optional<std::string>(o.ap_pin);
   if (ap_pin && !pin_ok(*ap_pin, why)) return usage_error("AP PIN " + *ap_pin + ": " + why);
   std::size_t frag = o.fragment_size ? o.fragment_size : conf.fragment_size.value_or(1400);
   if (frag < 50 || frag > 65535) return usage_error("--fragment-size must be 50..65535");
@@ -104,7 +107,10 @@ int run_ap(const ApOptions& o) {
   rc.keylog = !o.keylog.empty();
   if (ap_pin) {
     if (conf.ap_setup_locked) {
-      link->log("notice", "ap_setup_locked=1: external registrars (AP PIN) are refused at M2 (WSC_NACK error 15)", loop.now());
+      link->log(
+          "notice",
+          "ap_setup_locked=1: external registrars (AP PIN) are refused at M2 (WSC_NACK error 15)",
+          loop.now());
     }
     {
       wps::proto::EnrolleeConfig ec;
@@ -113,7 +119,8 @@ int run_ap(const ApOptions& o) {
       ec.device = conf.device;
       ec.config_methods = conf.config_methods;
       ec.os_version = conf.os_version;
-      ec.wps_state = conf.wps_state == 2 ? wps::wsc::WpsState::Configured : wps::wsc::WpsState::NotConfigured;
+      ec.wps_state = conf.wps_state == 2 ? wps::wsc::WpsState::Configured
+                                         : wps::wsc::WpsState::NotConfigured;
       ec.device_password = wps::crypto::to_secret(wps::as_bytes(*ap_pin));
       wps::wsc::Credential apset = conf.credential();
       apset.network_index.reset();
@@ -291,12 +298,14 @@ int run_ap(const ApOptions& o) {
 void register_ap(CLI::App& app) {
   static ApOptions o;
   auto* sub = app.add_subcommand(
-      "ap", "802.1X authenticator + internal WPS Registrar on a wired interface (like hostapd driver=wired)");
+      "ap",
+      "802.1X authenticator + internal WPS Registrar on a wired interface (like hostapd driver=wired)");
   sub->add_option("--iface,-i", o.iface, "interface (default: interface= of the config)");
   sub->add_option("-c,--config", o.conf, "hostapd.conf to read")->check(CLI::ExistingFile);
   sub->add_option("--pin", o.pin, "accept this PIN from any enrollee (static)");
   sub->add_option("--ap-pin", o.ap_pin, "AP PIN for external registrars (overrides ap_pin=)");
-  sub->add_option("--fragment-size", o.fragment_size, "EAP-WSC fragment size (overrides fragment_size=)");
+  sub->add_option("--fragment-size", o.fragment_size,
+                  "EAP-WSC fragment size (overrides fragment_size=)");
   sub->add_option("--pcap", o.pcap, "write the EAPOL frames sent and received to this pcap");
   sub->add_option("--keylog", o.keylog, "write key log lines LABEL <enrollee-mac> <hex>");
   sub->add_flag("--json", o.json, "one JSON object per line per event");

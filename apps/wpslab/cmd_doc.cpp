@@ -48,9 +48,12 @@ std::vector<std::string> positional_words(const CLI::Option& o) {
 std::string roff(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '\\') out += "\\e";
-    else if (c == '-') out += "\\-";
-    else out += c;
+    if (c == '\\')
+      out += "\\e";
+    else if (c == '-')
+      out += "\\-";
+    else
+      out += c;
   }
   if (!out.empty() && (out[0] == '.' || out[0] == '\'')) out.insert(0, "\\&");
   return out;
@@ -76,7 +79,8 @@ std::string roff_text(const std::string& s) {
 
 std::string option_label(const CLI::Option& o) {
   std::string names;
-  for (const auto& s : o.get_snames()) names += (names.empty() ? "" : ", ") + ("\\fB\\-" + roff(s) + "\\fR");
+  for (const auto& s : o.get_snames())
+    names += (names.empty() ? "" : ", ") + ("\\fB\\-" + roff(s) + "\\fR");
   for (const auto& l : o.get_lnames())
     names += (names.empty() ? "" : ", ") + ("\\fB\\-\\-" + roff(l) + "\\fR");
   if (takes_value(o)) {
@@ -157,8 +161,8 @@ void write_page(const fs::path& dir, const std::string& path, const CLI::App& ap
   if (!subs.empty()) {
     out << ".SH COMMANDS\n";
     for (const auto* sub : subs) {
-      out << ".TP\n\\fB" << roff(sub->get_name()) << "\\fR\n" << roff(sub->get_description())
-          << "\n";
+      out << ".TP\n\\fB" << roff(sub->get_name()) << "\\fR\n"
+          << roff(sub->get_description()) << "\n";
     }
     // The top page lists the commands; each command's page details its own subcommands.
     for (const auto* sub : path == "wpslab" ? std::vector<const CLI::App*>{} : subs) {
@@ -166,9 +170,12 @@ void write_page(const fs::path& dir, const std::string& path, const CLI::App& ap
           << roff_text(sub->get_description()) << "\n";
       for (const auto* o : options_of(*sub)) {
         out << ".TP\n"
-            << (o->nonpositional() ? option_label(*o) : "\\fI" + roff(o->get_single_name()) + "\\fR")
-            << "\n" << roff(o->get_description());
-        if (!o->get_default_str().empty()) out << " (default: " << roff(o->get_default_str()) << ")";
+            << (o->nonpositional() ? option_label(*o)
+                                   : "\\fI" + roff(o->get_single_name()) + "\\fR")
+            << "\n"
+            << roff(o->get_description());
+        if (!o->get_default_str().empty())
+          out << " (default: " << roff(o->get_default_str()) << ")";
         out << "\n";
       }
     }

@@ -144,7 +144,8 @@ int run(const RunOptions& o) {
   auto nonces = proto::parse_nonce_profile(o.enrollee_nonces);
   if (!nonces) return usage_error("--enrollee-nonces must be secure, zero or prng");
   if (o.wrong_half != 1 && o.wrong_half != 2) return usage_error("--wrong-half must be 1 or 2");
-  fs::path pcap_path = o.pcap.empty() ? fs::path("wpslab-" + o.scenario + ".pcap") : fs::path(o.pcap);
+  fs::path pcap_path = o.pcap.empty() ? fs::path("wpslab-" + o.scenario + ".pcap")
+                                      : fs::path(o.pcap);
   if (!writable(pcap_path)) return usage_error("cannot write " + pcap_path.string());
   if (!o.keylog.empty() && !writable(o.keylog)) return usage_error("cannot write " + o.keylog);
 
@@ -237,13 +238,14 @@ int run(const RunOptions& o) {
       std::printf("\n");
     }
     std::printf("sniffer log: %s (%zu frames, %s), seed %llu\n", pcap_path.string().c_str(),
-                r.frames, lt == wps::pcap::Linktype::Ethernet ? "Ethernet, EAPOL only" : "radiotap + 802.11",
+                r.frames,
+                lt == wps::pcap::Linktype::Ethernet ? "Ethernet, EAPOL only" : "radiotap + 802.11",
                 static_cast<unsigned long long>(o.seed));
     if (r.credential) {
-      std::printf("credential: SSID \"%s\", passphrase \"%s\"\n",
-                  std::string(as_chars(r.credential->ssid)).c_str(),
-                  std::string(r.credential->network_key.begin(), r.credential->network_key.end())
-                      .c_str());
+      std::printf(
+          "credential: SSID \"%s\", passphrase \"%s\"\n",
+          std::string(as_chars(r.credential->ssid)).c_str(),
+          std::string(r.credential->network_key.begin(), r.credential->network_key.end()).c_str());
     }
     if (r.connected) {
       std::string joined = r.credential ? std::string(as_chars(r.credential->ssid)) : o.ssid;
@@ -280,9 +282,10 @@ void register_run(CLI::App& app) {
   std::string names;
   for (const auto& n : run_scenario_names()) names += (names.empty() ? "" : ", ") + n;
   run_cmd->footer("Scenarios: " + names + ".");
-  run_cmd->add_option("--pin", o.pin,
-                      "PIN of the station (ap-pin*: the AP PIN the station enters; 8 digits with "
-                      "checksum, or 4)")
+  run_cmd
+      ->add_option("--pin", o.pin,
+                   "PIN of the station (ap-pin*: the AP PIN the station enters; 8 digits with "
+                   "checksum, or 4)")
       ->capture_default_str();
   run_cmd->add_option("--ssid", o.ssid, "SSID of the AP")->capture_default_str();
   run_cmd->add_option("--passphrase", o.passphrase, "WPA2 passphrase of the AP (8..63 chars)")
@@ -292,12 +295,13 @@ void register_run(CLI::App& app) {
   run_cmd->add_option("--pcap", o.pcap, "sniffer log to write (default wpslab-SCENARIO.pcap)");
   run_cmd->add_option("--keylog", o.keylog,
                       "write every key and nonce (LABEL <enrollee-mac> <hex>) to this file");
-  run_cmd->add_option("--diagram", o.diagram,
-                      "explained (the ladder with each step's purpose), text (the plain ladder), "
-                      "mermaid or none")
+  run_cmd
+      ->add_option("--diagram", o.diagram,
+                   "explained (the ladder with each step's purpose), text (the plain ladder), "
+                   "mermaid or none")
       ->capture_default_str();
-  run_cmd->add_option("--linktype", o.linktype,
-                      "radiotap (802.11, default) or ethernet (EAPOL only)")
+  run_cmd
+      ->add_option("--linktype", o.linktype, "radiotap (802.11, default) or ethernet (EAPOL only)")
       ->capture_default_str();
   run_cmd->add_option("--fragment-size", o.fragment_size, "EAP-WSC fragment size of both sides")
       ->capture_default_str();
@@ -309,31 +313,37 @@ void register_run(CLI::App& app) {
   run_cmd->add_option("--new-ssid", o.new_ssid, "ap-pin: push this SSID to the AP in M8");
   run_cmd->add_option("--new-passphrase", o.new_passphrase,
                       "ap-pin: push this passphrase to the AP in M8");
-  run_cmd->add_option("--wrong-half", o.wrong_half,
-                      "ap-pin-wrong: which half of the AP's PIN differs (1 or 2)")
+  run_cmd
+      ->add_option("--wrong-half", o.wrong_half,
+                   "ap-pin-wrong: which half of the AP's PIN differs (1 or 2)")
       ->capture_default_str();
-  run_cmd->add_option("--enrollee-nonces", o.enrollee_nonces,
-                      "Pixie Dust lab: the enrollee's E-S1/E-S2: secure, zero (Ralink/MediaTek "
-                      "class) or prng (Realtek RTL819x class: time-seeded glibc random)")
+  run_cmd
+      ->add_option("--enrollee-nonces", o.enrollee_nonces,
+                   "Pixie Dust lab: the enrollee's E-S1/E-S2: secure, zero (Ralink/MediaTek "
+                   "class) or prng (Realtek RTL819x class: time-seeded glibc random)")
       ->capture_default_str();
   run_cmd->add_option("--ap-pin", o.bf.ap_pin, "brute-force: the AP's PIN")->capture_default_str();
   run_cmd->add_option("--lock", o.bf.lock, "brute-force: the AP's lock policy, hostapd or none")
       ->capture_default_str();
   run_cmd->add_option("--delay", o.bf.delay_s, "brute-force: attacker's seconds between attempts")
       ->capture_default_str();
-  run_cmd->add_option("--lock-wait", o.bf.lock_wait_s,
-                      "brute-force: attacker's seconds of waiting when the AP is locked")
+  run_cmd
+      ->add_option("--lock-wait", o.bf.lock_wait_s,
+                   "brute-force: attacker's seconds of waiting when the AP is locked")
       ->capture_default_str();
-  run_cmd->add_option("--ap-dh-time", o.bf.ap_dh_s,
-                      "brute-force: AP's seconds per DH operation (slow router ~1)")
+  run_cmd
+      ->add_option("--ap-dh-time", o.bf.ap_dh_s,
+                   "brute-force: AP's seconds per DH operation (slow router ~1)")
       ->capture_default_str();
-  run_cmd->add_option("--ap-msg-time", o.bf.ap_msg_s,
-                      "brute-force: AP's seconds per other message")
+  run_cmd->add_option("--ap-msg-time", o.bf.ap_msg_s, "brute-force: AP's seconds per other message")
       ->capture_default_str();
-  run_cmd->add_option("--horizon", o.bf.horizon_h, "brute-force: give up after this many virtual hours")
+  run_cmd
+      ->add_option("--horizon", o.bf.horizon_h,
+                   "brute-force: give up after this many virtual hours")
       ->capture_default_str();
-  run_cmd->add_option("--first-half-start", o.bf.first_start,
-                      "brute-force: first half (0..9999) the guessing starts at")
+  run_cmd
+      ->add_option("--first-half-start", o.bf.first_start,
+                   "brute-force: first half (0..9999) the guessing starts at")
       ->capture_default_str();
   run_cmd->add_flag("--json", o.json, "print one JSON object instead of the diagram");
   run_cmd->add_flag("--trace", o.trace, "print the engines' state changes and checks to stderr");

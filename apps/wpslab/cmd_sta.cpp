@@ -77,12 +77,15 @@ int run_sta(const StaOptions& o) {
   if (o.new_ssid.empty() != o.new_passphrase.empty()) {
     return usage_error("--new-ssid and --new-passphrase go together");
   }
-  if (!o.new_ssid.empty() && (o.new_ssid.size() > 32)) return usage_error("--new-ssid: 1..32 octets");
+  if (!o.new_ssid.empty() && (o.new_ssid.size() > 32))
+    return usage_error("--new-ssid: 1..32 octets");
   if (!o.new_passphrase.empty() && (o.new_passphrase.size() < 8 || o.new_passphrase.size() > 63)) {
     return usage_error("--new-passphrase: 8..63 characters");
   }
-  if (o.fragment_size < 50 || o.fragment_size > 65535) return usage_error("--fragment-size must be 50..65535");
-  if (o.timeout <= 0 || o.retry_after < 0 || o.start_period <= 0) return usage_error("bad time value");
+  if (o.fragment_size < 50 || o.fragment_size > 65535)
+    return usage_error("--fragment-size must be 50..65535");
+  if (o.timeout <= 0 || o.retry_after < 0 || o.start_period <= 0)
+    return usage_error("bad time value");
   std::optional<wps::Uuid> uuid_opt;
   if (!o.uuid.empty()) {
     uuid_opt = wps::interop::parse_uuid(o.uuid);
@@ -101,8 +104,8 @@ int run_sta(const StaOptions& o) {
   const wps::TimePoint t0 = loop.now();
   wps::crypto::SystemRng rng;
   wps::Uuid uuid = uuid_opt.value_or(uuid_from_mac(own, o.registrar ? 3 : 2));
-  wps::wsc::DeviceInfo dev{"wpslab", "wpslab STA", "1", "0002", {1, wps::wsc::kWfaDeviceTypeOui, 1},
-                           "wpslab-sta"};
+  wps::wsc::DeviceInfo dev{
+      "wpslab", "wpslab STA", "1", "0002", {1, wps::wsc::kWfaDeviceTypeOui, 1}, "wpslab-sta"};
 
   wps::interop::StaServiceConfig sc;
   sc.own_mac = own;
@@ -204,8 +207,10 @@ int run_sta(const StaOptions& o) {
     return 2;
   }
   const wps::wsc::Credential* cred = nullptr;
-  if (!ok->credentials.empty()) cred = &ok->credentials.front();
-  else if (ok->ap_settings) cred = &*ok->ap_settings;
+  if (!ok->credentials.empty())
+    cred = &ok->credentials.front();
+  else if (ok->ap_settings)
+    cred = &*ok->ap_settings;
   wps::interop::Note n{"credential", std::nullopt, {}, false};
   n.fields.emplace_back("elapsed_s", std::to_string((end - t0).count() * 1e-9));
   n.fields.emplace_back("rounds", std::to_string(sta.rounds()));
@@ -230,8 +235,9 @@ void register_sta(CLI::App& app) {
       "sta", "WPS Enrollee (or --registrar: external Registrar) over 802.1X on a wired interface");
   sub->add_option("--iface,-i", o.iface, "interface")->required();
   sub->add_option("--pin", o.pin, "the enrollee's PIN (entered at the AP)");
-  sub->add_flag("--pbc", o.pbc,
-                "push button instead of a PIN (Device Password ID 4; one round, as wpa_supplicant)");
+  sub->add_flag(
+      "--pbc", o.pbc,
+      "push button instead of a PIN (Device Password ID 4; one round, as wpa_supplicant)");
   sub->add_flag("--registrar", o.registrar, "act as external Registrar of the AP (AP-PIN method)");
   sub->add_option("--ap-pin", o.ap_pin, "with --registrar: the AP's PIN");
   sub->add_option("--new-ssid", o.new_ssid, "with --registrar: push this SSID to the AP");
@@ -239,9 +245,11 @@ void register_sta(CLI::App& app) {
   sub->add_option("--fragment-size", o.fragment_size, "EAP-WSC fragment size (default 1398)");
   sub->add_option("--pcap", o.pcap, "write the EAPOL frames sent and received to this pcap");
   sub->add_option("--keylog", o.keylog, "write key log lines LABEL <enrollee-mac> <hex>");
-  sub->add_option("--write-config", o.write_config, "write the credential as a wpa_supplicant.conf network block");
+  sub->add_option("--write-config", o.write_config,
+                  "write the credential as a wpa_supplicant.conf network block");
   sub->add_option("--timeout", o.timeout, "give up after S seconds (default 60)");
-  sub->add_option("--retry-after", o.retry_after, "new EAPOL-Start S seconds after an M2D / failed round (default 6)");
+  sub->add_option("--retry-after", o.retry_after,
+                  "new EAPOL-Start S seconds after an M2D / failed round (default 6)");
   sub->add_option("--start-period", o.start_period, "EAPOL-Start repeat period in s (default 1)");
   sub->add_option("--max-starts", o.max_starts, "EAPOL-Starts per round (default 3)");
   sub->add_option("--max-rounds", o.max_rounds, "give up after N rounds (0 = until --timeout)");

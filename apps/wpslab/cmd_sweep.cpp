@@ -115,8 +115,8 @@ int sweep(const SweepOptions& o) {
         const auto width = 40u;
         const auto filled = static_cast<unsigned>(n * width / o.seeds);
         std::fprintf(stderr, "\r[%s%s] %llu/%llu", std::string(filled, '#').c_str(),
-                     std::string(width - filled, '.').c_str(),
-                     static_cast<unsigned long long>(n), static_cast<unsigned long long>(o.seeds));
+                     std::string(width - filled, '.').c_str(), static_cast<unsigned long long>(n),
+                     static_cast<unsigned long long>(o.seeds));
         std::fflush(stderr);
       }
     }
@@ -217,7 +217,8 @@ int sweep(const SweepOptions& o) {
 void register_sweep(CLI::App& app) {
   static SweepOptions o;
   auto* cmd = app.add_subcommand(
-      "sweep", "Run a scenario for many seeds on a lossy 802.11 channel and summarise the outcomes");
+      "sweep",
+      "Run a scenario for many seeds on a lossy 802.11 channel and summarise the outcomes");
   cmd->add_option("SCENARIO", o.scenario,
                   "sta-pin (default), late-pin, wrong-pin, wrong-pin2, stale-credential");
   cmd->add_option("--seeds", o.seeds, "number of seeds to run (seeds FIRST..FIRST+N-1)")

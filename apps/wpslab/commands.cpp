@@ -19,7 +19,9 @@ int run_in(CLI::App* app) {
 }
 }  // namespace
 
-void add_command(CLI::App* sub, CommandFn fn) { registry()[sub] = std::move(fn); }
+void add_command(CLI::App* sub, CommandFn fn) {
+  registry()[sub] = std::move(fn);
+}
 
 void register_commands(CLI::App& app) {
   register_run(app);
@@ -33,6 +35,8 @@ void register_commands(CLI::App& app) {
   register_doc(app);
 }
 
-int run_selected(CLI::App& app) { return run_in(&app); }
+int run_selected(CLI::App& app) {
+  return run_in(&app);
+}
 
 }  // namespace wpslab

@@ -23,8 +23,9 @@ LinkRunner::LinkRunner(LinkOptions o) : o_(std::move(o)) {
     wo.linktype = wps::pcap::Linktype::Ethernet;
     wo.epoch_unix_seconds = epoch_s_;
     auto w = wps::pcap::Writer::open(o_.pcap, wo);
-    if (!w) throw std::runtime_error("cannot write pcap " + o_.pcap + ": " +
-                                     std::string(wps::to_string(w.error().code)));
+    if (!w)
+      throw std::runtime_error("cannot write pcap " + o_.pcap + ": " +
+                               std::string(wps::to_string(w.error().code)));
     pcap_.emplace(std::move(*w));
   }
   if (!o_.keylog.empty()) {
@@ -83,8 +84,9 @@ void LinkRunner::handle(const wps::interop::ServiceOutput& o, wps::TimePoint now
 void LinkRunner::finish() {
   if (pcap_) {
     auto r = pcap_->close();
-    if (!r) std::fprintf(stderr, "wpslab: closing pcap failed: %s\n",
-                         std::string(wps::to_string(r.error().code)).c_str());
+    if (!r)
+      std::fprintf(stderr, "wpslab: closing pcap failed: %s\n",
+                   std::string(wps::to_string(r.error().code)).c_str());
     pcap_.reset();
   }
 }

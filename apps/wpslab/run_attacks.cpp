@@ -48,7 +48,8 @@ int run_brute_force_lab(const BruteForceOptions& o) {
     if (!(v >= 0 && v <= 86400)) return fail("times must be 0..86400 s");
   }
   if (!(o.lock_wait_s > 0)) return fail("--lock-wait must be > 0");
-  if (!(o.horizon_h > 0 && o.horizon_h <= 24.0 * 365 * 100)) return fail("--horizon must be 0..876000 h");
+  if (!(o.horizon_h > 0 && o.horizon_h <= 24.0 * 365 * 100))
+    return fail("--horizon must be 0..876000 h");
 
   wps::sim::BruteForceConfig c;
   c.ap_pin = o.ap_pin;
@@ -81,8 +82,10 @@ int run_brute_force_lab(const BruteForceOptions& o) {
     j["lock_events"] = r->lock_events;
     j["lock_waits"] = r->waits;
     j["locked_indefinitely"] = r->locked_indefinitely;
-    j["first_lock_s"] = r->lock_events ? nlohmann::json(r->first_lock.seconds()) : nlohmann::json(nullptr);
-    j["last_lock_s"] = r->lock_events ? nlohmann::json(r->last_lock.seconds()) : nlohmann::json(nullptr);
+    j["first_lock_s"] = r->lock_events ? nlohmann::json(r->first_lock.seconds())
+                                       : nlohmann::json(nullptr);
+    j["last_lock_s"] = r->lock_events ? nlohmann::json(r->last_lock.seconds())
+                                      : nlohmann::json(nullptr);
     j["horizon_s"] = o.horizon_h * 3600;
     j["horizon_reached"] = r->horizon_reached;
     j["theoretical_worst_attempts"] = 11000;

@@ -18,8 +18,12 @@ std::string msg_name(std::optional<MsgType> t) {
   return t ? std::string(wsc::msg_type_name(*t)) : std::string("an unknown message");
 }
 
-std::string role_name(Role r) { return std::string(to_string(r)); }
-Role other(Role r) { return r == Role::Sta ? Role::Ap : r == Role::Ap ? Role::Sta : Role::Unknown; }
+std::string role_name(Role r) {
+  return std::string(to_string(r));
+}
+Role other(Role r) {
+  return r == Role::Sta ? Role::Ap : r == Role::Ap ? Role::Sta : Role::Unknown;
+}
 
 std::string config_error_text(std::uint16_t e) {
   return dec(unsigned{e}) + " (" +
@@ -94,9 +98,8 @@ std::string expected_after(std::optional<MsgType> prev) {
 }
 
 std::string pin_half_note(MsgType after, Role nack_from, bool er) {
-  std::string who = role_name(nack_from) + (nack_from == (er ? Role::Ap : Role::Sta)
-                                                ? " (enrollee)"
-                                                : " (registrar)");
+  std::string who = role_name(nack_from) +
+                    (nack_from == (er ? Role::Ap : Role::Sta) ? " (enrollee)" : " (registrar)");
   switch (after) {
     case MsgType::M4:
       return who + " checked R-Hash1 with R-S1 from M4 against its own first PIN half: they "
@@ -124,8 +127,8 @@ struct KeyPair {
 
 KeyPair from_kdk(ByteView kdk) {
   crypto::SecretBytes k = crypto::wsc_kdf(kdk, kKdfLabel, 640);
-  KeyPair p{crypto::AuthKey::take_prefix(crypto::view(k)), crypto::KeyWrapKey::take_prefix(
-                                                               crypto::view(k).subspan(32))};
+  KeyPair p{crypto::AuthKey::take_prefix(crypto::view(k)),
+            crypto::KeyWrapKey::take_prefix(crypto::view(k).subspan(32))};
   return p;
 }
 
@@ -164,9 +167,8 @@ std::optional<KeyPair> from_dh_private(const KeylogEntry& e, bool enrollee_side,
   return KeyPair{std::move(k.auth_key), std::move(k.key_wrap_key)};
 }
 
-std::vector<KeyPair> candidates(const Keylog& log, const MacAddr& enrollee,
-                                const WscMsgInfo& m1, const WscMsgInfo& m2,
-                                std::vector<std::string>& notes) {
+std::vector<KeyPair> candidates(const Keylog& log, const MacAddr& enrollee, const WscMsgInfo& m1,
+                                const WscMsgInfo& m2, std::vector<std::string>& notes) {
   std::vector<KeyPair> out;
   std::vector<const KeylogEntry*> auths, kwks;
   for (const auto& e : log.entries) {
@@ -180,8 +182,8 @@ std::vector<KeyPair> candidates(const Keylog& log, const MacAddr& enrollee,
     if (e.label == "KEYWRAPKEY" && e.value.size() == 16) kwks.push_back(&e);
     if (e.label == "KDK" && e.value.size() == 32) out.push_back(from_kdk(e.value));
     if (e.label == "DHKEY" && e.value.size() == 32 && m1.enrollee_nonce && m2.registrar_nonce) {
-      auto kdk = crypto::hmac_sha256(
-          e.value, {m1.enrollee_nonce->view(), enrollee.view(), m2.registrar_nonce->view()});
+      auto kdk = crypto::hmac_sha256(e.value, {m1.enrollee_nonce->view(), enrollee.view(),
+                                               m2.registrar_nonce->view()});
       out.push_back(from_kdk(kdk));
     }
   }
@@ -312,9 +314,10 @@ bool check_attempt_keys(const Session& s, const Attempt& a, const Keylog& log, D
       auto v = wsc::verify_authenticator(chosen->auth, prev->raw, rec.raw);
       mc.authenticator_ok = v.has_value();
       if (!v) {
-        std::string text = msg_name(t) + ": the Authenticator does not verify (HMAC-SHA-256 under "
-                           "the logged AuthKey over " + msg_name(prev->type()) + " ‖ " +
-                           msg_name(t) + ")";
+        std::string text = msg_name(t) +
+                           ": the Authenticator does not verify (HMAC-SHA-256 under "
+                           "the logged AuthKey over " +
+                           msg_name(prev->type()) + " ‖ " + msg_name(t) + ")";
         violations.push_back(text);
         if (rec.row < dev.size()) dev[rec.row].push_back(text);
       }
@@ -464,7 +467,8 @@ void check_fourway(const Session& s, const Tracker& tr, const DiagnoseOptions& o
           fw.summary = "that passphrase (or SSID) is wrong: " + c.why;
         } else {
           fw.summary = "that passphrase (or SSID) is wrong — the AP accepted message 2 (it sent "
-                       "message 3), so the station used the right one" + algo + ": " + c.why;
+                       "message 3), so the station used the right one" +
+                       algo + ": " + c.why;
         }
         break;
       case PskVerdict::Unproven:
@@ -482,8 +486,8 @@ void check_fourway(const Session& s, const Tracker& tr, const DiagnoseOptions& o
 // ---------------------------------------------------------------------------------------------
 // Attempts
 
-AttemptDiagnosis diagnose_attempt(const Session& s, std::size_t ai, const Tracker& tr,
-                                  Diagnosis& d, std::vector<std::string>& violations) {
+AttemptDiagnosis diagnose_attempt(const Session& s, std::size_t ai, const Tracker& tr, Diagnosis& d,
+                                  std::vector<std::string>& violations) {
   const Attempt& a = s.attempts[ai];
   AttemptDiagnosis ad;
   ad.external_registrar = a.external_registrar();
@@ -519,8 +523,8 @@ AttemptDiagnosis diagnose_attempt(const Session& s, std::size_t ai, const Tracke
       continue;
     }
     if (!allowed_after(prev, *t)) {
-      flag(r, msg_name(t) + " after " + (prev ? msg_name(prev) : std::string("the start")) +
-                  ": " + expected_after(prev) + " was expected");
+      flag(r, msg_name(t) + " after " + (prev ? msg_name(prev) : std::string("the start")) + ": " +
+                  expected_after(prev) + " was expected");
     }
     if (auto by_enrollee = sent_by_enrollee(*t)) {
       Role want = *by_enrollee ? enrollee : other(enrollee);
@@ -654,8 +658,8 @@ AttemptDiagnosis diagnose_attempt(const Session& s, std::size_t ai, const Tracke
       bool second = t == MsgType::M6 || t == MsgType::M7;
       if (first || second) {
         ad.outcome = first ? Outcome::WrongPinFirstHalf : Outcome::WrongPinSecondHalf;
-        ad.summary = std::string("wrong PIN, ") + (first ? "first" : "second") +
-                     " half: the " + role_name(nack->from) + " sent WSC_NACK (config error 18, " +
+        ad.summary = std::string("wrong PIN, ") + (first ? "first" : "second") + " half: the " +
+                     role_name(nack->from) + " sent WSC_NACK (config error 18, " +
                      "device password authentication failure)" + where;
         ad.notes.push_back(pin_half_note(t, nack->from, ad.external_registrar));
         if (second) {
@@ -681,9 +685,9 @@ AttemptDiagnosis diagnose_attempt(const Session& s, std::size_t ai, const Tracke
     return ad;
   }
   // No terminal WSC message.
-  std::string last_txt = last_any ? msg_name(last_any->type()) + " from the " +
-                                        role_name(last_any->from)
-                                  : std::string();
+  std::string last_txt = last_any
+                             ? msg_name(last_any->type()) + " from the " + role_name(last_any->from)
+                             : std::string();
   if (a.eap_failure && !a.messages.empty()) {
     ad.outcome = Outcome::Rejected;
     ad.detected_by = Role::Ap;
@@ -765,9 +769,9 @@ std::string_view to_string(Outcome o) {
 }
 
 bool wps_ok(Outcome o) {
-  return o == Outcome::Connected || o == Outcome::WpsSucceeded ||
-         o == Outcome::FourWayIncomplete || o == Outcome::FourWayFailed ||
-         o == Outcome::ApSettingsLearned || o == Outcome::ApConfigured;
+  return o == Outcome::Connected || o == Outcome::WpsSucceeded || o == Outcome::FourWayIncomplete ||
+         o == Outcome::FourWayFailed || o == Outcome::ApSettingsLearned ||
+         o == Outcome::ApConfigured;
 }
 
 Result<Keylog> Keylog::parse(std::string_view text) {
@@ -982,8 +986,7 @@ std::string explain(const Row& row, const Session& s, const Event& ev) {
         return "traffic protected with the pairwise key from the 4-way handshake: the "
                "connection works";
       }
-      if (l.find("EAPOL") != std::string::npos || starts("EAP") || starts("M") ||
-          starts("WSC")) {
+      if (l.find("EAPOL") != std::string::npos || starts("EAP") || starts("M") || starts("WSC")) {
         break;
       }
       return "unprotected data";
@@ -1028,9 +1031,8 @@ std::string explain(const Row& row, const Session& s, const Event& ev) {
   }
   if (starts("EAPOL-Key 4/4")) return "the station confirms; both sides now encrypt with the PTK";
   if (starts("EAPOL-Key group")) return "group key handshake: a new GTK";
-  std::string frag = l.find("(fragment") != std::string::npos
-                         ? " (one fragment of a longer message)"
-                         : "";
+  std::string frag =
+      l.find("(fragment") != std::string::npos ? " (one fragment of a longer message)" : "";
   if (l.find("(fragment") != std::string::npos && l.find("reassembled") == std::string::npos) {
     return "one fragment of a message longer than the EAP-WSC fragment size";
   }
@@ -1120,8 +1122,8 @@ Diagnosis diagnose(const Session& s, const Tracker& tr, const DiagnoseOptions& o
     for (std::size_t i = 0; i < d.messages.size(); ++i) {
       if (d.messages[i].decrypt_error) {
         d.notes.push_back("key log: the Encrypted Settings of " + msg_name(s.messages[i].type()) +
-                          " (frame " + dec(s.messages[i].frame) + ") do not open: " +
-                          *d.messages[i].decrypt_error);
+                          " (frame " + dec(s.messages[i].frame) +
+                          ") do not open: " + *d.messages[i].decrypt_error);
       }
     }
   }

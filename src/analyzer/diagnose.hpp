@@ -63,8 +63,8 @@ bool wps_ok(Outcome o);
 // Key log
 
 struct KeylogEntry {
-  std::string label;            ///< AUTHKEY, KEYWRAPKEY, KDK, DHKEY, EMSK, PSK1, ...
-  std::optional<MacAddr> mac;   ///< the enrollee's MAC (nullopt: from a daemon debug log)
+  std::string label;           ///< AUTHKEY, KEYWRAPKEY, KDK, DHKEY, EMSK, PSK1, ...
+  std::optional<MacAddr> mac;  ///< the enrollee's MAC (nullopt: from a daemon debug log)
   Bytes value;
 };
 
@@ -110,8 +110,8 @@ std::string_view method_of(std::uint16_t device_password_id);
 std::string_view method_text(std::string_view method);
 
 struct CredentialInfo {
-  std::string where;      ///< "M8 credential", "M8 AP settings", "M7 AP settings"
-  std::string ssid;       ///< printable
+  std::string where;  ///< "M8 credential", "M8 AP settings", "M7 AP settings"
+  std::string ssid;   ///< printable
   Bytes ssid_raw;
   std::string network_key;  ///< printable
   Bytes network_key_raw;
@@ -122,41 +122,41 @@ struct CredentialInfo {
 
 struct FourWayResult {
   bool present = false;
-  bool complete = false;           ///< messages 1..4 seen
-  std::uint8_t seen = 0;           ///< bit i-1 = message i seen
-  std::optional<bool> mic_ok;      ///< true: proven right; false: proven wrong; nullopt: neither
-  std::string pmk_source;          ///< "--passphrase", "credential from M8", ...
+  bool complete = false;       ///< messages 1..4 seen
+  std::uint8_t seen = 0;       ///< bit i-1 = message i seen
+  std::optional<bool> mic_ok;  ///< true: proven right; false: proven wrong; nullopt: neither
+  std::string pmk_source;      ///< "--passphrase", "credential from M8", ...
   std::string summary;
   /// The passphrase verdict (psk.hpp): which pair proved it, or why it cannot be checked.
   PskVerdict verdict = PskVerdict::NotChecked;
-  std::string proved_by;           ///< "M1+M2", "M2+M3", "M1+M4", "M3+M4", "PMKID in M1"
-  std::string why;                 ///< the proof of "wrong" / why it cannot be checked
-  bool wpa1 = false;               ///< WPA1 frames (descriptor 254 / version 1, HMAC-MD5)
-  bool pmkid = false;              ///< a message 1 carries a PMKID KDE
-  unsigned pairs_tried = 0;        ///< nonce pairs tried for the last key checked
+  std::string proved_by;     ///< "M1+M2", "M2+M3", "M1+M4", "M3+M4", "PMKID in M1"
+  std::string why;           ///< the proof of "wrong" / why it cannot be checked
+  bool wpa1 = false;         ///< WPA1 frames (descriptor 254 / version 1, HMAC-MD5)
+  bool pmkid = false;        ///< a message 1 carries a PMKID KDE
+  unsigned pairs_tried = 0;  ///< nonce pairs tried for the last key checked
   /// The station's last message 2 is not followed by a message 3 in the capture.
   bool m2_unanswered = false;
 };
 
 /// Per WSC message (parallel to Session::messages).
 struct MessageCheck {
-  std::optional<bool> authenticator_ok;   ///< with the key log's AuthKey
+  std::optional<bool> authenticator_ok;                        ///< with the key log's AuthKey
   std::vector<std::pair<std::string, std::string>> decrypted;  ///< name, value
   std::optional<std::string> decrypt_error;
 };
 
 struct Diagnosis {
   Outcome outcome = Outcome::NoWps;
-  std::string summary;                         ///< one line
-  std::vector<AttemptDiagnosis> attempts;      ///< parallel to Session::attempts
+  std::string summary;                     ///< one line
+  std::vector<AttemptDiagnosis> attempts;  ///< parallel to Session::attempts
   FourWayResult fourway;
   std::vector<CredentialInfo> credentials;
-  std::vector<MessageCheck> messages;          ///< parallel to Session::messages
-  std::vector<std::string> explanations;       ///< parallel to Session::rows
+  std::vector<MessageCheck> messages;                ///< parallel to Session::messages
+  std::vector<std::string> explanations;             ///< parallel to Session::rows
   std::vector<std::vector<std::string>> deviations;  ///< parallel to Session::rows
-  std::vector<std::string> notes;              ///< session-level remarks
-  bool keys_found = false;                     ///< the key log matched this session
-  bool retried = false;                        ///< more than one WPS attempt
+  std::vector<std::string> notes;                    ///< session-level remarks
+  bool keys_found = false;                           ///< the key log matched this session
+  bool retried = false;                              ///< more than one WPS attempt
 };
 
 /// Diagnoses one finished session (Tracker::finish() called). `tracker` gives the AP table

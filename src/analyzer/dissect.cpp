@@ -56,7 +56,8 @@ WalkState walk_attrs(ByteView data, bool partial, std::size_t base, std::vector<
   while (pos < data.size()) {
     if (data.size() - pos < 4) {
       if (!partial) {
-        out.push_back({Severity::Warning, Errc::AttrTruncated, static_cast<std::uint32_t>(base + pos),
+        out.push_back({Severity::Warning, Errc::AttrTruncated,
+                       static_cast<std::uint32_t>(base + pos),
                        dec(data.size() - pos) + " stray octet(s) after the last WSC attribute"});
         w.framing_ok = false;
       }
@@ -66,7 +67,8 @@ WalkState walk_attrs(ByteView data, bool partial, std::size_t base, std::vector<
     std::uint16_t len = rd16be(&data[pos + 2]);
     if (data.size() - pos - 4 < len) {
       if (!partial) {
-        out.push_back({Severity::Warning, Errc::AttrTruncated, static_cast<std::uint32_t>(base + pos),
+        out.push_back({Severity::Warning, Errc::AttrTruncated,
+                       static_cast<std::uint32_t>(base + pos),
                        attr_label(type) + " declares " + dec(unsigned{len}) + " octets, only " +
                            dec(data.size() - pos - 4) + " present"});
         w.framing_ok = false;
@@ -81,10 +83,9 @@ WalkState walk_attrs(ByteView data, bool partial, std::size_t base, std::vector<
         std::string rule = info->min_len == info->max_len
                                ? dec(unsigned{info->min_len})
                                : dec(unsigned{info->min_len}) + ".." + dec(unsigned{info->max_len});
-        out.push_back({Severity::Warning, Errc::AttrBadLength,
-                       static_cast<std::uint32_t>(base + pos),
-                       std::string(info->name) + " has length " + dec(unsigned{len}) +
-                           ", expected " + rule});
+        out.push_back(
+            {Severity::Warning, Errc::AttrBadLength, static_cast<std::uint32_t>(base + pos),
+             std::string(info->name) + " has length " + dec(unsigned{len}) + ", expected " + rule});
         // Text longer than its limit is still shown; a fixed-size value of the wrong size is not
         // decoded.
         usable = info->kind == wsc::ValueKind::Text;
@@ -133,7 +134,9 @@ std::optional<T> fixed(ByteView v) {
   return T::from(v);
 }
 
-std::optional<std::string_view> text(ByteView v) { return as_chars(v); }
+std::optional<std::string_view> text(ByteView v) {
+  return as_chars(v);
+}
 
 /// WFA vendor extension sub-elements (WPS-FACTS §4). Calls on_sub(id, data) for each.
 template <typename OnSub>
@@ -475,8 +478,8 @@ void dissect_data(ByteView frame, std::size_t hl, std::size_t base, Frame& f) {
     f.add(Severity::Note, Errc::Ok, b, "A-MSDU body not decoded");
     return;
   }
-  if (body.size() < 8 || body[0] != 0xaa || body[1] != 0xaa || body[2] != 0x03 ||
-      body[3] != 0 || body[4] != 0 || body[5] != 0) {
+  if (body.size() < 8 || body[0] != 0xaa || body[1] != 0xaa || body[2] != 0x03 || body[3] != 0 ||
+      body[4] != 0 || body[5] != 0) {
     if (!body.empty()) {
       f.add(Severity::Note, Errc::Ok, b, "data body is not LLC/SNAP (RFC 1042) encapsulated");
     }
@@ -510,7 +513,8 @@ void dissect_dot11(ByteView frame, std::size_t base, Frame& f, bool detect_fcs) 
     f.kind = FrameKind::Control;
     if (frame.size() >= 10) h.ra = mac_at(frame, 4);
     std::uint8_t st = h.fc.subtype;
-    if ((st == 8 || st == 9 || st == 10 || st == 11 || st == 14 || st == 15) && frame.size() >= 16) {
+    if ((st == 8 || st == 9 || st == 10 || st == 11 || st == 14 || st == 15) &&
+        frame.size() >= 16) {
       h.ta = mac_at(frame, 10);
     }
     h.header_length = frame.size() < 16 ? frame.size() : 16;
@@ -619,7 +623,8 @@ void dissect_key(ByteView eapol_frame, std::size_t base, Frame& f) {
   std::size_t body_len = rd16be(p + 2);
   if (k.descriptor_type != wpa2::kKeyDescriptorRsn && k.descriptor_type != 254) {
     f.add(Severity::Warning, Errc::KeyBadDescriptor, base + 4,
-          "EAPOL-Key descriptor type " + dec(unsigned{k.descriptor_type}) + " (2 = RSN, 254 = WPA)");
+          "EAPOL-Key descriptor type " + dec(unsigned{k.descriptor_type}) +
+              " (2 = RSN, 254 = WPA)");
   }
   if (95 + std::size_t{k.key_data_length} != body_len) {
     f.add(Severity::Warning, Errc::BadLength, base + 97,
@@ -709,7 +714,8 @@ void dissect_eap(ByteView body, std::size_t base, Frame& f) {
   }
   std::uint8_t code = body[0];
   if (code < 1 || code > 4) {
-    f.add(Severity::Error, Errc::EapBadCode, base, "EAP code " + dec(unsigned{code}) + " (not 1..4)");
+    f.add(Severity::Error, Errc::EapBadCode, base,
+          "EAP code " + dec(unsigned{code}) + " (not 1..4)");
     return;
   }
   EapInfo e;
@@ -792,8 +798,12 @@ void dissect_eapol(ByteView p, std::size_t base, Frame& f) {
   f.eapol->frame = p.first(4 + blen);
   ByteView body = p.subspan(4, blen);
   switch (e.type) {
-    case static_cast<std::uint8_t>(eap::EapolType::EapPacket): dissect_eap(body, base + 4, f); break;
-    case static_cast<std::uint8_t>(eap::EapolType::Key): dissect_key(p.first(4 + blen), base, f); break;
+    case static_cast<std::uint8_t>(eap::EapolType::EapPacket):
+      dissect_eap(body, base + 4, f);
+      break;
+    case static_cast<std::uint8_t>(eap::EapolType::Key):
+      dissect_key(p.first(4 + blen), base, f);
+      break;
     case static_cast<std::uint8_t>(eap::EapolType::Start):
     case static_cast<std::uint8_t>(eap::EapolType::Logoff):
     case static_cast<std::uint8_t>(eap::EapolType::AsfAlert): break;
@@ -928,53 +938,54 @@ WscMsgInfo decode_wsc_message(ByteView msg, bool partial, std::size_t base,
                               std::vector<Finding>& findings) {
   WscMsgInfo m;
   m.partial = partial;
-  WalkState w = walk_attrs(msg, partial, base, findings, [&](std::uint16_t type, ByteView v,
-                                                             std::size_t at) {
-    switch (static_cast<AttrType>(type)) {
-      case AttrType::MessageType: m.msg_type = v[0]; break;
-      case AttrType::Version: m.version = v[0]; break;
-      case AttrType::EnrolleeNonce: m.enrollee_nonce = EnrolleeNonce::from(v); break;
-      case AttrType::RegistrarNonce: m.registrar_nonce = RegistrarNonce::from(v); break;
-      case AttrType::UuidE: m.uuid_e = Uuid::from(v); break;
-      case AttrType::UuidR: m.uuid_r = Uuid::from(v); break;
-      case AttrType::MacAddress: m.mac_address = MacAddr::from(v); break;
-      case AttrType::PublicKey: m.public_key = v; break;
-      case AttrType::EHash1: m.e_hash1 = true; break;
-      case AttrType::EHash2: m.e_hash2 = true; break;
-      case AttrType::RHash1: m.r_hash1 = true; break;
-      case AttrType::RHash2: m.r_hash2 = true; break;
-      case AttrType::EncryptedSettings: m.encrypted_settings = v; break;
-      case AttrType::Authenticator: m.authenticator = v; break;
-      case AttrType::ConfigurationError: m.config_error = rd16be(v.data()); break;
-      case AttrType::DevicePasswordId: m.device_password_id = rd16be(v.data()); break;
-      case AttrType::ConfigMethods: m.config_methods = rd16be(v.data()); break;
-      case AttrType::AuthenticationTypeFlags: m.auth_type_flags = rd16be(v.data()); break;
-      case AttrType::EncryptionTypeFlags: m.encr_type_flags = rd16be(v.data()); break;
-      case AttrType::AssociationState: m.association_state = rd16be(v.data()); break;
-      case AttrType::WpsState: m.wps_state = v[0]; break;
-      case AttrType::Manufacturer: m.manufacturer = text(v); break;
-      case AttrType::ModelName: m.model_name = text(v); break;
-      case AttrType::ModelNumber: m.model_number = text(v); break;
-      case AttrType::SerialNumber: m.serial_number = text(v); break;
-      case AttrType::DeviceName: m.device_name = text(v); break;
-      case AttrType::VendorExtension:
-        walk_wfa(v, at, findings, [&](std::uint8_t id, ByteView d) {
-          switch (static_cast<wsc::WfaSubelem>(id)) {
-            case wsc::WfaSubelem::Version2: m.version2 = d[0]; break;
-            case wsc::WfaSubelem::RequestToEnroll: m.request_to_enroll = d[0] != 0; break;
-            case wsc::WfaSubelem::SettingsDelayTime: m.settings_delay_time = d[0]; break;
-            default: break;
-          }
-        });
-        break;
-      default: break;
-    }
-  });
+  WalkState w =
+      walk_attrs(msg, partial, base, findings, [&](std::uint16_t type, ByteView v, std::size_t at) {
+        switch (static_cast<AttrType>(type)) {
+          case AttrType::MessageType: m.msg_type = v[0]; break;
+          case AttrType::Version: m.version = v[0]; break;
+          case AttrType::EnrolleeNonce: m.enrollee_nonce = EnrolleeNonce::from(v); break;
+          case AttrType::RegistrarNonce: m.registrar_nonce = RegistrarNonce::from(v); break;
+          case AttrType::UuidE: m.uuid_e = Uuid::from(v); break;
+          case AttrType::UuidR: m.uuid_r = Uuid::from(v); break;
+          case AttrType::MacAddress: m.mac_address = MacAddr::from(v); break;
+          case AttrType::PublicKey: m.public_key = v; break;
+          case AttrType::EHash1: m.e_hash1 = true; break;
+          case AttrType::EHash2: m.e_hash2 = true; break;
+          case AttrType::RHash1: m.r_hash1 = true; break;
+          case AttrType::RHash2: m.r_hash2 = true; break;
+          case AttrType::EncryptedSettings: m.encrypted_settings = v; break;
+          case AttrType::Authenticator: m.authenticator = v; break;
+          case AttrType::ConfigurationError: m.config_error = rd16be(v.data()); break;
+          case AttrType::DevicePasswordId: m.device_password_id = rd16be(v.data()); break;
+          case AttrType::ConfigMethods: m.config_methods = rd16be(v.data()); break;
+          case AttrType::AuthenticationTypeFlags: m.auth_type_flags = rd16be(v.data()); break;
+          case AttrType::EncryptionTypeFlags: m.encr_type_flags = rd16be(v.data()); break;
+          case AttrType::AssociationState: m.association_state = rd16be(v.data()); break;
+          case AttrType::WpsState: m.wps_state = v[0]; break;
+          case AttrType::Manufacturer: m.manufacturer = text(v); break;
+          case AttrType::ModelName: m.model_name = text(v); break;
+          case AttrType::ModelNumber: m.model_number = text(v); break;
+          case AttrType::SerialNumber: m.serial_number = text(v); break;
+          case AttrType::DeviceName: m.device_name = text(v); break;
+          case AttrType::VendorExtension:
+            walk_wfa(v, at, findings, [&](std::uint8_t id, ByteView d) {
+              switch (static_cast<wsc::WfaSubelem>(id)) {
+                case wsc::WfaSubelem::Version2: m.version2 = d[0]; break;
+                case wsc::WfaSubelem::RequestToEnroll: m.request_to_enroll = d[0] != 0; break;
+                case wsc::WfaSubelem::SettingsDelayTime: m.settings_delay_time = d[0]; break;
+                default: break;
+              }
+            });
+            break;
+          default: break;
+        }
+      });
   m.attr_count = w.count;
   if (m.msg_type) {
     auto t = static_cast<wsc::MsgType>(*m.msg_type);
     if (!wsc::is_known(t)) {
-      findings.push_back({Severity::Warning, Errc::UnknownMessageType, static_cast<std::uint32_t>(base),
+      findings.push_back({Severity::Warning, Errc::UnknownMessageType,
+                          static_cast<std::uint32_t>(base),
                           "unknown Message Type " + hex0x(*m.msg_type, 2)});
     } else if (!partial && w.framing_ok) {
       if (const auto* s = wsc::schema_for(t)) check_schema_bits(w, *s, base, findings);
@@ -990,8 +1001,7 @@ namespace {
 WpsIeInfo decode_ie(ByteView attrs, std::vector<Finding>& findings, WalkState& w) {
   WpsIeInfo ie;
   ie.present = true;
-  w = walk_attrs(attrs, false, 0, findings, [&](std::uint16_t type, ByteView v,
-                                                          std::size_t at) {
+  w = walk_attrs(attrs, false, 0, findings, [&](std::uint16_t type, ByteView v, std::size_t at) {
     switch (static_cast<AttrType>(type)) {
       case AttrType::Version: ie.version = v[0]; break;
       case AttrType::WpsState: ie.wps_state = v[0]; break;
@@ -1071,8 +1081,7 @@ Result<void> dissect(const RawPacket& packet, Frame& f) {
                           : packet.linktype == 119 ? "Prism"
                           : packet.linktype == 163 ? "AVS"
                                                    : "PPI") +
-                  " header unreadable (" +
-                  std::string(to_string(d.error().code)) + ")");
+                  " header unreadable (" + std::string(to_string(d.error().code)) + ")");
         return unexpected(d.error());
       }
       if (d->radiotap) fill_radio(*d->radiotap, f);

@@ -52,9 +52,9 @@ std::string_view to_string(Severity s);
 
 struct Finding {
   Severity severity = Severity::Warning;
-  Errc code = Errc::Ok;       ///< the precise reason (Errc::Ok for pure notes)
-  std::uint32_t offset = 0;   ///< octet offset in the captured packet (0 when not frame-bound)
-  std::string text;           ///< one line for people, e.g. "Authenticator length 7, expected 8"
+  Errc code = Errc::Ok;      ///< the precise reason (Errc::Ok for pure notes)
+  std::uint32_t offset = 0;  ///< octet offset in the captured packet (0 when not frame-bound)
+  std::string text;          ///< one line for people, e.g. "Authenticator length 7, expected 8"
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -83,9 +83,9 @@ enum class FrameKind : std::uint8_t {
   Action,
   OtherManagement,
   Control,
-  Data,       ///< an 802.11 data frame with a body (EAPOL and protected frames included)
-  NullData,   ///< Null / QoS Null (power-save signalling, no body)
-  Wired,      ///< an Ethernet / cooked frame (look at ethertype and the EAPOL layers)
+  Data,      ///< an 802.11 data frame with a body (EAPOL and protected frames included)
+  NullData,  ///< Null / QoS Null (power-save signalling, no body)
+  Wired,     ///< an Ethernet / cooked frame (look at ethertype and the EAPOL layers)
 };
 /// "beacon", "probe-request", ... (stable, for JSON).
 std::string_view to_string(FrameKind k);
@@ -96,8 +96,9 @@ struct RadioInfo {
   std::optional<std::int8_t> noise_dbm;
   std::optional<std::uint16_t> freq_mhz;
   std::optional<std::uint8_t> rate_500kbps;
-  bool fcs_removed = false;  ///< the capture carried an FCS (radiotap flag / detected) and it was cut
-  bool bad_fcs = false;      ///< radiotap flagged the FCS as failed
+  bool fcs_removed =
+      false;             ///< the capture carried an FCS (radiotap flag / detected) and it was cut
+  bool bad_fcs = false;  ///< radiotap flagged the FCS as failed
 };
 
 /// Channel number of a frequency (2.4 GHz 1..14, 5 GHz, 6 GHz); 0 when unknown.
@@ -106,11 +107,11 @@ std::uint16_t channel_of(std::uint16_t freq_mhz);
 struct Dot11Header {
   dot11::FrameControl fc{};
   std::uint16_t duration = 0;
-  MacAddr ra;                   ///< A1
-  std::optional<MacAddr> ta;    ///< A2 (absent in CTS/ACK)
-  std::optional<MacAddr> bssid; ///< from A1/A2/A3 per the DS bits (absent for ToDS+FromDS)
-  std::optional<MacAddr> sa;    ///< source address (mgmt: A2)
-  std::optional<MacAddr> da;    ///< destination address (mgmt: A1)
+  MacAddr ra;                    ///< A1
+  std::optional<MacAddr> ta;     ///< A2 (absent in CTS/ACK)
+  std::optional<MacAddr> bssid;  ///< from A1/A2/A3 per the DS bits (absent for ToDS+FromDS)
+  std::optional<MacAddr> sa;     ///< source address (mgmt: A2)
+  std::optional<MacAddr> da;     ///< destination address (mgmt: A1)
   std::optional<dot11::SequenceControl> seq;
   std::optional<std::uint16_t> qos_control;
   std::size_t header_length = 0;  ///< MAC header octets (body starts here)
@@ -120,22 +121,22 @@ struct Dot11Header {
 
 /// Management frame fields (those of the frame's subtype are set).
 struct MgmtInfo {
-  std::optional<std::uint64_t> timestamp;       ///< beacon / probe response TSF
+  std::optional<std::uint64_t> timestamp;  ///< beacon / probe response TSF
   std::optional<std::uint16_t> beacon_interval;
   std::optional<std::uint16_t> capability;
   std::optional<std::uint16_t> listen_interval;
-  std::optional<MacAddr> current_ap;            ///< reassociation request
+  std::optional<MacAddr> current_ap;  ///< reassociation request
   std::optional<std::uint16_t> auth_algorithm;
   std::optional<std::uint16_t> auth_seq;
-  std::optional<std::uint16_t> status;          ///< auth / (re)assoc response
-  std::optional<std::uint16_t> aid;             ///< (re)assoc response, without the two MSBs
-  std::optional<std::uint16_t> reason;          ///< deauth / disassoc
+  std::optional<std::uint16_t> status;  ///< auth / (re)assoc response
+  std::optional<std::uint16_t> aid;     ///< (re)assoc response, without the two MSBs
+  std::optional<std::uint16_t> reason;  ///< deauth / disassoc
   std::optional<std::uint8_t> action_category;
   // Elements
-  std::optional<ByteView> ssid;                 ///< SSID element data (view into the packet)
-  std::optional<std::uint8_t> channel;          ///< DS Parameter Set, else HT Operation primary
-  std::optional<ByteView> rsn;                  ///< RSN element data (view into the packet)
-  std::uint8_t wps_ie_count = 0;                ///< WPS vendor elements in the frame
+  std::optional<ByteView> ssid;         ///< SSID element data (view into the packet)
+  std::optional<std::uint8_t> channel;  ///< DS Parameter Set, else HT Operation primary
+  std::optional<ByteView> rsn;          ///< RSN element data (view into the packet)
+  std::uint8_t wps_ie_count = 0;        ///< WPS vendor elements in the frame
 };
 
 /// The WPS IE of a management frame, decoded leniently (WPS-FACTS §2.3, §2.4). Text views point
@@ -144,8 +145,8 @@ struct WpsIeInfo {
   bool present = false;
   std::uint16_t attr_count = 0;
   std::optional<std::uint8_t> version;
-  std::optional<std::uint8_t> version2;          ///< WFA Vendor Extension Version2 (0x20 = 2.0)
-  std::optional<std::uint8_t> wps_state;         ///< 1 not configured, 2 configured
+  std::optional<std::uint8_t> version2;   ///< WFA Vendor Extension Version2 (0x20 = 2.0)
+  std::optional<std::uint8_t> wps_state;  ///< 1 not configured, 2 configured
   std::optional<bool> ap_setup_locked;
   std::optional<bool> selected_registrar;
   std::optional<std::uint16_t> device_password_id;
@@ -175,8 +176,8 @@ enum class Cipher : std::uint8_t { None, Wep, Tkip, Ccmp, Unknown };
 std::string_view to_string(Cipher c);
 
 struct DataInfo {
-  Cipher cipher = Cipher::None;        ///< None for an unprotected body
-  std::optional<std::uint64_t> pn;     ///< CCMP packet number / TKIP TSC
+  Cipher cipher = Cipher::None;     ///< None for an unprotected body
+  std::optional<std::uint64_t> pn;  ///< CCMP packet number / TKIP TSC
   std::uint8_t key_id = 0;
   std::optional<std::uint16_t> ethertype;  ///< LLC/SNAP EtherType of an unprotected body
   std::size_t body_length = 0;
@@ -184,19 +185,19 @@ struct DataInfo {
 
 struct EapolInfo {
   std::uint8_t version = 0;
-  std::uint8_t type = 0;            ///< eap::EapolType value (0..4 known)
+  std::uint8_t type = 0;  ///< eap::EapolType value (0..4 known)
   std::uint16_t body_length = 0;
-  std::uint32_t offset = 0;         ///< of the EAPOL header in the packet
-  ByteView frame;                   ///< header + body as present (link padding excluded)
+  std::uint32_t offset = 0;  ///< of the EAPOL header in the packet
+  ByteView frame;            ///< header + body as present (link padding excluded)
 };
 
 struct EapInfo {
   eap::EapCode code = eap::EapCode::Request;
   std::uint8_t id = 0;
   std::uint16_t length = 0;
-  std::optional<std::uint8_t> type;          ///< Request/Response only
-  std::optional<ByteView> identity;          ///< Identity type: the identity octets
-  std::optional<std::uint32_t> vendor_id;    ///< expanded type
+  std::optional<std::uint8_t> type;        ///< Request/Response only
+  std::optional<ByteView> identity;        ///< Identity type: the identity octets
+  std::optional<std::uint32_t> vendor_id;  ///< expanded type
   std::optional<std::uint32_t> vendor_type;
   std::uint32_t offset = 0;
 };
@@ -218,9 +219,9 @@ struct EapWscInfo {
 /// The key attributes of a WSC message (or of the first fragment of one), decoded leniently.
 /// Views point into the buffer given to decode_wsc_message().
 struct WscMsgInfo {
-  bool partial = false;                          ///< decoded from a fragment: attributes may miss
+  bool partial = false;  ///< decoded from a fragment: attributes may miss
   std::uint16_t attr_count = 0;
-  std::optional<std::uint8_t> msg_type;          ///< raw Message Type value
+  std::optional<std::uint8_t> msg_type;  ///< raw Message Type value
   std::optional<std::uint8_t> version;
   std::optional<std::uint8_t> version2;
   std::optional<EnrolleeNonce> enrollee_nonce;
@@ -301,7 +302,7 @@ struct Frame {
   std::optional<EapolInfo> eapol;
   std::optional<EapInfo> eap;
   std::optional<EapWscInfo> eap_wsc;
-  std::optional<WscMsgInfo> wsc;           ///< decoded from eap_wsc->data
+  std::optional<WscMsgInfo> wsc;  ///< decoded from eap_wsc->data
   std::optional<EapolKeyInfo> key;
 
   std::vector<Finding> findings;
@@ -322,7 +323,7 @@ struct RawPacket {
   ByteView data;
   int linktype = 0;
   std::int64_t timestamp_ns = 0;
-  std::uint32_t origlen = 0;   ///< 0 = same as data.size()
+  std::uint32_t origlen = 0;  ///< 0 = same as data.size()
   std::uint64_t number = 0;
 };
 

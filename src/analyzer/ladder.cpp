@@ -167,7 +167,10 @@ std::string frame_label(const Frame& f) {
       std::string s = "Authentication (";
       if (f.mgmt.auth_algorithm && *f.mgmt.auth_algorithm != 0) {
         auto a = *f.mgmt.auth_algorithm;
-        s += a == 1 ? "Shared Key, " : a == 2 ? "FT, " : a == 3 ? "SAE, " : "algorithm " + dec(unsigned{a}) + ", ";
+        s += a == 1   ? "Shared Key, "
+             : a == 2 ? "FT, "
+             : a == 3 ? "SAE, "
+                      : "algorithm " + dec(unsigned{a}) + ", ";
       }
       s += "seq " + (f.mgmt.auth_seq ? dec(unsigned{*f.mgmt.auth_seq}) : std::string("?"));
       if (f.mgmt.status && *f.mgmt.status != 0) s += ", status " + dec(unsigned{*f.mgmt.status});
@@ -178,9 +181,10 @@ std::string frame_label(const Frame& f) {
     case FrameKind::AssociationResponse:
     case FrameKind::ReassociationResponse: {
       std::string s = f.kind == FrameKind::AssociationResponse ? "Association Response ("
-                                                                : "Reassociation Response (";
+                                                               : "Reassociation Response (";
       s += "status " + (f.mgmt.status ? dec(unsigned{*f.mgmt.status}) : std::string("?"));
-      if (f.mgmt.status && *f.mgmt.status == 0 && f.mgmt.aid) s += ", AID " + dec(unsigned{*f.mgmt.aid});
+      if (f.mgmt.status && *f.mgmt.status == 0 && f.mgmt.aid)
+        s += ", AID " + dec(unsigned{*f.mgmt.aid});
       s += ")";
       if (f.wps_ie.present) s += " (WPS IE)";
       return s;
@@ -255,8 +259,8 @@ std::string LadderBuilder::fragment_label(const Frame& f, Role from, std::string
   } else {
     return w.more_fragments() ? label + " (fragment)" : label;
   }
-  std::string s = st.name + " (fragment " + dec(unsigned{st.count}) + ", " + dec(st.received) + "/" +
-                  dec(st.total) + " octets";
+  std::string s = st.name + " (fragment " + dec(unsigned{st.count}) + ", " + dec(st.received) +
+                  "/" + dec(st.total) + " octets";
   if (!w.more_fragments()) {
     s += st.received == st.total ? ", reassembled" : ", incomplete";
     st.active = false;
@@ -295,7 +299,10 @@ std::optional<std::size_t> LadderBuilder::add(const Frame& f) {
   const char* noun = nullptr;
   bool per_epoch = true;
   switch (f.eapol ? FrameKind::Unknown : f.kind) {
-    case FrameKind::Beacon: noun = "beacons"; per_epoch = false; break;
+    case FrameKind::Beacon:
+      noun = "beacons";
+      per_epoch = false;
+      break;
     case FrameKind::ProbeRequest: noun = "probe requests"; break;
     case FrameKind::ProbeResponse: noun = "probe responses"; break;
     case FrameKind::Data: noun = "data frames"; break;
@@ -341,8 +348,7 @@ std::optional<std::size_t> LadderBuilder::add(const Frame& f) {
   // Authentication rows take the round of the association that follows them.
   if (f.kind == FrameKind::Authentication) {
     pending_auth_.push_back(entries_.size());
-  } else if (f.kind == FrameKind::AssociationRequest ||
-             f.kind == FrameKind::ReassociationRequest) {
+  } else if (f.kind == FrameKind::AssociationRequest || f.kind == FrameKind::ReassociationRequest) {
     for (std::size_t i : pending_auth_) entries_[i].row.section = sec;
     pending_auth_.clear();
   } else if (f.eapol) {
@@ -402,7 +408,9 @@ Result<std::vector<Row>> ladder_from_capture(const std::filesystem::path& path,
 // ---------------------------------------------------------------------------------------------
 // Renderers
 
-std::string render_text(std::span<const Row> rows) { return render_text(rows, {}); }
+std::string render_text(std::span<const Row> rows) {
+  return render_text(rows, {});
+}
 
 std::string render_text(std::span<const Row> rows, std::span<const Annotation> notes) {
   std::size_t inner = 44;

@@ -49,16 +49,16 @@ enum class RowKind : std::uint8_t {
 
 struct Row {
   RowKind kind = RowKind::Frame;
-  std::int64_t time_ns = 0;   ///< since the ladder's time base (first frame seen, by default)
+  std::int64_t time_ns = 0;  ///< since the ladder's time base (first frame seen, by default)
   Role from = Role::Sta;
   Role to = Role::Ap;
   std::string label;
   Section section = Section::Discovery;
-  std::uint64_t frame = 0;    ///< capture record number (Frame rows; 0 for Summary rows)
+  std::uint64_t frame = 0;  ///< capture record number (Frame rows; 0 for Summary rows)
   FrameKind frame_kind = FrameKind::Unknown;
-  std::uint32_t count = 0;    ///< Summary rows: how many frames were collapsed
+  std::uint32_t count = 0;        ///< Summary rows: how many frames were collapsed
   std::int64_t last_time_ns = 0;  ///< Summary rows: time of the last collapsed frame
-  bool retry = false;         ///< 802.11 Retry flag
+  bool retry = false;             ///< 802.11 Retry flag
   std::optional<Severity> worst;  ///< highest severity among the frame's findings
   /// The value LadderBuilder::add() returned for the frame of this row (a Summary row has the
   /// handle of the row it follows); lets a caller attach its own data to rows.
@@ -70,8 +70,8 @@ struct Row {
 std::string frame_label(const Frame& f);
 
 struct LadderOptions {
-  bool collapse = true;        ///< collapse beacons / probes / data frames as described above
-  std::size_t max_rows = 0;    ///< 0 = unlimited; beyond it frames are only counted
+  bool collapse = true;      ///< collapse beacons / probes / data frames as described above
+  std::size_t max_rows = 0;  ///< 0 = unlimited; beyond it frames are only counted
   /// Time base: row times are `timestamp - time_base_ns`; nullopt = the first frame added.
   std::optional<std::int64_t> time_base_ns;
 };
@@ -101,7 +101,7 @@ class LadderBuilder {
     Row row;
     std::uint32_t more = 0;  // collapsed frames after this row
     std::int64_t more_last = 0;
-    std::string more_noun;   // "beacons", "probe requests", ...
+    std::string more_noun;  // "beacons", "probe requests", ...
   };
   struct Frag {
     bool active = false;

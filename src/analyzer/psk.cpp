@@ -25,12 +25,14 @@ std::optional<bool> mic_verifies(const KeyRecord& k, const crypto::Kck& kck) {
   if (k.eapol.size() < kKeyDataAt || (version != 1 && version != 2)) return std::nullopt;
   Bytes copy = k.eapol;
   std::fill_n(copy.begin() + kMicAt, kMicLen, std::uint8_t{0});
-  std::array<std::uint8_t, 16> mic =
-      version == 1 ? crypto::hmac_md5(kck.view(), copy) : crypto::hmac_sha1_128(kck.view(), copy);
+  std::array<std::uint8_t, 16> mic = version == 1 ? crypto::hmac_md5(kck.view(), copy)
+                                                  : crypto::hmac_sha1_128(kck.view(), copy);
   return crypto::ct_equal(mic, ByteView(k.eapol).subspan(kMicAt, kMicLen));
 }
 
-bool has_mic(const KeyRecord& k) { return (k.key_info & wpa2::key_info::kMic) != 0; }
+bool has_mic(const KeyRecord& k) {
+  return (k.key_info & wpa2::key_info::kMic) != 0;
+}
 
 /// Whether mic_verifies() can judge this frame's MIC.
 bool mic_checked(const KeyRecord& k) {
@@ -58,8 +60,9 @@ std::vector<NonceSource> sources(const std::vector<KeyRecord>& keys, int msg) {
   std::vector<NonceSource> out;
   for (std::size_t i = 0; i < keys.size(); ++i) {
     if (msg_number(keys[i].message) != msg || zero(ByteView(keys[i].nonce))) continue;
-    bool seen = std::any_of(out.begin(), out.end(),
-                            [&](const NonceSource& s) { return keys[s.key].nonce == keys[i].nonce; });
+    bool seen = std::any_of(out.begin(), out.end(), [&](const NonceSource& s) {
+      return keys[s.key].nonce == keys[i].nonce;
+    });
     if (!seen) out.push_back({i, msg});
   }
   return out;
@@ -115,8 +118,10 @@ PskCheck check_pmk(const std::vector<KeyRecord>& keys, const crypto::Pmk& pmk,
     const std::vector<NonceSource>* a;
     const std::vector<NonceSource>* s;
   };
-  const Order orders[] = {{&anonces1, &snonces2}, {&anonces3, &snonces2},
-                          {&anonces1, &snonces4}, {&anonces3, &snonces4}};
+  const Order orders[] = {{&anonces1, &snonces2},
+                          {&anonces3, &snonces2},
+                          {&anonces1, &snonces4},
+                          {&anonces3, &snonces4}};
   for (const MacAddr& aa : aas) {
     for (const Order& o : orders) {
       for (const NonceSource& a : *o.a) {
@@ -149,9 +154,9 @@ PskCheck check_pmk(const std::vector<KeyRecord>& keys, const crypto::Pmk& pmk,
             r.verdict = PskVerdict::Right;
             r.proved_by = "M" + dec(static_cast<unsigned>(std::min(a.msg, s.msg))) + "+M" +
                           dec(static_cast<unsigned>(std::max(a.msg, s.msg)));
-            r.station_frames_only = std::all_of(
-                r.proof_keys.begin(), r.proof_keys.end(),
-                [&](std::size_t f) { return keys[f].from == Role::Sta; });
+            r.station_frames_only =
+                std::all_of(r.proof_keys.begin(), r.proof_keys.end(),
+                            [&](std::size_t f) { return keys[f].from == Role::Sta; });
             return r;
           }
         }

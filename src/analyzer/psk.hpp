@@ -48,8 +48,8 @@ struct PskCheck {
   bool station_frames_only = false;
   /// For Wrong: the proof; for Unproven: why it cannot be checked.
   std::string why;
-  bool wpa1 = false;          ///< key descriptor version 1 frames (WPA1 / TKIP) were checked
-  unsigned pairs_tried = 0;   ///< nonce pairs derived (PMKIDs not counted)
+  bool wpa1 = false;         ///< key descriptor version 1 frames (WPA1 / TKIP) were checked
+  unsigned pairs_tried = 0;  ///< nonce pairs derived (PMKIDs not counted)
 };
 
 /// Checks `pmk` against the session's EAPOL-Key frames (`keys`), station address `spa`, trying

@@ -75,7 +75,9 @@ std::string linktypes_text(const std::vector<int>& l) {
   return s;
 }
 
-std::string duration_s(std::int64_t ns) { return seconds6(ns) + " s"; }
+std::string duration_s(std::int64_t ns) {
+  return seconds6(ns) + " s";
+}
 
 std::string wps_version_text(const ApInfo& a) {
   if (!a.wps_version) return "?";
@@ -135,12 +137,12 @@ std::string attribute_value_text(std::uint16_t type, ByteView v) {
     case AttrType::AuthenticationTypeFlags:
       return hex0x(u16(), 4) + " (" + auth_type_text(u16()) + ")";
     case AttrType::EncryptionType:
-    case AttrType::EncryptionTypeFlags:
-      return hex0x(u16(), 4) + " (" + encr_type_text(u16()) + ")";
+    case AttrType::EncryptionTypeFlags: return hex0x(u16(), 4) + " (" + encr_type_text(u16()) + ")";
     case AttrType::Version: return hex0x(v[0], 2) + (v[0] == 0x10 ? " (1.0, fixed)" : "");
     case AttrType::WpsState:
-      return dec(unsigned{v[0]}) +
-             (v[0] == 1 ? " (not configured)" : v[0] == 2 ? " (configured)" : "");
+      return dec(unsigned{v[0]}) + (v[0] == 1   ? " (not configured)"
+                                    : v[0] == 2 ? " (configured)"
+                                                : "");
     case AttrType::VendorExtension: {
       if (v.size() >= 3 && v[0] == 0x00 && v[1] == 0x37 && v[2] == 0x2a) {
         std::string s = "WFA";
@@ -149,8 +151,8 @@ std::string attribute_value_text(std::uint16_t type, ByteView v) {
           ByteView d = v.subspan(p + 2, v[p + 1]);
           s += std::string(", ") + std::string(wsc::wfa_subelem_name(v[p])) + " ";
           if (v[p] == 0x00 && d.size() == 1) {
-            s += hex0x(d[0], 2) + " (" + dec(static_cast<unsigned>(d[0] >> 4)) + "." + dec(static_cast<unsigned>(d[0] & 15)) +
-                 ")";
+            s += hex0x(d[0], 2) + " (" + dec(static_cast<unsigned>(d[0] >> 4)) + "." +
+                 dec(static_cast<unsigned>(d[0] & 15)) + ")";
           } else if (v[p] == 0x01) {
             for (std::size_t i = 0; i + 6 <= d.size(); i += 6) {
               s += (i ? " " : "") + MacAddr(*MacAddr::from(d.subspan(i, 6))).str();
@@ -247,8 +249,8 @@ std::string render_report_text(const Analysis& a) {
   const TrackerStats& st = a.tracker.stats();
   std::string out = "wpslab analyze: " + a.file + "\n";
   out += "  " + dec(st.frames) + " frames, " + linktypes_text(st.linktypes) + ", " +
-         duration_s(st.last_ts_ns - st.first_ts_ns) + "; " + dec(st.eapol_frames) +
-         " EAPOL, " + dec(st.beacons) + " beacons, " + dec(st.data_frames) + " data\n";
+         duration_s(st.last_ts_ns - st.first_ts_ns) + "; " + dec(st.eapol_frames) + " EAPOL, " +
+         dec(st.beacons) + " beacons, " + dec(st.data_frames) + " data\n";
   out += "  findings: " + dec(st.findings_errors) + " errors, " + dec(st.findings_warnings) +
          " warnings, " + dec(st.findings_notes) + " notes";
   if (st.undecodable) out += "; " + dec(st.undecodable) + " frames undecodable";
@@ -369,13 +371,16 @@ std::string svg_body(const Session& s, const Diagnosis& d, int& height, bool sta
     for (const auto& m : marks) tip += "\n" + m;
     rows_svg += "<title>" + xml_escape(tip) + "</title>";
     if (r.kind == RowKind::Frame) {
-      rows_svg += "<text x=\"" + dec(L.time_x) + "\" y=\"" + dec(yc + 4) +
-                  "\" class=\"t\">" + seconds6(r.time_ns) + "</text>";
+      rows_svg += "<text x=\"" + dec(L.time_x) + "\" y=\"" + dec(yc + 4) + "\" class=\"t\">" +
+                  seconds6(r.time_ns) + "</text>";
     }
     const char* cls = r.kind == RowKind::Summary ? "sum" : right ? "sta" : "ap";
     rows_svg += "<line x1=\"" + dec(x1) + "\" y1=\"" + dec(yc) + "\" x2=\"" +
                 dec(right ? x2 - 2 : x2 + 2) + "\" y2=\"" + dec(yc) + "\" class=\"" + cls +
-                "\" marker-end=\"url(#" + (r.kind == RowKind::Summary ? "hs" : right ? "h1" : "h2") +
+                "\" marker-end=\"url(#" +
+                (r.kind == RowKind::Summary ? "hs"
+                 : right                    ? "h1"
+                                            : "h2") +
                 ")\"/>";
     rows_svg += "<text x=\"" + dec((L.sta_x + L.ap_x) / 2) + "\" y=\"" + dec(yc - 5) +
                 "\" class=\"lbl " + cls + "\" text-anchor=\"middle\">" + xml_escape(r.label) +
@@ -387,8 +392,8 @@ std::string svg_body(const Session& s, const Diagnosis& d, int& height, bool sta
     }
     if (standalone && !expl.empty()) {
       std::string e = expl.size() > 96 ? expl.substr(0, 93) + "..." : expl;
-      rows_svg += "<text x=\"" + dec(L.text_x + 10) + "\" y=\"" + dec(yc + 4) +
-                  "\" class=\"ex\">" + xml_escape(e) + "</text>";
+      rows_svg += "<text x=\"" + dec(L.text_x + 10) + "\" y=\"" + dec(yc + 4) + "\" class=\"ex\">" +
+                  xml_escape(e) + "</text>";
     }
     rows_svg += "</g>\n";
     y += L.row_h;
@@ -404,9 +409,13 @@ std::string svg_body(const Session& s, const Diagnosis& d, int& height, bool sta
          xml_escape(std::string(to_string(b.sec))) + "</text>\n";
   }
   auto box = [&](int x, const std::string& title, const std::string& sub) {
-    o += "<rect x=\"" + dec(x - 80) + "\" y=\"14\" width=\"160\" height=\"50\" rx=\"8\" "
-         "class=\"part\"/><text x=\"" + dec(x) + "\" y=\"36\" text-anchor=\"middle\" "
-         "class=\"pt\">" + xml_escape(title) + "</text><text x=\"" + dec(x) +
+    o += "<rect x=\"" + dec(x - 80) +
+         "\" y=\"14\" width=\"160\" height=\"50\" rx=\"8\" "
+         "class=\"part\"/><text x=\"" +
+         dec(x) +
+         "\" y=\"36\" text-anchor=\"middle\" "
+         "class=\"pt\">" +
+         xml_escape(title) + "</text><text x=\"" + dec(x) +
          "\" y=\"54\" text-anchor=\"middle\" class=\"ps\">" + xml_escape(sub) + "</text>\n";
     o += "<line x1=\"" + dec(x) + "\" y1=\"64\" x2=\"" + dec(x) + "\" y2=\"" + dec(height - 10) +
          "\" class=\"life\"/>\n";
@@ -453,7 +462,8 @@ std::string render_svg(const Session& s, const Diagnosis& d) {
   std::string o = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   o += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + dec(L.width) + "\" height=\"" +
        dec(height) + "\" viewBox=\"0 0 " + dec(L.width) + " " + dec(height) + "\">\n";
-  o += "<title>" + xml_escape("WPS session " + s.name() + ": " + std::string(to_string(d.outcome))) +
+  o += "<title>" +
+       xml_escape("WPS session " + s.name() + ": " + std::string(to_string(d.outcome))) +
        "</title>\n";
   o += "<style>" + std::string(kSvgStyle) + "</style>\n" + svg_defs() + "\n";
   o += "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n";
@@ -467,7 +477,9 @@ std::string render_svg(const Session& s, const Diagnosis& d) {
 
 namespace {
 
-std::string h(std::string_view s) { return xml_escape(s); }
+std::string h(std::string_view s) {
+  return xml_escape(s);
+}
 
 std::string badge(Outcome o) {
   const char* cls = outcome_good(o) ? "good" : outcome_partial(o) ? "part" : "bad";
@@ -542,8 +554,9 @@ std::string render_html(const Analysis& a) {
   const TrackerStats& st = a.tracker.stats();
   std::string o = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                   "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-                  "<title>" + h("wpslab analyze — " + a.file) + "</title><style>" + kCss +
-                  kSvgStyle + "</style></head><body>\n";
+                  "<title>" +
+                  h("wpslab analyze — " + a.file) + "</title><style>" + kCss + kSvgStyle +
+                  "</style></head><body>\n";
   o += "<header><h1>WPS capture analysis</h1><div class=\"meta\">" + h(a.file) + " · " +
        dec(st.frames) + " frames · " + h(linktypes_text(st.linktypes)) + " · " +
        h(duration_s(st.last_ts_ns - st.first_ts_ns)) + " · " + dec(a.selected.size()) +
@@ -564,10 +577,10 @@ std::string render_html(const Analysis& a) {
          "<th>Summary</th></tr>";
     for (std::size_t i = 0; i < a.selected.size(); ++i) {
       const Session& s = a.session(i);
-      o += "<tr><td><a href=\"#s" + dec(i + 1) + "\">" + dec(i + 1) + "</a></td><td class=\"mono\">" +
-           h(s.ap_known ? s.ap.str() : "?") + "</td><td class=\"mono\">" + h(s.sta.str()) +
-           "</td><td>" + badge(a.diagnoses[i].outcome) + "</td><td>" +
-           h(a.diagnoses[i].summary) + "</td></tr>";
+      o += "<tr><td><a href=\"#s" + dec(i + 1) + "\">" + dec(i + 1) +
+           "</a></td><td class=\"mono\">" + h(s.ap_known ? s.ap.str() : "?") +
+           "</td><td class=\"mono\">" + h(s.sta.str()) + "</td><td>" +
+           badge(a.diagnoses[i].outcome) + "</td><td>" + h(a.diagnoses[i].summary) + "</td></tr>";
     }
     o += "</table>";
   } else {
@@ -582,9 +595,8 @@ std::string render_html(const Analysis& a) {
     o += "<section class=\"card session\" id=\"s" + dec(i + 1) + "\" data-outcome=\"" +
          std::string(to_string(d.outcome)) + "\">";
     o += "<h2>Session " + dec(i + 1) + ": AP <span class=\"mono\">" +
-         h(s.ap_known ? s.ap.str() : "?") + "</span>" +
-         (ssid.empty() ? "" : " “" + h(ssid) + "”") + " · STA <span class=\"mono\">" +
-         h(s.sta.str()) + "</span></h2>";
+         h(s.ap_known ? s.ap.str() : "?") + "</span>" + (ssid.empty() ? "" : " “" + h(ssid) + "”") +
+         " · STA <span class=\"mono\">" + h(s.sta.str()) + "</span></h2>";
     o += badge(d.outcome) + "<p class=\"summary\">" + h(d.summary) + "</p>";
     if (!d.notes.empty()) {
       o += "<ul class=\"notes\">";
@@ -596,19 +608,18 @@ std::string render_html(const Analysis& a) {
          "<th>Config error</th><th>After</th><th>By</th></tr>";
     for (std::size_t k = 0; k < d.attempts.size(); ++k) {
       const AttemptDiagnosis& ad = d.attempts[k];
-      o += "<tr><td>" + dec(k + 1) + "</td><td class=\"mono\">" +
-           seconds6(s.attempts[k].start_ns) + "</td><td>" + badge(ad.outcome) + "</td><td>" +
-           h(ad.summary);
+      o += "<tr><td>" + dec(k + 1) + "</td><td class=\"mono\">" + seconds6(s.attempts[k].start_ns) +
+           "</td><td>" + badge(ad.outcome) + "</td><td>" + h(ad.summary);
       if (!ad.notes.empty()) {
         o += "<ul class=\"notes\">";
         for (const auto& n : ad.notes) o += "<li>" + h(n) + "</li>";
         o += "</ul>";
       }
       o += "</td><td>" +
-           (ad.config_error
-                ? h(dec(unsigned{*ad.config_error}) + " " +
-                    std::string(wsc::config_error_name(static_cast<wsc::ConfigError>(*ad.config_error))))
-                : std::string("—")) +
+           (ad.config_error ? h(dec(unsigned{*ad.config_error}) + " " +
+                                std::string(wsc::config_error_name(
+                                    static_cast<wsc::ConfigError>(*ad.config_error))))
+                            : std::string("—")) +
            "</td><td>" +
            (ad.failed_after ? h(wsc::msg_type_name(*ad.failed_after)) : std::string("—")) +
            "</td><td>" + (ad.detected_by ? h(to_string(*ad.detected_by)) : std::string("—")) +
@@ -638,9 +649,9 @@ std::string render_html(const Analysis& a) {
     SvgLayout L;
     int w = L.ap_x + 110;
     o += "<h3>Sequence</h3><div class=\"diagram\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
-         "width=\"" + dec(w) + "\" height=\"" + dec(height) + "\" viewBox=\"0 0 " + dec(w) + " " +
-         dec(height) + "\" role=\"img\" aria-label=\"sequence diagram\">" + svg_defs() + body +
-         "</svg></div>";
+         "width=\"" +
+         dec(w) + "\" height=\"" + dec(height) + "\" viewBox=\"0 0 " + dec(w) + " " + dec(height) +
+         "\" role=\"img\" aria-label=\"sequence diagram\">" + svg_defs() + body + "</svg></div>";
     // Steps.
     o += "<h3>Steps</h3><table class=\"steps\"><tr><th>Time (s)</th><th>Frame</th><th>Dir</th>"
          "<th>Step</th><th>Purpose / remarks</th></tr>";
@@ -682,7 +693,8 @@ std::string render_html(const Analysis& a) {
                                      : " · <span class=\"fail\">Authenticator mismatch</span>";
         }
         o += "</summary><div><table class=\"attrs\"><tr><th>Type</th><th>Attribute</th>"
-             "<th>Len</th><th>Value</th></tr>" + attr_rows(rec.raw) + "</table>";
+             "<th>Len</th><th>Value</th></tr>" +
+             attr_rows(rec.raw) + "</table>";
         if (mc && !mc->decrypted.empty()) {
           o += "<p><b>Encrypted Settings (opened with the key log)</b></p><table class=\"kv\">";
           for (const auto& [k, v] : mc->decrypted) {
@@ -708,8 +720,9 @@ std::string render_html(const Analysis& a) {
     if (!ies.empty()) {
       o += "<h3>WPS IEs</h3>";
       for (const IeRecord* r : ies) {
-        o += "<details class=\"ie\"><summary>" + h(r->label) + " — frame " + dec(r->frame) +
-             ", " + dec(r->attrs.size()) + " octets</summary><div><table class=\"attrs\"><tr>"
+        o += "<details class=\"ie\"><summary>" + h(r->label) + " — frame " + dec(r->frame) + ", " +
+             dec(r->attrs.size()) +
+             " octets</summary><div><table class=\"attrs\"><tr>"
              "<th>Type</th><th>Attribute</th><th>Len</th><th>Value</th></tr>" +
              attr_rows(r->attrs) + "</table></div></details>";
       }
@@ -738,10 +751,10 @@ std::string render_html(const Analysis& a) {
       if (!ap.wps) continue;
       o += "<tr><td class=\"mono\">" + h(ap.bssid.str()) + "</td><td class=\"num\">" +
            (ap.channel ? dec(unsigned{*ap.channel}) : "") + "</td><td class=\"num\">" +
-           (ap.signal_dbm ? dec(int{*ap.signal_dbm}) : "") + "</td><td>" +
-           h(wps_version_text(ap)) + "</td><td>" + (ap.locked ? "Yes" : "No") + "</td><td>" +
-           h(ap.device_name) + "</td><td>" + h(ap.model_name + " " + ap.model_number) +
-           "</td><td>" + h(ap.ssid) + "</td></tr>";
+           (ap.signal_dbm ? dec(int{*ap.signal_dbm}) : "") + "</td><td>" + h(wps_version_text(ap)) +
+           "</td><td>" + (ap.locked ? "Yes" : "No") + "</td><td>" + h(ap.device_name) +
+           "</td><td>" + h(ap.model_name + " " + ap.model_number) + "</td><td>" + h(ap.ssid) +
+           "</td></tr>";
     }
     o += "</table></section>\n";
   }

@@ -20,7 +20,9 @@ bool carries_message(eap::WscOpCode op) {
          op == eap::WscOpCode::WscNack || op == eap::WscOpCode::WscDone;
 }
 
-int dir_index(Role r) { return static_cast<int>(r); }
+int dir_index(Role r) {
+  return static_cast<int>(r);
+}
 
 }  // namespace
 
@@ -288,8 +290,8 @@ void Tracker::feed(Session& s, const Frame& f, const Endpoints& ep) {
       ev->duplicate = true;
     } else {
       if (f.eap) {
-        auto code_id = static_cast<std::uint16_t>((static_cast<unsigned>(f.eap->code) << 8) |
-                                                  f.eap->id);
+        auto code_id =
+            static_cast<std::uint16_t>((static_cast<unsigned>(f.eap->code) << 8) | f.eap->id);
         if (d.last_eap_code_id == code_id) {
           // RFC 3748 §4: a new Request carries a new Identifier; a Response echoes its Request.
           ev->notes.push_back("EAP identifier " + dec(unsigned{f.eap->id}) +
@@ -520,7 +522,8 @@ void Tracker::finish_session(Session& s) {
   s.pending_.clear();
   s.pending_.shrink_to_fit();
   auto map = [&](std::size_t hnd) {
-    return hnd < handle_to_row.size() ? handle_to_row[hnd] : (s.rows.empty() ? 0 : s.rows.size() - 1);
+    return hnd < handle_to_row.size() ? handle_to_row[hnd]
+                                      : (s.rows.empty() ? 0 : s.rows.size() - 1);
   };
   for (auto& a : s.attempts) {
     a.first_row = map(a.first_row);

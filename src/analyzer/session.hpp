@@ -31,16 +31,16 @@ namespace wps::analyzer {
 /// One whole WSC message of a session (reassembled when it came in fragments).
 struct WscRecord {
   Role from = Role::Unknown;
-  std::uint8_t msg_type = 0;            ///< raw Message Type (0 when absent)
+  std::uint8_t msg_type = 0;  ///< raw Message Type (0 when absent)
   eap::WscOpCode op = eap::WscOpCode::WscMsg;
   std::uint8_t eap_id = 0;
-  std::uint64_t frame = 0;              ///< record number of the frame that completed it
-  std::uint64_t first_frame = 0;        ///< of its first fragment (== frame when unfragmented)
-  std::int64_t time_ns = 0;             ///< relative to the capture's first frame
+  std::uint64_t frame = 0;        ///< record number of the frame that completed it
+  std::uint64_t first_frame = 0;  ///< of its first fragment (== frame when unfragmented)
+  std::int64_t time_ns = 0;       ///< relative to the capture's first frame
   std::uint16_t fragments = 1;
-  std::size_t row = 0;                  ///< index of the event/row of the completing frame
+  std::size_t row = 0;  ///< index of the event/row of the completing frame
   std::size_t attempt = 0;
-  Bytes raw;                            ///< the WSC attribute payload
+  Bytes raw;  ///< the WSC attribute payload
   [[nodiscard]] std::optional<wsc::MsgType> type() const {
     auto t = static_cast<wsc::MsgType>(msg_type);
     return wsc::is_known(t) ? std::optional<wsc::MsgType>(t) : std::nullopt;
@@ -59,33 +59,33 @@ struct KeyRecord {
   std::uint64_t replay_counter = 0;
   wpa2::KeyNonce nonce{};
   std::size_t row = 0;
-  Bytes eapol;                          ///< the whole EAPOL frame (MIC input)
+  Bytes eapol;  ///< the whole EAPOL frame (MIC input)
 };
 
 /// What the tracker adds to a row beyond the ladder row itself.
 struct Event {
-  std::vector<Finding> findings;        ///< the frame's own findings, then the session's
-  std::vector<std::string> notes;       ///< retransmission / duplicate / deviation remarks
-  std::optional<std::size_t> message;   ///< WscRecord this frame completed
-  std::optional<std::size_t> key;       ///< KeyRecord of this frame
-  bool duplicate = false;               ///< same EAP packet as an earlier one (retransmission)
+  std::vector<Finding> findings;       ///< the frame's own findings, then the session's
+  std::vector<std::string> notes;      ///< retransmission / duplicate / deviation remarks
+  std::optional<std::size_t> message;  ///< WscRecord this frame completed
+  std::optional<std::size_t> key;      ///< KeyRecord of this frame
+  bool duplicate = false;              ///< same EAP packet as an earlier one (retransmission)
 };
 
 /// One WPS attempt: from EAPOL-Start (or the first EAP frame) to EAP-Failure / deauth / the
 /// next attempt.
 struct Attempt {
-  std::size_t first_row = 0;            ///< rows of the session (after finish())
+  std::size_t first_row = 0;  ///< rows of the session (after finish())
   std::size_t last_row = 0;
   std::int64_t start_ns = 0;
   std::int64_t end_ns = 0;
   std::optional<std::int64_t> first_ap_ns;  ///< the AP's first EAPOL frame of the attempt
-  std::optional<std::string> identity;  ///< the station's EAP identity
-  std::vector<std::size_t> messages;    ///< WscRecord indices, in order
+  std::optional<std::string> identity;      ///< the station's EAP identity
+  std::vector<std::size_t> messages;        ///< WscRecord indices, in order
   bool eap_failure = false;
   bool eap_success = false;
   bool deauth = false;
   std::uint16_t eapol_starts = 0;
-  std::uint16_t fragments = 0;          ///< EAP-WSC fragments (all messages)
+  std::uint16_t fragments = 0;  ///< EAP-WSC fragments (all messages)
   std::uint16_t frag_acks = 0;
   /// The station's identity says it is an external registrar (the AP is the enrollee).
   [[nodiscard]] bool external_registrar() const {
@@ -96,31 +96,31 @@ struct Attempt {
 /// The WPS IE attributes of one management frame (for per-frame attribute tables).
 struct IeRecord {
   std::uint64_t frame = 0;
-  std::string label;   ///< the frame's ladder label, e.g. "Association Request (WPS IE)"
-  Bytes attrs;         ///< the concatenated WPS IE attributes
+  std::string label;  ///< the frame's ladder label, e.g. "Association Request (WPS IE)"
+  Bytes attrs;        ///< the concatenated WPS IE attributes
 };
 
 /// Per-AP information (beacons, probe responses): the AP table of `wpslab scan`.
 struct ApInfo {
   MacAddr bssid;
-  std::string ssid;                     ///< printable form
+  std::string ssid;  ///< printable form
   Bytes ssid_raw;
   std::optional<std::uint16_t> channel;
   std::optional<std::int8_t> signal_dbm;  ///< strongest seen
   std::optional<std::int8_t> last_signal_dbm;
   std::uint64_t beacons = 0;
   std::uint64_t probe_responses = 0;
-  bool wps = false;                     ///< a WPS IE was seen
-  std::optional<std::uint8_t> wps_version;   ///< 0x10 / 0x20 (Version2 when present)
+  bool wps = false;                         ///< a WPS IE was seen
+  std::optional<std::uint8_t> wps_version;  ///< 0x10 / 0x20 (Version2 when present)
   std::optional<std::uint8_t> wps_state;
-  bool locked = false;                  ///< AP Setup Locked = 1 seen
-  bool selected_registrar = false;      ///< Selected Registrar = 1 seen
+  bool locked = false;                              ///< AP Setup Locked = 1 seen
+  bool selected_registrar = false;                  ///< Selected Registrar = 1 seen
   std::optional<std::uint16_t> device_password_id;  ///< with Selected Registrar
   std::string device_name, manufacturer, model_name, model_number;
   bool rsn = false;
   std::int64_t first_ns = 0;
   std::int64_t last_ns = 0;
-  std::vector<IeRecord> ies;            ///< first beacon and first probe response WPS IE
+  std::vector<IeRecord> ies;  ///< first beacon and first probe response WPS IE
 };
 
 class Tracker;
@@ -131,20 +131,20 @@ class Session {
   MacAddr ap;
   MacAddr sta;
   bool ap_known = false;
-  bool wired = false;                   ///< seen on an Ethernet / cooked link
+  bool wired = false;                      ///< seen on an Ethernet / cooked link
   std::int64_t first_ns = 0, last_ns = 0;  ///< relative to the capture's first frame
   std::uint64_t frames = 0;
-  Bytes ssid;                           ///< from its (re)association request / probe response
+  Bytes ssid;  ///< from its (re)association request / probe response
 
   // Filled by Tracker::finish():
-  std::vector<Row> rows;                ///< the ladder, incl. merged beacon / probe rows
-  std::vector<Event> events;            ///< parallel to rows (empty Event for merged rows)
+  std::vector<Row> rows;      ///< the ladder, incl. merged beacon / probe rows
+  std::vector<Event> events;  ///< parallel to rows (empty Event for merged rows)
   std::vector<WscRecord> messages;
   std::vector<KeyRecord> keys;
   std::vector<Attempt> attempts;
   std::uint64_t data_frames = 0;
-  std::vector<IeRecord> ies;            ///< WPS IEs of its probe / association frames (first each)
-  std::uint64_t dropped_rows = 0;       ///< rows over the limit
+  std::vector<IeRecord> ies;       ///< WPS IEs of its probe / association frames (first each)
+  std::uint64_t dropped_rows = 0;  ///< rows over the limit
   std::uint64_t dropped_messages = 0;
 
   /// "02:00:00:00:0a:01 / 02:00:00:00:0b:01" (AP / STA; "?" for an AP not yet known).
@@ -165,7 +165,7 @@ class Session {
   };
   explicit Session(LadderOptions lo) : ladder_(lo) {}
   LadderBuilder ladder_;
-  std::vector<Event> pending_;          ///< by ladder handle
+  std::vector<Event> pending_;  ///< by ladder handle
   Dir dir_[3];
   bool attempt_open_ = false;
 };
@@ -181,14 +181,14 @@ struct SessionOptions {
 
 struct TrackerStats {
   std::uint64_t frames = 0;
-  std::uint64_t undecodable = 0;        ///< dissect() failed (nothing decodable)
+  std::uint64_t undecodable = 0;  ///< dissect() failed (nothing decodable)
   std::uint64_t findings_notes = 0, findings_warnings = 0, findings_errors = 0;
   std::uint64_t eapol_frames = 0;
   std::uint64_t beacons = 0;
   std::uint64_t data_frames = 0;
-  std::uint64_t unrouted = 0;           ///< frames with no AP/STA pair (broadcast data, control)
-  std::uint64_t dropped_sessions = 0;   ///< frames of sessions beyond max_sessions
-  std::int64_t first_ts_ns = 0;         ///< absolute time of the first frame
+  std::uint64_t unrouted = 0;          ///< frames with no AP/STA pair (broadcast data, control)
+  std::uint64_t dropped_sessions = 0;  ///< frames of sessions beyond max_sessions
+  std::int64_t first_ts_ns = 0;        ///< absolute time of the first frame
   std::int64_t last_ts_ns = 0;
   std::vector<int> linktypes;
 };

@@ -2,8 +2,12 @@
 
 namespace wps::analyzer {
 
-std::string dec(std::uint64_t v) { return std::to_string(v); }
-std::string dec(std::int64_t v) { return std::to_string(v); }
+std::string dec(std::uint64_t v) {
+  return std::to_string(v);
+}
+std::string dec(std::int64_t v) {
+  return std::to_string(v);
+}
 
 std::string hex0x(std::uint64_t v, int digits) {
   static constexpr char kDigits[] = "0123456789abcdef";
@@ -19,7 +23,8 @@ std::string short_hex(ByteView v, std::size_t max) {
 
 std::string seconds6(std::int64_t ns) {
   bool neg = ns < 0;
-  std::uint64_t u = neg ? static_cast<std::uint64_t>(-(ns + 1)) + 1 : static_cast<std::uint64_t>(ns);
+  std::uint64_t u = neg ? static_cast<std::uint64_t>(-(ns + 1)) + 1
+                        : static_cast<std::uint64_t>(ns);
   std::uint64_t us = u / 1000;
   std::string frac = std::to_string(us % 1000000);
   std::string s = neg ? "-" : "";

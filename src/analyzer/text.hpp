@@ -14,8 +14,12 @@ namespace wps::analyzer {
 /// Decimal.
 std::string dec(std::uint64_t v);
 std::string dec(std::int64_t v);
-inline std::string dec(std::uint32_t v) { return dec(static_cast<std::uint64_t>(v)); }
-inline std::string dec(int v) { return dec(static_cast<std::int64_t>(v)); }
+inline std::string dec(std::uint32_t v) {
+  return dec(static_cast<std::uint64_t>(v));
+}
+inline std::string dec(int v) {
+  return dec(static_cast<std::int64_t>(v));
+}
 
 /// "0x" followed by exactly `digits` lower-case hex digits, e.g. hex0x(0x12, 4) == "0x0012".
 std::string hex0x(std::uint64_t v, int digits);

@@ -26,8 +26,12 @@ inline ByteView as_bytes(std::string_view s) {
 inline std::string_view as_chars(ByteView b) {
   return {reinterpret_cast<const char*>(b.data()), b.size()};
 }
-inline Bytes to_bytes(ByteView v) { return Bytes(v.begin(), v.end()); }
-inline Bytes to_bytes(std::string_view s) { return to_bytes(as_bytes(s)); }
+inline Bytes to_bytes(ByteView v) {
+  return Bytes(v.begin(), v.end());
+}
+inline Bytes to_bytes(std::string_view s) {
+  return to_bytes(as_bytes(s));
+}
 
 /// Lower-case hex of the octets.
 std::string to_hex(ByteView b);

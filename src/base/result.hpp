@@ -33,22 +33,23 @@ struct Unexpected {
 inline Unexpected unexpected(Errc code, std::size_t offset = 0, std::uint16_t attr = 0) {
   return Unexpected{Error{code, static_cast<std::uint32_t>(offset), attr}};
 }
-inline Unexpected unexpected(Error e) { return Unexpected{e}; }
+inline Unexpected unexpected(Error e) {
+  return Unexpected{e};
+}
 
 template <typename T>
 class [[nodiscard]] Result {
  public:
   using value_type = T;
 
-  Result(const T& v) : v_(std::in_place_index<0>, v) {}  // NOLINT(implicit)
+  Result(const T& v) : v_(std::in_place_index<0>, v) {}        // NOLINT(implicit)
   Result(T&& v) : v_(std::in_place_index<0>, std::move(v)) {}  // NOLINT(implicit)
-  template <typename U,
-            typename = std::enable_if_t<std::is_constructible_v<T, U&&> &&
-                                        !std::is_same_v<std::decay_t<U>, Result> &&
-                                        !std::is_same_v<std::decay_t<U>, Unexpected> &&
-                                        !std::is_same_v<std::decay_t<U>, T>>>
+  template <typename U, typename = std::enable_if_t<std::is_constructible_v<T, U&&> &&
+                                                    !std::is_same_v<std::decay_t<U>, Result> &&
+                                                    !std::is_same_v<std::decay_t<U>, Unexpected> &&
+                                                    !std::is_same_v<std::decay_t<U>, T>>>
   Result(U&& v) : v_(std::in_place_index<0>, T(std::forward<U>(v))) {}  // NOLINT(implicit)
-  Result(Unexpected u) : v_(std::in_place_index<1>, u.error) {}  // NOLINT(implicit)
+  Result(Unexpected u) : v_(std::in_place_index<1>, u.error) {}         // NOLINT(implicit)
 
   [[nodiscard]] bool has_value() const { return v_.index() == 0; }
   explicit operator bool() const { return has_value(); }
@@ -102,23 +103,28 @@ class [[nodiscard]] Result<void> {
   bool ok_ = true;
 };
 
-inline Result<void> ok() { return {}; }
+inline Result<void> ok() {
+  return {};
+}
 
 }  // namespace wps
 
 /// Evaluates a Result-returning expression; on error returns its Error from the enclosing
 /// function (which must return some Result<U>).
-#define WPS_TRY(expr)                                          \
-  do {                                                         \
-    auto wps_try_r_ = (expr);                                  \
-    if (!wps_try_r_.has_value()) [[unlikely]] return ::wps::unexpected(wps_try_r_.error()); \
+#define WPS_TRY(expr)                               \
+  do {                                              \
+    auto wps_try_r_ = (expr);                       \
+    if (!wps_try_r_.has_value()) [[unlikely]]       \
+      return ::wps::unexpected(wps_try_r_.error()); \
   } while (0)
 
 /// `WPS_TRY_ASSIGN(auto x, parse(...));` — binds the value or returns the error.
 #define WPS_CONCAT_IMPL_(a, b) a##b
 #define WPS_CONCAT_(a, b) WPS_CONCAT_IMPL_(a, b)
-#define WPS_TRY_ASSIGN(decl, expr) WPS_TRY_ASSIGN_IMPL_(WPS_CONCAT_(wps_try_tmp_, __LINE__), decl, expr)
-#define WPS_TRY_ASSIGN_IMPL_(tmp, decl, expr)                         \
-  auto tmp = (expr);                                                  \
-  if (!tmp.has_value()) [[unlikely]] return ::wps::unexpected(tmp.error()); \
+#define WPS_TRY_ASSIGN(decl, expr) \
+  WPS_TRY_ASSIGN_IMPL_(WPS_CONCAT_(wps_try_tmp_, __LINE__), decl, expr)
+#define WPS_TRY_ASSIGN_IMPL_(tmp, decl, expr) \
+  auto tmp = (expr);                          \
+  if (!tmp.has_value()) [[unlikely]]          \
+    return ::wps::unexpected(tmp.error());    \
   decl = std::move(tmp).value()

@@ -64,8 +64,8 @@ struct UuidTag {};
 struct EnrolleeNonceTag {};
 struct RegistrarNonceTag {};
 using Uuid = FixedBytes<16, UuidTag>;
-using EnrolleeNonce = FixedBytes<16, EnrolleeNonceTag>;   ///< N1
-using RegistrarNonce = FixedBytes<16, RegistrarNonceTag>; ///< N2
+using EnrolleeNonce = FixedBytes<16, EnrolleeNonceTag>;    ///< N1
+using RegistrarNonce = FixedBytes<16, RegistrarNonceTag>;  ///< N2
 
 // WPA2 nonces (IEEE 802.11 §12.7.6).
 struct ANonceTag {};

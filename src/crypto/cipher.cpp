@@ -32,14 +32,10 @@ const EVP_CIPHER* aes_wrap(std::size_t kek_len) {
   static const ossl::Cipher w192(fetch_cipher("AES-192-WRAP"));
   static const ossl::Cipher w256(fetch_cipher("AES-256-WRAP"));
   switch (kek_len) {
-  case 16:
-    return w128.get();
-  case 24:
-    return w192.get();
-  case 32:
-    return w256.get();
-  default:
-    return nullptr;
+    case 16: return w128.get();
+    case 24: return w192.get();
+    case 32: return w256.get();
+    default: return nullptr;
   }
 }
 
@@ -89,8 +85,7 @@ ossl::CipherCtx cbc_context(bool encrypt, ByteView key) {
 }
 
 Result<void> check_cbc_sizes(ByteView iv, ByteView in) {
-  if (iv.size() != kAesBlock)
-    return unexpected(Errc::InvalidKeyLength);
+  if (iv.size() != kAesBlock) return unexpected(Errc::InvalidKeyLength);
   if (in.empty() || in.size() % kAesBlock != 0 || !fits_int(in.size())) {
     return unexpected(Errc::BadCiphertextLength);
   }
@@ -114,12 +109,10 @@ Result<void> cbc_pass(EVP_CIPHER_CTX* ctx, bool encrypt, ByteView iv, ByteView i
 
 // One pass of AES-128-CBC with padding disabled under a key given as octets.
 Result<void> cbc(bool encrypt, ByteView key, ByteView iv, ByteView in, std::uint8_t* out) {
-  if (key.size() != 16)
-    return unexpected(Errc::InvalidKeyLength);
+  if (key.size() != 16) return unexpected(Errc::InvalidKeyLength);
   WPS_TRY(check_cbc_sizes(iv, in));
   ossl::CipherCtx ctx = cbc_context(encrypt, key);
-  if (ctx == nullptr)
-    return backend_failure();
+  if (ctx == nullptr) return backend_failure();
   return cbc_pass(ctx.get(), encrypt, iv, in, out);
 }
 
@@ -127,8 +120,8 @@ bool valid_ccm_tag_len(std::size_t t) {
   return t >= 4 && t <= 16 && t % 2 == 0;
 }
 
-constexpr std::size_t kCcmNonceLen = 13; // IEEE 802.11 §12.5.3.3.4: 13-octet CCM nonce, L = 2
-constexpr std::size_t kCcmMaxPayload = 0xffff; // L = 2 octets of length field (RFC 3610 §2)
+constexpr std::size_t kCcmNonceLen = 13;  // IEEE 802.11 §12.5.3.3.4: 13-octet CCM nonce, L = 2
+constexpr std::size_t kCcmMaxPayload = 0xffff;  // L = 2 octets of length field (RFC 3610 §2)
 
 // Shared setup of a CCM context: cipher, nonce length 13 (so L = 15 - 13 = 2), tag length (and,
 // for decryption, the expected tag), then key and nonce, then the total payload length (CCM
@@ -137,8 +130,7 @@ Result<ossl::CipherCtx> ccm_setup(bool encrypt, ByteView key, ByteView nonce, By
                                   std::size_t payload_len, std::size_t tag_len,
                                   const std::uint8_t* expected_tag) {
   ossl::CipherCtx ctx(EVP_CIPHER_CTX_new());
-  if (ctx == nullptr)
-    return backend_failure();
+  if (ctx == nullptr) return backend_failure();
   int n = 0;
   if (!ossl::ok(EVP_CipherInit_ex2(ctx.get(), aes128_ccm(), nullptr, nullptr, encrypt ? 1 : 0,
                                    nullptr)) ||
@@ -159,15 +151,14 @@ Result<ossl::CipherCtx> ccm_setup(bool encrypt, ByteView key, ByteView nonce, By
 }
 
 Result<void> check_ccm_sizes(ByteView key, ByteView nonce, ByteView aad, std::size_t tag_len) {
-  if (key.size() != 16)
-    return unexpected(Errc::InvalidKeyLength);
+  if (key.size() != 16) return unexpected(Errc::InvalidKeyLength);
   if (nonce.size() != kCcmNonceLen || !valid_ccm_tag_len(tag_len) || !fits_int(aad.size())) {
     return unexpected(Errc::BadLength);
   }
   return ok();
 }
 
-} // namespace
+}  // namespace
 
 Result<Bytes> aes128_cbc_encrypt(ByteView key, ByteView iv, ByteView plaintext) {
   Bytes out(plaintext.size());
@@ -200,12 +191,11 @@ Result<void> keyed_cbc(bool encrypt, const KeyWrapKey& key, ByteView iv, ByteVie
   ossl::CipherCtx& ctx = encrypt ? k.enc : k.dec;
   if (ctx == nullptr) {
     ctx = cbc_context(encrypt, key.view());
-    if (ctx == nullptr)
-      return backend_failure();
+    if (ctx == nullptr) return backend_failure();
   }
   return cbc_pass(ctx.get(), encrypt, iv, in, out);
 }
-} // namespace
+}  // namespace
 
 Result<Bytes> aes128_cbc_encrypt(const KeyWrapKey& key, ByteView iv, ByteView plaintext) {
   Bytes out(plaintext.size());
@@ -221,15 +211,13 @@ Result<SecretBytes> aes128_cbc_decrypt(const KeyWrapKey& key, ByteView iv, ByteV
 
 Result<Bytes> aes_key_wrap(ByteView kek, ByteView plaintext) {
   const EVP_CIPHER* cipher = aes_wrap(kek.size());
-  if (cipher == nullptr)
-    return unexpected(Errc::InvalidKeyLength);
+  if (cipher == nullptr) return unexpected(Errc::InvalidKeyLength);
   // RFC 3394 §2: n >= 2 64-bit blocks of plaintext.
   if (plaintext.size() < 16 || plaintext.size() % 8 != 0 || !fits_int(plaintext.size())) {
     return unexpected(Errc::BadLength);
   }
   ossl::CipherCtx ctx(EVP_CIPHER_CTX_new());
-  if (ctx == nullptr)
-    return backend_failure();
+  if (ctx == nullptr) return backend_failure();
   // Wrap modes process the whole input in one update call; OpenSSL refuses them unless the
   // caller declares it knows that (EVP_CIPHER_CTX_FLAG_WRAP_ALLOW).
   EVP_CIPHER_CTX_set_flags(ctx.get(), EVP_CIPHER_CTX_FLAG_WRAP_ALLOW);
@@ -237,7 +225,7 @@ Result<Bytes> aes_key_wrap(ByteView kek, ByteView plaintext) {
   if (!ossl::ok(EVP_EncryptInit_ex2(ctx.get(), cipher, kek.data(), nullptr, nullptr))) {
     return backend_failure();
   }
-  Bytes out(plaintext.size() + 8 + kAesBlock); // OpenSSL may assume a block of slack
+  Bytes out(plaintext.size() + 8 + kAesBlock);  // OpenSSL may assume a block of slack
   int n = 0;
   int tail = 0;
   if (!ossl::ok(EVP_EncryptUpdate(ctx.get(), out.data(), &n, plaintext.data(),
@@ -252,14 +240,12 @@ Result<Bytes> aes_key_wrap(ByteView kek, ByteView plaintext) {
 
 Result<SecretBytes> aes_key_unwrap(ByteView kek, ByteView wrapped) {
   const EVP_CIPHER* cipher = aes_wrap(kek.size());
-  if (cipher == nullptr)
-    return unexpected(Errc::InvalidKeyLength);
+  if (cipher == nullptr) return unexpected(Errc::InvalidKeyLength);
   if (wrapped.size() < 24 || wrapped.size() % 8 != 0 || !fits_int(wrapped.size())) {
     return unexpected(Errc::BadLength);
   }
   ossl::CipherCtx ctx(EVP_CIPHER_CTX_new());
-  if (ctx == nullptr)
-    return backend_failure();
+  if (ctx == nullptr) return backend_failure();
   EVP_CIPHER_CTX_set_flags(ctx.get(), EVP_CIPHER_CTX_FLAG_WRAP_ALLOW);
   if (!ossl::ok(EVP_DecryptInit_ex2(ctx.get(), cipher, kek.data(), nullptr, nullptr))) {
     return backend_failure();
@@ -284,8 +270,7 @@ Result<SecretBytes> aes_key_unwrap(ByteView kek, ByteView wrapped) {
 Result<Bytes> aes_ccm_encrypt(ByteView key, ByteView nonce, ByteView aad, ByteView plaintext,
                               std::size_t tag_len) {
   WPS_TRY(check_ccm_sizes(key, nonce, aad, tag_len));
-  if (plaintext.size() > kCcmMaxPayload)
-    return unexpected(Errc::BadLength);
+  if (plaintext.size() > kCcmMaxPayload) return unexpected(Errc::BadLength);
   WPS_TRY_ASSIGN(ossl::CipherCtx ctx,
                  ccm_setup(true, key, nonce, aad, plaintext.size(), tag_len, nullptr));
   Bytes out(plaintext.size() + tag_len + kAesBlock);
@@ -323,10 +308,9 @@ Result<SecretBytes> aes_ccm_decrypt(ByteView key, ByteView nonce, ByteView aad,
                         static_cast<int>(ciphertext.size())) <= 0) {
     return input_failure(Errc::KeyCcmpDecrypt);
   }
-  if (static_cast<std::size_t>(n) != ciphertext.size())
-    return backend_failure();
+  if (static_cast<std::size_t>(n) != ciphertext.size()) return backend_failure();
   truncate_to(out, ciphertext.size());
   return out;
 }
 
-} // namespace wps::crypto
+}  // namespace wps::crypto

@@ -31,7 +31,9 @@ using Sha1 = std::array<std::uint8_t, 20>;
 
 /// SHA-256 of the concatenation of parts.
 Sha256 sha256(std::initializer_list<ByteView> parts);
-inline Sha256 sha256(ByteView data) { return sha256({data}); }
+inline Sha256 sha256(ByteView data) {
+  return sha256({data});
+}
 
 /// HMAC-SHA-256(key, parts[0] ‖ parts[1] ‖ ...). Full 32-octet output. Keys of any length
 /// (including empty) are accepted, as RFC 2104 defines.
@@ -56,11 +58,11 @@ SecretBytes wsc_kdf(ByteView key, std::string_view label, std::size_t bits);
 
 /// The WSC session keys (WPS-FACTS §7.2).
 struct WscSessionKeys {
-  DhKey dh_key;          ///< SHA-256(Z)
-  Kdk kdk;               ///< HMAC-SHA-256(DHKey, KDK input)
-  AuthKey auth_key;      ///< KDF octets 0..31
+  DhKey dh_key;             ///< SHA-256(Z)
+  Kdk kdk;                  ///< HMAC-SHA-256(DHKey, KDK input)
+  AuthKey auth_key;         ///< KDF octets 0..31
   KeyWrapKey key_wrap_key;  ///< KDF octets 32..47
-  Emsk emsk;             ///< KDF octets 48..79
+  Emsk emsk;                ///< KDF octets 48..79
 };
 /// The WSC key schedule from the DH shared secret: DHKey = SHA-256(Z), KDK = HMAC-SHA-256(DHKey,
 /// kdk_input[0] ‖ kdk_input[1] ‖ ...), AuthKey ‖ KeyWrapKey ‖ EMSK = wsc_kdf(KDK, label, 640).
@@ -184,8 +186,8 @@ class SystemRng final : public Rng {
   static constexpr std::size_t kBlock = 4096;
   static constexpr std::size_t kMaxBuffered = 64;
   std::array<std::uint8_t, kBlock> block_{};
-  std::size_t pos_ = kBlock;   ///< next unused octet of block_
-  unsigned fork_epoch_ = 0;    ///< the process's fork count when block_ was drawn
+  std::size_t pos_ = kBlock;  ///< next unused octet of block_
+  unsigned fork_epoch_ = 0;   ///< the process's fork count when block_ was drawn
 };
 
 /// Deterministic HMAC-DRBG (NIST SP 800-90A, HMAC-SHA-256, no prediction resistance, no

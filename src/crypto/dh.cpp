@@ -15,15 +15,15 @@ namespace wps::crypto {
 
 namespace {
 
-constexpr const char* kGroupName = "modp_1536"; // RFC 3526 §2, OpenSSL's name for it
-constexpr std::size_t kExponentLen = 32;        // 256-bit private exponents (see generate())
+constexpr const char* kGroupName = "modp_1536";  // RFC 3526 §2, OpenSSL's name for it
+constexpr std::size_t kExponentLen = 32;         // 256-bit private exponents (see generate())
 constexpr int kMaxRedraws = 16;
 
 struct Group {
   ossl::Bn p;
   ossl::Bn p_minus_1;
   ossl::Bn g;
-  ossl::MontCtx mont; // Montgomery form of p, shared by every exponentiation
+  ossl::MontCtx mont;  // Montgomery form of p, shared by every exponentiation
   std::array<std::uint8_t, kDhPrimeLen> p_bytes{};
 };
 
@@ -60,24 +60,21 @@ Unexpected backend_failure() {
 ossl::Pkey make_pkey(const BIGNUM& pub, const BIGNUM* priv) {
   std::array<std::uint8_t, kDhPrimeLen> pub_native{};
   Secret<kDhPrimeLen, struct PrivNativeTag> priv_native;
-  if (BN_bn2nativepad(&pub, pub_native.data(), kDhPrimeLen) < 0)
-    return nullptr;
+  if (BN_bn2nativepad(&pub, pub_native.data(), kDhPrimeLen) < 0) return nullptr;
   OSSL_PARAM params[4];
   std::size_t i = 0;
   params[i++] = OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME,
                                                  const_cast<char*>(kGroupName), 0);
   params[i++] = OSSL_PARAM_construct_BN(OSSL_PKEY_PARAM_PUB_KEY, pub_native.data(), kDhPrimeLen);
   if (priv != nullptr) {
-    if (BN_bn2nativepad(priv, priv_native.data(), kDhPrimeLen) < 0)
-      return nullptr;
+    if (BN_bn2nativepad(priv, priv_native.data(), kDhPrimeLen) < 0) return nullptr;
     params[i++] =
         OSSL_PARAM_construct_BN(OSSL_PKEY_PARAM_PRIV_KEY, priv_native.data(), kDhPrimeLen);
   }
   params[i] = OSSL_PARAM_construct_end();
 
   ossl::PkeyCtx ctx(EVP_PKEY_CTX_new_from_name(nullptr, "DH", nullptr));
-  if (ctx == nullptr || !ossl::ok(EVP_PKEY_fromdata_init(ctx.get())))
-    return nullptr;
+  if (ctx == nullptr || !ossl::ok(EVP_PKEY_fromdata_init(ctx.get()))) return nullptr;
   EVP_PKEY* raw = nullptr;
   if (!ossl::ok(EVP_PKEY_fromdata(
           ctx.get(), &raw, priv != nullptr ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY, params))) {
@@ -86,10 +83,10 @@ ossl::Pkey make_pkey(const BIGNUM& pub, const BIGNUM* priv) {
   return ossl::Pkey(raw);
 }
 
-} // namespace
+}  // namespace
 
 struct DhPrivateKey::Impl {
-  ossl::Pkey pkey; // EVP_PKEY_free clears the private exponent (BN_clear_free inside OpenSSL)
+  ossl::Pkey pkey;  // EVP_PKEY_free clears the private exponent (BN_clear_free inside OpenSSL)
 };
 
 ByteView dh5_prime() {
@@ -115,8 +112,7 @@ Result<KeyParts> make_key(const BIGNUM& x) {
   const Group& grp = group();
   ossl::BnCtx bn_ctx(BN_CTX_new());
   ossl::Bn y(BN_new());
-  if (bn_ctx == nullptr || y == nullptr)
-    return backend_failure();
+  if (bn_ctx == nullptr || y == nullptr) return backend_failure();
   if (!ossl::ok(BN_mod_exp_mont_consttime(y.get(), grp.g.get(), &x, grp.p.get(), bn_ctx.get(),
                                           grp.mont.get()))) {
     return backend_failure();
@@ -128,14 +124,13 @@ Result<KeyParts> make_key(const BIGNUM& x) {
     return backend_failure();
   }
   ossl::Pkey pkey = make_pkey(*y, &x);
-  if (pkey == nullptr)
-    return backend_failure();
+  if (pkey == nullptr) return backend_failure();
   auto impl = std::make_unique<DhPrivateKey::Impl>();
   impl->pkey = std::move(pkey);
   return KeyParts{std::move(impl), DhPublicKey(pub)};
 }
 
-} // namespace
+}  // namespace
 
 Result<DhPrivateKey> DhPrivateKey::generate(Rng& rng) {
   // 256-bit exponents: far above the ~2*96-bit minimum for a 1536-bit group's strength, and the
@@ -144,8 +139,7 @@ Result<DhPrivateKey> DhPrivateKey::generate(Rng& rng) {
   // returning them is broken, and after kMaxRedraws we say so rather than loop forever.
   Secret<kExponentLen, struct DhExponentTag> buf;
   ossl::SecretBn x(BN_secure_new());
-  if (x == nullptr)
-    return backend_failure();
+  if (x == nullptr) return backend_failure();
   BN_set_flags(x.get(), BN_FLG_CONSTTIME);
   for (int attempt = 0; attempt < kMaxRedraws; ++attempt) {
     rng.fill(std::span<std::uint8_t>(buf.data(), kExponentLen));
@@ -161,11 +155,9 @@ Result<DhPrivateKey> DhPrivateKey::generate(Rng& rng) {
 }
 
 Result<DhPrivateKey> DhPrivateKey::from_private(ByteView exponent) {
-  if (exponent.empty() || exponent.size() > kDhPrimeLen)
-    return unexpected(Errc::BadValue);
+  if (exponent.empty() || exponent.size() > kDhPrimeLen) return unexpected(Errc::BadValue);
   ossl::SecretBn x(BN_secure_new());
-  if (x == nullptr)
-    return backend_failure();
+  if (x == nullptr) return backend_failure();
   BN_set_flags(x.get(), BN_FLG_CONSTTIME);
   if (BN_bin2bn(exponent.data(), static_cast<int>(exponent.size()), x.get()) == nullptr) {
     return backend_failure();
@@ -193,8 +185,7 @@ Result<DhShared> DhPrivateKey::derive(const DhPublicKey& peer) const {
   const Group& grp = group();
   ossl::Bn y(BN_bin2bn(peer.view().data(), static_cast<int>(kDhPrimeLen), nullptr));
   ossl::BnCtx bn_ctx(BN_CTX_new());
-  if (y == nullptr || bn_ctx == nullptr)
-    return backend_failure();
+  if (y == nullptr || bn_ctx == nullptr) return backend_failure();
 
   // Peer validation (WPS-FACTS §7.1, SP 800-56A rev3 §5.6.2.3.1): 1 < y < p - 1 rules out the
   // trivial values 0, 1, p - 1 and anything >= p; y^q = 1 (mod p), q = (p-1)/2, rules out the
@@ -206,17 +197,13 @@ Result<DhShared> DhPrivateKey::derive(const DhPublicKey& peer) const {
     return unexpected(Errc::InvalidPublicKey);
   }
   const int legendre = BN_kronecker(y.get(), grp.p.get(), bn_ctx.get());
-  if (legendre == -2)
-    return backend_failure();
-  if (legendre != 1)
-    return unexpected(Errc::InvalidPublicKey);
+  if (legendre == -2) return backend_failure();
+  if (legendre != 1) return unexpected(Errc::InvalidPublicKey);
 
   ossl::Pkey peer_key = make_pkey(*y, nullptr);
-  if (peer_key == nullptr)
-    return backend_failure();
+  if (peer_key == nullptr) return backend_failure();
   ossl::PkeyCtx ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, impl_->pkey.get(), nullptr));
-  if (ctx == nullptr)
-    return backend_failure();
+  if (ctx == nullptr) return backend_failure();
   DhShared z;
   std::size_t len = DhShared::size();
   // Pad = 1: Z keeps its leading zero octets (WPS-FACTS §7.1 / TV14). The peer was validated
@@ -229,4 +216,4 @@ Result<DhShared> DhPrivateKey::derive(const DhPublicKey& peer) const {
   return z;
 }
 
-} // namespace wps::crypto
+}  // namespace wps::crypto

@@ -29,11 +29,11 @@ const EVP_MD* sha256_md() {
 ossl::MacCtx make_hmac_template(const char* digest) {
   ossl::Mac mac(EVP_MAC_fetch(nullptr, "HMAC", nullptr));
   WPS_ASSERT(mac != nullptr);
-  ossl::MacCtx ctx(EVP_MAC_CTX_new(mac.get())); // the context keeps its own reference to mac
+  ossl::MacCtx ctx(EVP_MAC_CTX_new(mac.get()));  // the context keeps its own reference to mac
   WPS_ASSERT(ctx != nullptr);
-  OSSL_PARAM params[] = {
-      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(digest), 0),
-      OSSL_PARAM_construct_end()};
+  OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
+                                                          const_cast<char*>(digest), 0),
+                         OSSL_PARAM_construct_end()};
   WPS_OSSL_MUST(EVP_MAC_CTX_set_params(ctx.get(), params));
   return ctx;
 }
@@ -56,7 +56,7 @@ const std::uint8_t* non_null(ByteView v) {
   return v.empty() ? &kEmpty : v.data();
 }
 
-} // namespace
+}  // namespace
 
 ossl::MacCtx hmac_keyed(HmacDigest which, ByteView key) {
   ossl::MacCtx ctx(EVP_MAC_CTX_dup(hmac_template(which)));
@@ -67,8 +67,7 @@ ossl::MacCtx hmac_keyed(HmacDigest which, ByteView key) {
 
 void hmac_first_into(EVP_MAC_CTX* keyed, std::initializer_list<ByteView> parts, MutByteView out) {
   for (ByteView p : parts) {
-    if (!p.empty())
-      WPS_OSSL_MUST(EVP_MAC_update(keyed, p.data(), p.size()));
+    if (!p.empty()) WPS_OSSL_MUST(EVP_MAC_update(keyed, p.data(), p.size()));
   }
   std::size_t len = 0;
   WPS_OSSL_MUST(EVP_MAC_final(keyed, out.data(), &len, out.size()));
@@ -109,8 +108,7 @@ Sha256 sha256(std::initializer_list<ByteView> parts) {
   WPS_ASSERT(ctx != nullptr);
   WPS_OSSL_MUST(EVP_DigestInit_ex2(ctx.get(), sha256_md(), nullptr));
   for (ByteView p : parts) {
-    if (!p.empty())
-      WPS_OSSL_MUST(EVP_DigestUpdate(ctx.get(), p.data(), p.size()));
+    if (!p.empty()) WPS_OSSL_MUST(EVP_DigestUpdate(ctx.get(), p.data(), p.size()));
   }
   Sha256 out{};
   unsigned int len = 0;
@@ -147,4 +145,4 @@ std::array<std::uint8_t, 16> hmac_md5(ByteView key, ByteView data) {
   return out;
 }
 
-} // namespace wps::crypto
+}  // namespace wps::crypto

@@ -34,4 +34,4 @@ struct KeyedHmac {
   ossl::MacCtx ctx;
 };
 
-} // namespace wps::crypto
+}  // namespace wps::crypto

@@ -31,10 +31,10 @@ std::array<std::uint8_t, 4> be32(std::uint32_t v) {
 // OSSL_PARAM octet strings need a non-null pointer even for zero length.
 void* param_ptr(ByteView v) {
   static constexpr std::uint8_t kEmpty = 0;
-  return const_cast<std::uint8_t*>(v.empty() ? &kEmpty : v.data()); // OpenSSL only reads it
+  return const_cast<std::uint8_t*>(v.empty() ? &kEmpty : v.data());  // OpenSSL only reads it
 }
 
-} // namespace
+}  // namespace
 
 namespace {
 
@@ -67,7 +67,7 @@ SecretBytes kdf_blocks(EVP_MAC_CTX* keyed, std::string_view label, std::size_t b
   return out;
 }
 
-} // namespace
+}  // namespace
 
 SecretBytes wsc_kdf(ByteView key, std::string_view label, std::size_t bits) {
   WPS_ASSERT(!key.empty());
@@ -80,9 +80,9 @@ WscSessionKeys wsc_session_keys(const DhShared& z, std::initializer_list<ByteVie
   // One HMAC context along the whole chain DHKey -> KDK -> KDF -> AuthKey: each step re-keys
   // it (OpenSSL wipes the previous key material) instead of creating, keying and freeing a
   // context per key; at the end it becomes the AuthKey's own keyed context.
-  constexpr std::size_t kBits = 640; // AuthKey 256 + KeyWrapKey 128 + EMSK 256
+  constexpr std::size_t kBits = 640;  // AuthKey 256 + KeyWrapKey 128 + EMSK 256
   WscSessionKeys k;
-  Sha256 t = sha256(z.view()); // Z is already left-padded to 192 octets (§7.1)
+  Sha256 t = sha256(z.view());  // Z is already left-padded to 192 octets (§7.1)
   k.dh_key = DhKey::take_prefix(ByteView(t.data(), t.size()));
   ossl::MacCtx ctx = hmac_keyed(HmacDigest::Sha256Digest, k.dh_key.view());
   hmac_first_into(ctx.get(), kdk_input, t);
@@ -123,8 +123,7 @@ SecretBytes prf_sha1(ByteView key, std::string_view label, ByteView data, std::s
 
 Result<SecretBytes> pbkdf2_sha1(ByteView password, ByteView salt, unsigned iterations,
                                 std::size_t len) {
-  if (iterations == 0 || len == 0)
-    return unexpected(Errc::BadValue);
+  if (iterations == 0 || len == 0) return unexpected(Errc::BadValue);
   // RFC 8018 §5.2. pkcs5 = 1 turns off OpenSSL's SP 800-132 minimums (salt >= 16 octets,
   // >= 1000 iterations), which WPA (SSID as salt) and the RFC 6070 vectors do not meet.
   int pkcs5 = 1;
@@ -138,8 +137,7 @@ Result<SecretBytes> pbkdf2_sha1(ByteView password, ByteView salt, unsigned itera
       OSSL_PARAM_construct_int(OSSL_KDF_PARAM_PKCS5, &pkcs5),
       OSSL_PARAM_construct_end()};
   ossl::KdfCtx ctx(EVP_KDF_CTX_new(pbkdf2()));
-  if (ctx == nullptr)
-    return unexpected(Errc::CryptoBackend);
+  if (ctx == nullptr) return unexpected(Errc::CryptoBackend);
   SecretBytes out(len);
   if (!ossl::ok(EVP_KDF_derive(ctx.get(), out.data(), out.size(), params))) {
     ERR_clear_error();
@@ -148,4 +146,4 @@ Result<SecretBytes> pbkdf2_sha1(ByteView password, ByteView salt, unsigned itera
   return out;
 }
 
-} // namespace wps::crypto
+}  // namespace wps::crypto

@@ -21,8 +21,12 @@
 namespace wps::crypto::ossl {
 
 /// Deleter calling the OpenSSL free function F.
-template <auto F> struct Free {
-  template <typename T> void operator()(T* p) const noexcept { F(p); }
+template <auto F>
+struct Free {
+  template <typename T>
+  void operator()(T* p) const noexcept {
+    F(p);
+  }
 };
 
 using Md = std::unique_ptr<EVP_MD, Free<&EVP_MD_free>>;
@@ -49,7 +53,7 @@ inline bool ok(int rc) {
   return rc == 1;
 }
 
-} // namespace wps::crypto::ossl
+}  // namespace wps::crypto::ossl
 
 /// For calls that cannot fail on well-formed arguments (digests, HMAC): a failure means OpenSSL
 /// ran out of memory or broke internally, which aborts (crypto.hpp failure policy).

@@ -29,11 +29,13 @@ unsigned fork_epoch() {
   (void)registered;
   return g_fork_epoch.load(std::memory_order_relaxed);
 }
-} // namespace
+}  // namespace
 
 SystemRng::SystemRng() : fork_epoch_(fork_epoch()) {}
 
-SystemRng::~SystemRng() { secure_zero(block_.data(), block_.size()); }
+SystemRng::~SystemRng() {
+  secure_zero(block_.data(), block_.size());
+}
 
 void SystemRng::fill(std::span<std::uint8_t> out) {
   // RAND_priv_bytes: OpenSSL's generator for values that stay secret (private exponents, secret
@@ -64,11 +66,11 @@ void SystemRng::fill(std::span<std::uint8_t> out) {
 // like a DRBG instantiated with entropy E and nonce N (the NIST vectors are used that way).
 
 namespace {
-constexpr std::size_t kOutLen = 32; // SHA-256 output
+constexpr std::size_t kOutLen = 32;  // SHA-256 output
 // SP 800-90A Table 2: max_number_of_bits_per_request = 2^19 bits. Larger fill() calls are served
 // as several generate requests of at most this size (as OpenSSL's EVP_RAND_generate does).
 constexpr std::size_t kMaxRequest = (1u << 19) / 8;
-} // namespace
+}  // namespace
 
 Drbg::Drbg(ByteView seed, std::string_view personalization) {
   // §10.1.2.3 steps 2-4: Key = 0x00 00...00, V = 0x01 01...01, then Update(seed_material).
@@ -85,11 +87,10 @@ Drbg::Drbg(ByteView seed, std::string_view personalization) {
 namespace {
 std::array<std::uint8_t, 8> be64(std::uint64_t v) {
   std::array<std::uint8_t, 8> b{};
-  for (std::size_t i = 0; i < 8; ++i)
-    b[i] = static_cast<std::uint8_t>(v >> (56 - 8 * i));
+  for (std::size_t i = 0; i < 8; ++i) b[i] = static_cast<std::uint8_t>(v >> (56 - 8 * i));
   return b;
 }
-} // namespace
+}  // namespace
 
 Drbg::Drbg(std::uint64_t seed, std::string_view personalization)
     : Drbg(ByteView(be64(seed)), personalization) {}
@@ -105,7 +106,7 @@ void hmac_to(Dst& dst, ByteView key, std::initializer_list<ByteView> parts) {
   hmac_into(HmacDigest::Sha256Digest, key, parts, MutByteView(tmp.data(), kOutLen));
   std::copy_n(tmp.data(), kOutLen, dst.data());
 }
-} // namespace
+}  // namespace
 
 void Drbg::update(ByteView provided) {
   // §10.1.2.2 HMAC_DRBG_Update.
@@ -113,8 +114,7 @@ void Drbg::update(ByteView provided) {
   const std::uint8_t one = 0x01;
   hmac_to(k_, k_.view(), {v_.view(), ByteView(&zero, 1), provided});
   hmac_to(v_, k_.view(), {v_.view()});
-  if (provided.empty())
-    return;
+  if (provided.empty()) return;
   hmac_to(k_, k_.view(), {v_.view(), ByteView(&one, 1), provided});
   hmac_to(v_, k_.view(), {v_.view()});
 }
@@ -125,14 +125,14 @@ void Drbg::fill(std::span<std::uint8_t> out) {
     const std::size_t request = std::min(out.size(), kMaxRequest);
     std::span<std::uint8_t> chunk = out.first(request);
     while (!chunk.empty()) {
-      hmac_to(v_, k_.view(), {v_.view()}); // step 4: V = HMAC(Key, V)
+      hmac_to(v_, k_.view(), {v_.view()});  // step 4: V = HMAC(Key, V)
       const std::size_t n = std::min(chunk.size(), kOutLen);
       std::copy_n(v_.data(), n, chunk.begin());
       chunk = chunk.subspan(n);
     }
-    update({}); // step 6, with no additional input
+    update({});  // step 6, with no additional input
     out = out.subspan(request);
   }
 }
 
-} // namespace wps::crypto
+}  // namespace wps::crypto

@@ -45,8 +45,12 @@ struct ZeroizingAllocator {
 /// Variable-length secret octets (decrypted settings, derived key material).
 using SecretBytes = std::vector<std::uint8_t, ZeroizingAllocator<std::uint8_t>>;
 
-inline SecretBytes to_secret(ByteView v) { return SecretBytes(v.begin(), v.end()); }
-inline ByteView view(const SecretBytes& s) { return ByteView(s.data(), s.size()); }
+inline SecretBytes to_secret(ByteView v) {
+  return SecretBytes(v.begin(), v.end());
+}
+inline ByteView view(const SecretBytes& s) {
+  return ByteView(s.data(), s.size());
+}
 
 template <std::size_t N, typename Tag>
 class Secret {

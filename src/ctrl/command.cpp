@@ -33,7 +33,9 @@ int atoi_like(std::string_view s) {
   return (!s.empty() && s[0] == '-') ? -v : v;
 }
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool starts_with(std::string_view s, std::string_view p) {
+  return s.substr(0, p.size()) == p;
+}
 
 }  // namespace
 

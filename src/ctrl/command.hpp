@@ -29,7 +29,7 @@ struct Status {};
 struct WpsPin {
   std::optional<Uuid> uuid;  ///< nullopt = any
   std::string pin;
-  int timeout_s = 0;         ///< 0 = no expiry (hostapd: atoi of the third word)
+  int timeout_s = 0;  ///< 0 = no expiry (hostapd: atoi of the third word)
 };
 /// WPS_CHECK_PIN <PIN>: `reply` is hostapd's answer, computed here (the PIN without '-' and ' ',
 /// "FAIL-CHECKSUM\n" or "FAIL\n").

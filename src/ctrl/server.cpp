@@ -73,8 +73,8 @@ void Server::on_readable(const Handler& handler) {
   for (;;) {
     Client from;
     from.len = sizeof(from.addr);
-    ssize_t n = ::recvfrom(fd_, buf, sizeof(buf), 0, reinterpret_cast<sockaddr*>(&from.addr),
-                           &from.len);
+    ssize_t n =
+        ::recvfrom(fd_, buf, sizeof(buf), 0, reinterpret_cast<sockaddr*>(&from.addr), &from.len);
     if (n < 0) {
       if (errno == EINTR) continue;
       return;  // EAGAIN: all read
@@ -83,13 +83,12 @@ void Server::on_readable(const Handler& handler) {
     for (const auto& c : clients_)
       if (same_addr(c.addr, c.len, from.addr, from.len)) is_attached = true;
     bool attach = false, detach = false;
-    std::string reply = handler(ByteView(buf, static_cast<std::size_t>(n)), is_attached, attach,
-                                detach);
+    std::string reply =
+        handler(ByteView(buf, static_cast<std::size_t>(n)), is_attached, attach, detach);
     if (attach && !is_attached) clients_.push_back(from);
     if (detach) {
-      std::erase_if(clients_, [&](const Client& c) {
-        return same_addr(c.addr, c.len, from.addr, from.len);
-      });
+      std::erase_if(clients_,
+                    [&](const Client& c) { return same_addr(c.addr, c.len, from.addr, from.len); });
     }
     // A client that left before the reply is not our problem.
     (void)::sendto(fd_, reply.data(), reply.size(), MSG_DONTWAIT,

@@ -32,8 +32,8 @@ class Server {
   /// Reads every waiting request and answers each with handler(request, attach, detach), where
   /// the handler returns the reply text. ATTACH/DETACH bookkeeping is done here: the handler
   /// gets `client_attached` to decide replies that depend on it.
-  using Handler = std::function<std::string(ByteView request, bool client_attached,
-                                            bool& attach, bool& detach)>;
+  using Handler = std::function<std::string(ByteView request, bool client_attached, bool& attach,
+                                            bool& detach)>;
   void on_readable(const Handler& handler);
   /// Sends "<level>text" to every attached client (clients that went away are dropped).
   void broadcast(int level, const std::string& text);

@@ -10,11 +10,12 @@ namespace {
 constexpr std::string_view kSource = "ap_mlme";
 constexpr std::uint16_t kMaxAid = 2007;  // IEEE 802.11-2020 §9.4.1.8: AID 1..2007
 
-Duration tu(std::uint32_t n) { return std::chrono::microseconds(std::int64_t{1024} * n); }
+Duration tu(std::uint32_t n) {
+  return std::chrono::microseconds(std::int64_t{1024} * n);
+}
 
 bool is_single_rsn_element(ByteView e) {
-  return e.size() >= 2 && e[0] == static_cast<std::uint8_t>(ElementId::Rsn) &&
-         e[1] == e.size() - 2;
+  return e.size() >= 2 && e[0] == static_cast<std::uint8_t>(ElementId::Rsn) && e[1] == e.size() - 2;
 }
 }  // namespace
 
@@ -31,7 +32,9 @@ std::optional<ApMlme::Output> ApMlme::poll_output() {
   return out_.poll();
 }
 
-std::optional<TimePoint> ApMlme::next_deadline() const { return next_beacon_; }
+std::optional<TimePoint> ApMlme::next_deadline() const {
+  return next_beacon_;
+}
 
 void ApMlme::on_deadline(TimePoint now) {
   if (!next_beacon_ || now < *next_beacon_) return;
@@ -75,7 +78,8 @@ Elements ApMlme::bss_elements(bool beacon) const {
   e.push_back(make_ds_parameter_set(cfg_.channel));
   if (beacon) e.push_back(make_tim(Tim{0, cfg_.dtim_period, 0, Bytes{0x00}}));
   if (rates.size() > 1) e.push_back(rates[1]);
-  if (cfg_.rsn_ie) e.emplace_back(ElementId::Rsn, Bytes(cfg_.rsn_ie->begin() + 2, cfg_.rsn_ie->end()));
+  if (cfg_.rsn_ie)
+    e.emplace_back(ElementId::Rsn, Bytes(cfg_.rsn_ie->begin() + 2, cfg_.rsn_ie->end()));
   const auto& wps = beacon ? cfg_.wps.beacon : cfg_.wps.probe_response;
   if (wps) append_wps_ies(e, *wps);
   return e;
@@ -89,10 +93,10 @@ void ApMlme::send_mgmt(const MacAddr& da, MgmtBody body, TimePoint now, bool tra
   f.header.seq = seq_.next();
   f.body = std::move(body);
   if (trace)
-    out_.emplace(TraceEvent{now, kSource, "tx",
-                            std::string(subtype_name(FrameType::Management,
-                                                     static_cast<std::uint8_t>(f.subtype()))),
-                            da.str()});
+    out_.emplace(TraceEvent{
+        now, kSource, "tx",
+        std::string(subtype_name(FrameType::Management, static_cast<std::uint8_t>(f.subtype()))),
+        da.str()});
   out_.emplace(SendFrame{build_mgmt(f)});
 }
 
@@ -225,8 +229,8 @@ void ApMlme::on_assoc_request(const MgmtFrame& f, const Elements& elements, bool
     if (it->second.request == f.body && it->second.response) {
       // The STA did not get our response and retransmitted the same request: answer again (new
       // sequence number, same AID) without a second StaAssociated.
-      out_.emplace(TraceEvent{now, kSource, "retransmit",
-                              reassoc ? "reassoc-resp" : "assoc-resp", sta.str()});
+      out_.emplace(TraceEvent{now, kSource, "retransmit", reassoc ? "reassoc-resp" : "assoc-resp",
+                              sta.str()});
       send_mgmt(sta, *it->second.response, now);
       return;
     }
@@ -236,8 +240,9 @@ void ApMlme::on_assoc_request(const MgmtFrame& f, const Elements& elements, bool
   StaEntry& e = it->second;
 
   auto respond = [&](StatusCode status, std::uint16_t aid, Elements els) {
-    MgmtBody body = reassoc ? MgmtBody(ReassociationResponse{capability(), status, aid, std::move(els)})
-                            : MgmtBody(AssociationResponse{capability(), status, aid, std::move(els)});
+    MgmtBody body = reassoc
+                        ? MgmtBody(ReassociationResponse{capability(), status, aid, std::move(els)})
+                        : MgmtBody(AssociationResponse{capability(), status, aid, std::move(els)});
     if (status == StatusCode::Success) e.response = body;
     send_mgmt(sta, std::move(body), now);
   };
@@ -297,9 +302,7 @@ void ApMlme::on_leave(const MacAddr& sta, ReasonCode reason, LinkLossCause cause
     case LinkLossCause::PeerReauthentication:
     case LinkLossCause::PeerReassociation:
     case LinkLossCause::PeerDeauth:
-    case LinkLossCause::LocalDeauth:
-      stas_.erase(it);
-      break;
+    case LinkLossCause::LocalDeauth: stas_.erase(it); break;
   }
   if (was_associated) {
     out_.emplace(TraceEvent{now, kSource, "state", "associated", "left"});
@@ -350,9 +353,8 @@ void ApMlme::on_data(const DataFrame& f, TimePoint now) {
 }
 
 Result<void> ApMlme::send_eapol(const MacAddr& sta, ByteView eapol, TimePoint now) {
-  return send_data_frame(make_from_ds(sta, cfg_.bssid, cfg_.bssid,
-                                      build_llc_snap(kEtherTypeEapol, eapol)),
-                         now);
+  return send_data_frame(
+      make_from_ds(sta, cfg_.bssid, cfg_.bssid, build_llc_snap(kEtherTypeEapol, eapol)), now);
 }
 
 Result<void> ApMlme::send_data_frame(DataFrame frame, TimePoint now) {

@@ -56,7 +56,7 @@ struct WpsIeSet {
 
 struct ApConfig {
   MacAddr bssid;
-  Bytes ssid;                            ///< 0..32 octets (WPS_ASSERT)
+  Bytes ssid;  ///< 0..32 octets (WPS_ASSERT)
   std::uint8_t channel = 6;
   std::uint16_t beacon_interval_tu = 100;
   std::uint8_t dtim_period = 2;
@@ -66,8 +66,8 @@ struct ApConfig {
   std::optional<Bytes> rsn_ie;
   WpsIeSet wps;
   bool send_beacons = true;
-  std::uint16_t max_stations = 32;       ///< AIDs 1..max_stations (at most 2007)
-  FcsMode rx_fcs = FcsMode::Absent;      ///< how on_frame treats the last four octets
+  std::uint16_t max_stations = 32;   ///< AIDs 1..max_stations (at most 2007)
+  FcsMode rx_fcs = FcsMode::Absent;  ///< how on_frame treats the last four octets
 };
 
 /// A STA completed (re)association.
@@ -155,8 +155,7 @@ class ApMlme {
   void on_mgmt(const MgmtFrame& f, TimePoint now);
   void on_probe_request(const MgmtFrame& f, const ProbeRequest& p, TimePoint now);
   void on_auth(const MgmtFrame& f, const Authentication& a, TimePoint now);
-  void on_assoc_request(const MgmtFrame& f, const Elements& elements, bool reassoc,
-                        TimePoint now);
+  void on_assoc_request(const MgmtFrame& f, const Elements& elements, bool reassoc, TimePoint now);
   void on_leave(const MacAddr& sta, ReasonCode reason, LinkLossCause cause, TimePoint now);
   void on_data(const DataFrame& f, TimePoint now);
   void drop(TimePoint now, std::string what, std::string detail);

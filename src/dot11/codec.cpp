@@ -34,8 +34,10 @@ Result<Frame> parse_frame(ByteView frame, FcsMode fcs) {
 Bytes build_frame(const Frame& frame, bool with_fcs) {
   Bytes out = std::visit(
       [](const auto& f) -> Bytes {
-        if constexpr (std::is_same_v<std::decay_t<decltype(f)>, MgmtFrame>) return build_mgmt(f);
-        else return build_data(f);
+        if constexpr (std::is_same_v<std::decay_t<decltype(f)>, MgmtFrame>)
+          return build_mgmt(f);
+        else
+          return build_data(f);
       },
       frame);
   return with_fcs ? append_fcs(out) : out;

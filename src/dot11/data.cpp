@@ -72,7 +72,8 @@ Bytes build_data_header(const DataFrame& f) {
 }
 
 Bytes build_data(const DataFrame& f) {
-  WPS_ASSERT(f.body.empty() || (f.subtype != DataSubtype::Null && f.subtype != DataSubtype::QosNull));
+  WPS_ASSERT(f.body.empty() ||
+             (f.subtype != DataSubtype::Null && f.subtype != DataSubtype::QosNull));
   Bytes out = build_data_header(f);
   out.insert(out.end(), f.body.begin(), f.body.end());
   return out;
@@ -101,7 +102,10 @@ Result<DataFrame> parse_data(ByteView frame) {
   if (fc.protocol_version != 0 || fc.type != FrameType::Data)
     return unexpected(Errc::Dot11BadFrameControl, 0);
   switch (fc.subtype) {
-    case 0: case 4: case 8: case 12: break;
+    case 0:
+    case 4:
+    case 8:
+    case 12: break;
     default: return unexpected(Errc::Dot11UnsupportedFrame, 0);
   }
   DataFrame f;

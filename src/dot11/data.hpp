@@ -31,14 +31,14 @@ inline constexpr std::size_t kLlcSnapLength = 8;
 
 struct DataFrame {
   DataSubtype subtype = DataSubtype::Data;
-  FcFlags flags{};             ///< to_ds/from_ds/protected_frame/retry/...
+  FcFlags flags{};  ///< to_ds/from_ds/protected_frame/retry/...
   std::uint16_t duration = 0;
   MacAddr addr1, addr2, addr3;
   SequenceControl seq{};
-  std::optional<MacAddr> addr4;             ///< present iff flags.to_ds && flags.from_ds
-  std::optional<std::uint16_t> qos_control; ///< present iff is_qos(subtype)
-  std::optional<std::uint32_t> ht_control;  ///< present iff is_qos(subtype) && flags.order
-  Bytes body;                               ///< empty for Null / QoS Null
+  std::optional<MacAddr> addr4;              ///< present iff flags.to_ds && flags.from_ds
+  std::optional<std::uint16_t> qos_control;  ///< present iff is_qos(subtype)
+  std::optional<std::uint32_t> ht_control;   ///< present iff is_qos(subtype) && flags.order
+  Bytes body;                                ///< empty for Null / QoS Null
 
   [[nodiscard]] const MacAddr& receiver() const { return addr1; }
   [[nodiscard]] const MacAddr& transmitter() const { return addr2; }

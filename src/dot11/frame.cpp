@@ -9,9 +9,14 @@ std::uint16_t FrameControl::to_u16() const {
   std::uint16_t v = static_cast<std::uint16_t>((protocol_version & 0x3u) |
                                                ((static_cast<unsigned>(type) & 0x3u) << 2) |
                                                ((subtype & 0xfu) << 4));
-  const bool bits[8] = {flags.to_ds,            flags.from_ds,   flags.more_fragments,
-                        flags.retry,            flags.power_management, flags.more_data,
-                        flags.protected_frame,  flags.order};
+  const bool bits[8] = {flags.to_ds,
+                        flags.from_ds,
+                        flags.more_fragments,
+                        flags.retry,
+                        flags.power_management,
+                        flags.more_data,
+                        flags.protected_frame,
+                        flags.order};
   for (unsigned i = 0; i < 8; ++i) {
     if (bits[i]) v = static_cast<std::uint16_t>(v | (1u << (8 + i)));
   }
@@ -69,7 +74,8 @@ Result<ByteView> strip_fcs(ByteView frame, FcsMode mode) {
   }
   ByteView body = frame.first(frame.size() - 4);
   ByteView fcs = frame.last(4);
-  std::uint32_t got = static_cast<std::uint32_t>(fcs[0]) | (static_cast<std::uint32_t>(fcs[1]) << 8) |
+  std::uint32_t got = static_cast<std::uint32_t>(fcs[0]) |
+                      (static_cast<std::uint32_t>(fcs[1]) << 8) |
                       (static_cast<std::uint32_t>(fcs[2]) << 16) |
                       (static_cast<std::uint32_t>(fcs[3]) << 24);
   bool ok = got == fcs32(body);

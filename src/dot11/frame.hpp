@@ -50,7 +50,9 @@ enum class DataSubtype : std::uint8_t {
   QosNull = 12,
 };
 
-inline constexpr bool is_qos(DataSubtype s) { return (static_cast<std::uint8_t>(s) & 0x08) != 0; }
+inline constexpr bool is_qos(DataSubtype s) {
+  return (static_cast<std::uint8_t>(s) & 0x08) != 0;
+}
 
 /// The eight flag bits of Frame Control octet 1.
 struct FcFlags {

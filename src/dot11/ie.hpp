@@ -153,7 +153,9 @@ inline constexpr std::size_t kWpsIeMaxData = 251;
 
 /// True if the element is Vendor Specific with header 00 50 f2 04.
 bool is_wps_element(std::uint8_t id, ByteView data);
-inline bool is_wps_element(const Element& e) { return is_wps_element(e.id, e.data); }
+inline bool is_wps_element(const Element& e) {
+  return is_wps_element(e.id, e.data);
+}
 
 /// Appends WSC attribute bytes as consecutive WPS IEs, at most 251 attribute octets each, split
 /// at 251-octet boundaries regardless of TLV boundaries (receivers concatenate, §2.3). An empty

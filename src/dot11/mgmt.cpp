@@ -10,28 +10,50 @@ namespace {
 
 template <typename T>
 struct SubtypeOf;
-template <> struct SubtypeOf<Beacon> { static constexpr auto v = MgmtSubtype::Beacon; };
-template <> struct SubtypeOf<ProbeRequest> { static constexpr auto v = MgmtSubtype::ProbeRequest; };
-template <> struct SubtypeOf<ProbeResponse> { static constexpr auto v = MgmtSubtype::ProbeResponse; };
-template <> struct SubtypeOf<Authentication> { static constexpr auto v = MgmtSubtype::Authentication; };
-template <> struct SubtypeOf<AssociationRequest> {
+template <>
+struct SubtypeOf<Beacon> {
+  static constexpr auto v = MgmtSubtype::Beacon;
+};
+template <>
+struct SubtypeOf<ProbeRequest> {
+  static constexpr auto v = MgmtSubtype::ProbeRequest;
+};
+template <>
+struct SubtypeOf<ProbeResponse> {
+  static constexpr auto v = MgmtSubtype::ProbeResponse;
+};
+template <>
+struct SubtypeOf<Authentication> {
+  static constexpr auto v = MgmtSubtype::Authentication;
+};
+template <>
+struct SubtypeOf<AssociationRequest> {
   static constexpr auto v = MgmtSubtype::AssociationRequest;
 };
-template <> struct SubtypeOf<AssociationResponse> {
+template <>
+struct SubtypeOf<AssociationResponse> {
   static constexpr auto v = MgmtSubtype::AssociationResponse;
 };
-template <> struct SubtypeOf<ReassociationRequest> {
+template <>
+struct SubtypeOf<ReassociationRequest> {
   static constexpr auto v = MgmtSubtype::ReassociationRequest;
 };
-template <> struct SubtypeOf<ReassociationResponse> {
+template <>
+struct SubtypeOf<ReassociationResponse> {
   static constexpr auto v = MgmtSubtype::ReassociationResponse;
 };
-template <> struct SubtypeOf<Disassociation> { static constexpr auto v = MgmtSubtype::Disassociation; };
-template <> struct SubtypeOf<Deauthentication> {
+template <>
+struct SubtypeOf<Disassociation> {
+  static constexpr auto v = MgmtSubtype::Disassociation;
+};
+template <>
+struct SubtypeOf<Deauthentication> {
   static constexpr auto v = MgmtSubtype::Deauthentication;
 };
 
-void put_mac(ByteWriter& w, const MacAddr& m) { w.bytes(m.view()); }
+void put_mac(ByteWriter& w, const MacAddr& m) {
+  w.bytes(m.view());
+}
 
 std::optional<MacAddr> get_mac(ByteReader& r) {
   auto v = r.take(6);
@@ -49,7 +71,9 @@ void write_body(ByteWriter& w, const ProbeResponse& b) {
   w.u64le(b.timestamp).u16le(b.beacon_interval).u16le(b.capability);
   write_elements(w, b.elements);
 }
-void write_body(ByteWriter& w, const ProbeRequest& b) { write_elements(w, b.elements); }
+void write_body(ByteWriter& w, const ProbeRequest& b) {
+  write_elements(w, b.elements);
+}
 void write_body(ByteWriter& w, const Authentication& b) {
   w.u16le(to_u16(b.algorithm)).u16le(b.transaction_seq).u16le(to_u16(b.status));
   write_elements(w, b.elements);
@@ -196,8 +220,7 @@ Result<MgmtBody> read_body(MgmtSubtype st, ByteReader& r) {
     case MgmtSubtype::TimingAdvertisement:
     case MgmtSubtype::Atim:
     case MgmtSubtype::Action:
-    case MgmtSubtype::ActionNoAck:
-      break;
+    case MgmtSubtype::ActionNoAck: break;
   }
   return unexpected(Errc::Dot11UnsupportedFrame, 0);
 }

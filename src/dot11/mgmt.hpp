@@ -22,11 +22,11 @@ namespace wps::dot11 {
 inline constexpr std::size_t kMgmtHeaderLength = 24;
 
 struct MgmtHeader {
-  FcFlags flags{};          ///< type/subtype come from the body; `order` must match ht_control
+  FcFlags flags{};  ///< type/subtype come from the body; `order` must match ht_control
   std::uint16_t duration = 0;
-  MacAddr da;               ///< A1: receiver / destination
-  MacAddr sa;               ///< A2: transmitter / source
-  MacAddr bssid;            ///< A3
+  MacAddr da;     ///< A1: receiver / destination
+  MacAddr sa;     ///< A2: transmitter / source
+  MacAddr bssid;  ///< A3
   SequenceControl seq{};
   std::optional<std::uint32_t> ht_control;  ///< present iff flags.order (little-endian on air)
   friend bool operator==(const MgmtHeader&, const MgmtHeader&) = default;
@@ -34,8 +34,8 @@ struct MgmtHeader {
 
 /// Beacon (§9.3.3.2) and Probe Response (§9.3.3.10) share this body.
 struct Beacon {
-  std::uint64_t timestamp = 0;        ///< TSF, microseconds
-  std::uint16_t beacon_interval = 100;///< time units (1 TU = 1024 µs)
+  std::uint64_t timestamp = 0;          ///< TSF, microseconds
+  std::uint16_t beacon_interval = 100;  ///< time units (1 TU = 1024 µs)
   std::uint16_t capability = cap::kEss;
   Elements elements;
   friend bool operator==(const Beacon&, const Beacon&) = default;

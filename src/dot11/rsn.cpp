@@ -4,11 +4,15 @@
 
 namespace wps::dot11 {
 
-RsnInfo wpa2_psk_ccmp() { return RsnInfo{}; }
+RsnInfo wpa2_psk_ccmp() {
+  return RsnInfo{};
+}
 
 namespace {
 // Suite selectors go out in transmission order: OUI octets then the type (§9.4.2.24.2).
-void put_suite(ByteWriter& w, std::uint32_t s) { w.u32be(s); }
+void put_suite(ByteWriter& w, std::uint32_t s) {
+  w.u32be(s);
+}
 }  // namespace
 
 Bytes build_rsn_data(const RsnInfo& rsn) {
@@ -31,9 +35,13 @@ Bytes build_rsn_data(const RsnInfo& rsn) {
   return w.take();
 }
 
-Element make_rsn(const RsnInfo& rsn) { return Element(ElementId::Rsn, build_rsn_data(rsn)); }
+Element make_rsn(const RsnInfo& rsn) {
+  return Element(ElementId::Rsn, build_rsn_data(rsn));
+}
 
-Bytes build_rsn_element(const RsnInfo& rsn) { return build_element(make_rsn(rsn)); }
+Bytes build_rsn_element(const RsnInfo& rsn) {
+  return build_element(make_rsn(rsn));
+}
 
 Result<RsnInfo> parse_rsn(ByteView data, std::size_t base_offset) {
   ByteReader r(data, base_offset);

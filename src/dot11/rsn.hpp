@@ -45,8 +45,8 @@ struct RsnInfo {
   std::vector<std::uint32_t> pairwise_ciphers{suite::kCipherCcmp128};
   std::vector<std::uint32_t> akms{suite::kAkmPsk};
   std::uint16_t capabilities = 0;
-  std::vector<Pmkid> pmkids;                      ///< emitted if non-empty or a group mgmt cipher
-  std::optional<std::uint32_t> group_mgmt_cipher; ///< emitted if present
+  std::vector<Pmkid> pmkids;                       ///< emitted if non-empty or a group mgmt cipher
+  std::optional<std::uint32_t> group_mgmt_cipher;  ///< emitted if present
   friend bool operator==(const RsnInfo&, const RsnInfo&) = default;
 };
 

@@ -9,8 +9,7 @@ namespace {
 constexpr std::string_view kSource = "sta_mlme";
 
 bool is_single_rsn_element(ByteView e) {
-  return e.size() >= 2 && e[0] == static_cast<std::uint8_t>(ElementId::Rsn) &&
-         e[1] == e.size() - 2;
+  return e.size() >= 2 && e[0] == static_cast<std::uint8_t>(ElementId::Rsn) && e[1] == e.size() - 2;
 }
 }  // namespace
 
@@ -51,8 +50,8 @@ std::optional<TimePoint> StaMlme::next_deadline() const {
 
 void StaMlme::set_state(State s, TimePoint now) {
   if (s == state_) return;
-  out_.emplace(TraceEvent{now, kSource, "state", std::string(to_string(state_)),
-                          std::string(to_string(s))});
+  out_.emplace(
+      TraceEvent{now, kSource, "state", std::string(to_string(state_)), std::string(to_string(s))});
   state_ = s;
 }
 
@@ -158,7 +157,8 @@ void StaMlme::send_assoc(TimePoint now) {
   Elements e;
   e.push_back(make_ssid(ssid_));
   append_rates(e, cfg_.rates);
-  if (params_.rsn_ie) e.emplace_back(ElementId::Rsn, Bytes(params_.rsn_ie->begin() + 2, params_.rsn_ie->end()));
+  if (params_.rsn_ie)
+    e.emplace_back(ElementId::Rsn, Bytes(params_.rsn_ie->begin() + 2, params_.rsn_ie->end()));
   if (params_.wps_ie) append_wps_ies(e, *params_.wps_ie);
   // Capability: ESS; Privacy mirrors the BSS's Privacy bit when the scan saw it, and is set when
   // we request RSN (our choice; receivers do not act on a STA's Privacy bit).
@@ -176,8 +176,8 @@ void StaMlme::send_assoc(TimePoint now) {
 
 void StaMlme::fail(std::optional<StatusCode> status, std::optional<ReasonCode> reason,
                    TimePoint now) {
-  const ConnectStage stage =
-      state_ == State::Authenticating ? ConnectStage::Authentication : ConnectStage::Association;
+  const ConnectStage stage = state_ == State::Authenticating ? ConnectStage::Authentication
+                                                             : ConnectStage::Association;
   retry_at_.reset();
   set_state(State::Idle, now);
   out_.emplace(ConnectFailed{bssid_, stage, status, reason});
@@ -196,23 +196,24 @@ void StaMlme::on_deadline(TimePoint now) {
     retry_at_.reset();
     if (tries_ >= cfg_.max_tries) {
       out_.emplace(TraceEvent{now, kSource, "timeout",
-                              state_ == State::Authenticating ? "auth" : "assoc",
-                              bssid_.str()});
+                              state_ == State::Authenticating ? "auth" : "assoc", bssid_.str()});
       fail(std::nullopt, std::nullopt, now);
       return;
     }
     out_.emplace(TraceEvent{now, kSource, "retransmit",
                             state_ == State::Authenticating ? "auth" : "assoc",
                             std::to_string(tries_ + 1)});
-    if (state_ == State::Authenticating) send_auth(now);
-    else if (state_ == State::Associating) send_assoc(now);
+    if (state_ == State::Authenticating)
+      send_auth(now);
+    else if (state_ == State::Associating)
+      send_assoc(now);
   }
 }
 
 Result<void> StaMlme::send_eapol(ByteView eapol, TimePoint now) {
   // WPS-FACTS §2.1: STA -> AP, A1 = BSSID, A2 = STA, A3 = final DA (the AP itself for EAPOL).
-  return send_data_frame(make_to_ds(bssid_, cfg_.own, bssid_, build_llc_snap(kEtherTypeEapol, eapol)),
-                         now);
+  return send_data_frame(
+      make_to_ds(bssid_, cfg_.own, bssid_, build_llc_snap(kEtherTypeEapol, eapol)), now);
 }
 
 Result<void> StaMlme::send_data_frame(DataFrame frame, TimePoint now) {

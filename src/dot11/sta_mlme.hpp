@@ -41,12 +41,12 @@ namespace wps::dot11 {
 
 struct StaConfig {
   MacAddr own;
-  Bytes ssid;                           ///< target SSID, 0..32 octets; empty = any (wildcard)
+  Bytes ssid;  ///< target SSID, 0..32 octets; empty = any (wildcard)
   std::vector<std::uint8_t> rates = default_rates();
   std::uint16_t listen_interval = 10;
-  Duration scan_time = std::chrono::milliseconds(50);     ///< how long a scan collects
-  Duration retry_timeout = std::chrono::milliseconds(100);///< per Authentication/Association try
-  unsigned max_tries = 3;                                 ///< transmissions per step, >= 1
+  Duration scan_time = std::chrono::milliseconds(50);       ///< how long a scan collects
+  Duration retry_timeout = std::chrono::milliseconds(100);  ///< per Authentication/Association try
+  unsigned max_tries = 3;                                   ///< transmissions per step, >= 1
   FcsMode rx_fcs = FcsMode::Absent;
 };
 
@@ -58,9 +58,9 @@ struct BssInfo {
   std::optional<std::uint8_t> channel;  ///< DS Parameter Set, if present and valid
   std::uint16_t capability = 0;
   std::uint16_t beacon_interval = 0;
-  std::optional<Bytes> rsn_ie;           ///< the whole RSN element verbatim (id ‖ len ‖ data)
-  std::optional<Bytes> wps_ie;           ///< concatenated WSC attributes of its WPS IE(s)
-  std::optional<std::int8_t> signal_dbm; ///< from RxInfo of the last frame used
+  std::optional<Bytes> rsn_ie;            ///< the whole RSN element verbatim (id ‖ len ‖ data)
+  std::optional<Bytes> wps_ie;            ///< concatenated WSC attributes of its WPS IE(s)
+  std::optional<std::int8_t> signal_dbm;  ///< from RxInfo of the last frame used
   bool from_probe_response = false;
   TimePoint last_seen;
   friend bool operator==(const BssInfo&, const BssInfo&) = default;
@@ -181,7 +181,7 @@ class StaMlme {
   State state_ = State::Idle;
   MacAddr bssid_;
   AssocParams params_;
-  Bytes ssid_;                 ///< SSID used for the current connection
+  Bytes ssid_;  ///< SSID used for the current connection
   std::uint16_t aid_ = 0;
   unsigned tries_ = 0;
   std::optional<TimePoint> retry_at_;

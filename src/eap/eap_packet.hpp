@@ -56,7 +56,7 @@ using EapIdentifier = Strong<std::uint8_t, EapIdentifierTag>;
 
 /// A parsed EAP packet.
 struct EapPacket {
-  std::size_t offset = 0; ///< where the packet starts (the Code octet): parse_eap's base_offset
+  std::size_t offset = 0;  ///< where the packet starts (the Code octet): parse_eap's base_offset
   EapCode code = EapCode::Request;
   EapIdentifier id;
   /// Present for Request/Response, absent for Success/Failure.
@@ -104,15 +104,15 @@ inline constexpr std::string_view kIdentityRegistrar = "WFA-SimpleConfig-Registr
 
 // --- Expanded type (RFC 3748 §5.7) ------------------------------------------------------------
 
-inline constexpr std::uint32_t kVendorIdWfa = 0x00372A;     ///< WFA SMI code (14122)
-inline constexpr std::uint32_t kVendorTypeSimpleConfig = 1; ///< WFA SimpleConfig (EAP-WSC)
+inline constexpr std::uint32_t kVendorIdWfa = 0x00372A;      ///< WFA SMI code (14122)
+inline constexpr std::uint32_t kVendorTypeSimpleConfig = 1;  ///< WFA SimpleConfig (EAP-WSC)
 /// Type(254) + Vendor-Id(3) + Vendor-Type(4): EAP header + 8 = 12 octets before the vendor data.
 inline constexpr std::size_t kExpandedHeaderLen = kEapHeaderLen + 8;
 
 struct ExpandedType {
-  std::uint32_t vendor_id = 0; ///< 24 bits
+  std::uint32_t vendor_id = 0;  ///< 24 bits
   std::uint32_t vendor_type = 0;
-  ByteView data; ///< Vendor data (view into the packet's buffer)
+  ByteView data;  ///< Vendor data (view into the packet's buffer)
   std::size_t data_offset = 0;
 };
 
@@ -132,20 +132,20 @@ struct ExpandedType {
 
 /// Op-Code octet of EAP-WSC. Spec names (WSC_Start …) without the underscore.
 enum class WscOpCode : std::uint8_t {
-  WscStart = 0x01,   ///< EAP server → peer, no payload; only when the AP is the Registrar
-  WscAck = 0x02,     ///< WSC_ACK message (Msg Type 0x0D)
-  WscNack = 0x03,    ///< WSC_NACK message (Msg Type 0x0E)
-  WscMsg = 0x04,     ///< M1..M8, M2D
-  WscDone = 0x05,    ///< WSC_Done message (Msg Type 0x0F)
-  WscFragAck = 0x06, ///< acknowledges one MF fragment; no payload, flags 0
+  WscStart = 0x01,    ///< EAP server → peer, no payload; only when the AP is the Registrar
+  WscAck = 0x02,      ///< WSC_ACK message (Msg Type 0x0D)
+  WscNack = 0x03,     ///< WSC_NACK message (Msg Type 0x0E)
+  WscMsg = 0x04,      ///< M1..M8, M2D
+  WscDone = 0x05,     ///< WSC_Done message (Msg Type 0x0F)
+  WscFragAck = 0x06,  ///< acknowledges one MF fragment; no payload, flags 0
 };
 
 /// Stable name, e.g. "WSC_MSG"; "?" for values outside 1..6.
 [[nodiscard]] std::string_view to_string(WscOpCode op);
 
 /// Flags octet. Any other bit set is an error (WscBadFlags).
-inline constexpr std::uint8_t kWscFlagMore = 0x01;   ///< MF: more fragments follow
-inline constexpr std::uint8_t kWscFlagLength = 0x02; ///< LF: 2-octet Message Length present
+inline constexpr std::uint8_t kWscFlagMore = 0x01;    ///< MF: more fragments follow
+inline constexpr std::uint8_t kWscFlagLength = 0x02;  ///< LF: 2-octet Message Length present
 inline constexpr std::uint8_t kWscFlagsKnown = kWscFlagMore | kWscFlagLength;
 
 /// Op-Code + Flags.
@@ -155,12 +155,12 @@ inline constexpr std::size_t kWscHeaderWithLengthLen = 4;
 
 /// A parsed EAP-WSC payload (the Vendor data of an expanded EAP packet, from Op-Code onward).
 struct WscPacket {
-  std::size_t offset = 0; ///< where the payload starts (the Op-Code octet)
+  std::size_t offset = 0;  ///< where the payload starts (the Op-Code octet)
   WscOpCode op = WscOpCode::WscMsg;
   std::uint8_t flags = 0;
   /// Present iff LF is set: the total length of the (reassembled) WSC message.
   std::optional<std::uint16_t> message_length;
-  ByteView data; ///< this packet's share of the WSC message (view into the buffer)
+  ByteView data;  ///< this packet's share of the WSC message (view into the buffer)
   std::size_t data_offset = 0;
 
   [[nodiscard]] bool more_fragments() const { return (flags & kWscFlagMore) != 0; }
@@ -193,4 +193,4 @@ struct WscPacket {
 /// 65535.
 [[nodiscard]] Bytes build_wsc(EapCode code, EapIdentifier id, ByteView wsc_payload);
 
-} // namespace wps::eap
+}  // namespace wps::eap

@@ -9,8 +9,7 @@ Result<EapolFrame> parse_eapol(ByteView frame, std::size_t base_offset) {
   auto version = r.u8();
   auto type = r.u8();
   auto body_len = r.u16be();
-  if (!version || !type || !body_len)
-    return unexpected(Errc::Truncated, base_offset);
+  if (!version || !type || !body_len) return unexpected(Errc::Truncated, base_offset);
 
   // IEEE 802.1X-2010 §11.3: versions 1 (2001), 2 (2004) and 3 (2010) exist; 0 never did.
   if (*version < kEapolVersion2001 || *version > kEapolVersion2010)
@@ -24,8 +23,7 @@ Result<EapolFrame> parse_eapol(ByteView frame, std::size_t base_offset) {
   out.type = static_cast<EapolType>(*type);
   out.body_offset = r.offset();
   auto body = r.take(*body_len);
-  if (!body)
-    return unexpected(Errc::Truncated, out.body_offset);
+  if (!body) return unexpected(Errc::Truncated, out.body_offset);
   out.body = *body;
   // Anything after Body Length is link-layer padding (60-octet minimum Ethernet frame).
   out.trailing = r.remaining();
@@ -54,10 +52,8 @@ Result<EthernetFrame> parse_ethernet(ByteView frame, std::size_t base_offset) {
   auto dst = r.take(6);
   auto src = r.take(6);
   auto ether_type = r.u16be();
-  if (!dst || !src || !ether_type)
-    return unexpected(Errc::Truncated, base_offset);
-  if (*ether_type != kEtherTypeEapol)
-    return unexpected(Errc::EapolBadEtherType, base_offset + 12);
+  if (!dst || !src || !ether_type) return unexpected(Errc::Truncated, base_offset);
+  if (*ether_type != kEtherTypeEapol) return unexpected(Errc::EapolBadEtherType, base_offset + 12);
   EthernetFrame out;
   out.dst = *MacAddr::from(*dst);
   out.src = *MacAddr::from(*src);
@@ -67,4 +63,4 @@ Result<EthernetFrame> parse_ethernet(ByteView frame, std::size_t base_offset) {
   return out;
 }
 
-} // namespace wps::eap
+}  // namespace wps::eap

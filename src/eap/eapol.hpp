@@ -28,11 +28,11 @@ inline constexpr std::size_t kEapolHeaderLen = 4;
 
 /// Packet Type octet.
 enum class EapolType : std::uint8_t {
-  EapPacket = 0, ///< EAP-Packet: the body is one EAP packet (RFC 3748)
-  Start = 1,     ///< EAPOL-Start (body length 0 in 802.1X-2004)
-  Logoff = 2,    ///< EAPOL-Logoff
-  Key = 3,       ///< EAPOL-Key (WPA2 4-way handshake; decoded in wpa2/)
-  AsfAlert = 4,  ///< EAPOL-Encapsulated-ASF-Alert
+  EapPacket = 0,  ///< EAP-Packet: the body is one EAP packet (RFC 3748)
+  Start = 1,      ///< EAPOL-Start (body length 0 in 802.1X-2004)
+  Logoff = 2,     ///< EAPOL-Logoff
+  Key = 3,        ///< EAPOL-Key (WPA2 4-way handshake; decoded in wpa2/)
+  AsfAlert = 4,   ///< EAPOL-Encapsulated-ASF-Alert
 };
 
 /// A parsed EAPOL frame. `body` is a view into the buffer given to parse_eapol(): it is valid as
@@ -40,9 +40,9 @@ enum class EapolType : std::uint8_t {
 struct EapolFrame {
   std::uint8_t version = kEapolDefaultVersion;
   EapolType type = EapolType::EapPacket;
-  ByteView body;               ///< exactly Body Length octets
-  std::size_t body_offset = 0; ///< offset of `body` (base_offset + 4): feed it to parse_eap()
-  std::size_t trailing = 0;    ///< octets after the body (e.g. Ethernet padding to 60); ignored
+  ByteView body;                ///< exactly Body Length octets
+  std::size_t body_offset = 0;  ///< offset of `body` (base_offset + 4): feed it to parse_eap()
+  std::size_t trailing = 0;     ///< octets after the body (e.g. Ethernet padding to 60); ignored
 };
 
 /// Parses an EAPOL header and delimits its body.
@@ -88,14 +88,14 @@ struct EthernetFrame {
   MacAddr dst;
   MacAddr src;
   std::uint16_t ether_type = kEtherTypeEapol;
-  ByteView payload;                                ///< everything after the 14-octet header
-  std::size_t payload_offset = kEthernetHeaderLen; ///< base_offset + 14
+  ByteView payload;                                 ///< everything after the 14-octet header
+  std::size_t payload_offset = kEthernetHeaderLen;  ///< base_offset + 14
 };
 
 /// Padding policy for build_ethernet().
 enum class EthernetPad : std::uint8_t {
-  None,      ///< exactly header + payload (what a veth/raw socket sends as given)
-  ToMinimum, ///< zero-pad to 60 octets, like a physical NIC
+  None,       ///< exactly header + payload (what a veth/raw socket sends as given)
+  ToMinimum,  ///< zero-pad to 60 octets, like a physical NIC
 };
 
 /// Builds dst ‖ src ‖ BE16(0x888E) ‖ payload [‖ zero padding].
@@ -109,4 +109,4 @@ enum class EthernetPad : std::uint8_t {
 /// - EapolBadEtherType @base_offset+12: EtherType is not 0x888E.
 [[nodiscard]] Result<EthernetFrame> parse_ethernet(ByteView frame, std::size_t base_offset = 0);
 
-} // namespace wps::eap
+}  // namespace wps::eap

@@ -18,8 +18,7 @@ Result<Bytes> Fragmenter::start(WscOpCode op, ByteView message) {
   WPS_ASSERT(op != WscOpCode::WscFragAck);
   reset();
   // WPS-FACTS §3.3: receivers reject totals above 50000; LF's 16 bits could not say more anyway.
-  if (message.size() > kMaxWscMessageLen)
-    return unexpected(Errc::WscFragTooLarge, 0);
+  if (message.size() > kMaxWscMessageLen) return unexpected(Errc::WscFragTooLarge, 0);
   op_ = op;
   message_.assign(message.begin(), message.end());
   return next_payload();
@@ -34,7 +33,7 @@ Bytes Fragmenter::next_payload() {
   // goes out whole with flags 0 (also the last fragment of a fragmented one).
   if (kWscHeaderLen + remaining <= threshold_) {
     Bytes out = build_wsc_payload(op_, ByteView(message_).subspan(sent_));
-    message_.clear(); // done: keep only fragments_sent_ for the caller to inspect
+    message_.clear();  // done: keep only fragments_sent_ for the caller to inspect
     sent_ = 0;
     awaiting_ = false;
     return out;
@@ -62,8 +61,7 @@ Bytes Fragmenter::next_payload() {
 }
 
 Result<Bytes> Fragmenter::on_peer_payload(ByteView payload, std::size_t base_offset) {
-  if (!awaiting_)
-    return unexpected(Errc::WscFragUnexpected, base_offset);
+  if (!awaiting_) return unexpected(Errc::WscFragUnexpected, base_offset);
   auto pkt = parse_wsc_payload(payload, base_offset);
   if (!pkt) {
     reset();
@@ -116,38 +114,31 @@ Result<WscMessage> Reassembler::feed(ByteView payload, std::size_t base_offset) 
 
 Result<WscMessage> Reassembler::feed(const WscPacket& p) {
   const std::size_t at_op = p.offset;
-  const std::size_t at_len = p.offset + kWscHeaderLen; // Message Length, or data when no LF
+  const std::size_t at_len = p.offset + kWscHeaderLen;  // Message Length, or data when no LF
   const bool more = p.more_fragments();
 
   // FRAG_ACK only ever answers our own MF fragment; routing it here means nobody awaits it.
-  if (p.op == WscOpCode::WscFragAck)
-    return fail(Errc::WscFragUnexpected, at_op);
+  if (p.op == WscOpCode::WscFragAck) return fail(Errc::WscFragUnexpected, at_op);
 
   if (!in_progress_) {
     if (!p.message_length) {
       // MF without LF and no first fragment: hostapd also refuses a fragmented packet that does
       // not announce the total length (WPS-FACTS §3.3).
-      if (more)
-        return fail(Errc::WscFragUnexpected, at_op);
-      if (p.data.size() > kMaxWscMessageLen)
-        return fail(Errc::WscFragTooLarge, at_len);
+      if (more) return fail(Errc::WscFragUnexpected, at_op);
+      if (p.data.size() > kMaxWscMessageLen) return fail(Errc::WscFragTooLarge, at_len);
       return WscMessage{p.op, to_bytes(p.data)};
     }
     const std::size_t total = *p.message_length;
     // WPS-FACTS §3.3: hostapd rejects totals > 50000 or smaller than the first fragment's data.
-    if (total > kMaxWscMessageLen)
-      return fail(Errc::WscFragTooLarge, at_len);
-    if (p.data.size() > total)
-      return fail(Errc::WscFragInconsistent, at_len);
+    if (total > kMaxWscMessageLen) return fail(Errc::WscFragTooLarge, at_len);
+    if (p.data.size() > total) return fail(Errc::WscFragInconsistent, at_len);
     if (!more) {
       // LF on an unfragmented packet: accepted, but the length must then be exact.
-      if (p.data.size() != total)
-        return fail(Errc::WscFragInconsistent, at_len);
+      if (p.data.size() != total) return fail(Errc::WscFragInconsistent, at_len);
       return WscMessage{p.op, to_bytes(p.data)};
     }
     // MF although the whole message is already here: a further fragment could only be empty.
-    if (p.data.size() == total)
-      return fail(Errc::WscFragInconsistent, at_len);
+    if (p.data.size() == total) return fail(Errc::WscFragInconsistent, at_len);
     in_progress_ = true;
     op_ = p.op;
     total_ = total;
@@ -159,22 +150,17 @@ Result<WscMessage> Reassembler::feed(const WscPacket& p) {
   }
 
   // A later fragment. WPS-FACTS §3.3: "Op-Code must be the same in all fragments".
-  if (p.op != op_)
-    return fail(Errc::WscFragInconsistent, at_op);
+  if (p.op != op_) return fail(Errc::WscFragInconsistent, at_op);
   if (p.message_length && *p.message_length != total_)
     return fail(Errc::WscFragInconsistent, at_len);
   const std::size_t have = buffer_.size() + p.data.size();
-  if (have > total_)
-    return fail(Errc::WscFragInconsistent, p.data_offset);
-  if (more && have == total_)
-    return fail(Errc::WscFragInconsistent, p.data_offset);
-  if (!more && have != total_)
-    return fail(Errc::WscFragInconsistent, p.data_offset);
+  if (have > total_) return fail(Errc::WscFragInconsistent, p.data_offset);
+  if (more && have == total_) return fail(Errc::WscFragInconsistent, p.data_offset);
+  if (!more && have != total_) return fail(Errc::WscFragInconsistent, p.data_offset);
 
   buffer_.insert(buffer_.end(), p.data.begin(), p.data.end());
   ++fragments_;
-  if (more)
-    return unexpected(Errc::NeedMore, at_op);
+  if (more) return unexpected(Errc::NeedMore, at_op);
 
   WscMessage out{op_, std::move(buffer_)};
   buffer_ = Bytes{};
@@ -182,4 +168,4 @@ Result<WscMessage> Reassembler::feed(const WscPacket& p) {
   return out;
 }
 
-} // namespace wps::eap
+}  // namespace wps::eap

@@ -62,7 +62,7 @@ struct WscMessage {
 ///
 /// Between fragments the peer must answer WSC_FRAG_ACK; anything else abandons the transfer.
 class Fragmenter {
-public:
+ public:
   /// Precondition (WPS_ASSERT): threshold >= kMinFragThreshold. Validate user-supplied values
   /// against kMinFragThreshold before constructing.
   explicit Fragmenter(std::size_t threshold = kDefaultFragThreshold);
@@ -94,13 +94,13 @@ public:
   /// Payloads returned for the current (or last) message.
   [[nodiscard]] std::size_t fragments_sent() const { return fragments_sent_; }
 
-private:
+ private:
   Bytes next_payload();
 
   std::size_t threshold_;
   WscOpCode op_ = WscOpCode::WscMsg;
   Bytes message_;
-  std::size_t sent_ = 0; // data octets of message_ already handed out
+  std::size_t sent_ = 0;  // data octets of message_ already handed out
   std::size_t fragments_sent_ = 0;
   bool awaiting_ = false;
 };
@@ -116,7 +116,7 @@ private:
 ///
 /// Any error other than NeedMore discards the partial message; the next payload starts afresh.
 class Reassembler {
-public:
+ public:
   Reassembler() = default;
 
   /// Feeds one EAP-WSC payload received from the peer.
@@ -153,7 +153,7 @@ public:
   /// Discards any partial message.
   void reset();
 
-private:
+ private:
   Result<WscMessage> fail(Errc code, std::size_t offset);
 
   bool in_progress_ = false;
@@ -163,4 +163,4 @@ private:
   Bytes buffer_;
 };
 
-} // namespace wps::eap
+}  // namespace wps::eap

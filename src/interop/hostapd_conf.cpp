@@ -12,8 +12,10 @@ namespace wps::interop {
 namespace {
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -31,11 +33,20 @@ bool is_hex(std::string_view s) {
 }
 
 constexpr std::array<std::string_view, 27> kNoticeKeys = {
-    "logger_syslog", "logger_syslog_level", "logger_stdout", "logger_stdout_level",
-    "ctrl_interface", "ctrl_interface_group", "driver", "ieee8021x", "eapol_version", "wpa",
-    "wpa_key_mgmt", "rsn_pairwise", "wpa_pairwise", "hw_mode", "channel", "country_code",
-    "auth_algs", "ignore_broadcast_ssid", "macaddr_acl", "wmm_enabled", "ieee80211n", "bridge",
-    "upnp_iface", "friendly_name", "manufacturer_url", "model_url", "wps_pin_requests"};
+    "logger_syslog",    "logger_syslog_level",
+    "logger_stdout",    "logger_stdout_level",
+    "ctrl_interface",   "ctrl_interface_group",
+    "driver",           "ieee8021x",
+    "eapol_version",    "wpa",
+    "wpa_key_mgmt",     "rsn_pairwise",
+    "wpa_pairwise",     "hw_mode",
+    "channel",          "country_code",
+    "auth_algs",        "ignore_broadcast_ssid",
+    "macaddr_acl",      "wmm_enabled",
+    "ieee80211n",       "bridge",
+    "upnp_iface",       "friendly_name",
+    "manufacturer_url", "model_url",
+    "wps_pin_requests"};
 
 void check_string(int line, std::string_view key, std::string_view v, std::size_t max) {
   if (v.size() > max) {
@@ -51,7 +62,8 @@ std::optional<Uuid> parse_uuid(std::string_view s) {
     if (c != '-') hex += c;
   }
   if (hex.size() != 32 || !is_hex(hex)) return std::nullopt;
-  if (s.size() == 36 && (s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-')) return std::nullopt;
+  if (s.size() == 36 && (s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-'))
+    return std::nullopt;
   if (s.size() != 36 && s.size() != 32) return std::nullopt;
   auto b = from_hex(hex);
   if (!b) return std::nullopt;
@@ -149,13 +161,15 @@ HostapdConf parse_hostapd_conf(std::string_view text) {
   std::size_t pos = 0;
   while (pos <= text.size()) {
     std::size_t nl = text.find('\n', pos);
-    std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    std::string_view line =
+        text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
     pos = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
     ++line_no;
     std::string_view t = trim(line);
     if (t.empty() || t.front() == '#') continue;
     auto eq = t.find('=');
-    if (eq == std::string_view::npos) throw ConfError(line_no, "expected key=value, got '" + std::string(t) + "'");
+    if (eq == std::string_view::npos)
+      throw ConfError(line_no, "expected key=value, got '" + std::string(t) + "'");
     std::string key(trim(t.substr(0, eq)));
     // hostapd takes the value verbatim after '=' (no trimming of leading spaces in values).
     std::string_view v = line.substr(line.find('=') + 1);
@@ -215,14 +229,16 @@ HostapdConf parse_hostapd_conf(std::string_view text) {
       c.device.serial_number = std::string(v);
     } else if (key == "device_type") {
       auto d = parse_device_type(v);
-      if (!d) throw bad("expected <category>-<OUI as 8 hex digits>-<subcategory>, e.g. 6-0050F204-1");
+      if (!d)
+        throw bad("expected <category>-<OUI as 8 hex digits>-<subcategory>, e.g. 6-0050F204-1");
       c.device.primary_device_type = *d;
     } else if (key == "os_version") {
       if (v.size() != 8 || !parse_uint(v, n, 16)) throw bad("expected 8 hex digits");
       c.os_version = static_cast<std::uint32_t>(n);
     } else if (key == "config_methods") {
       auto m = parse_config_methods(v);
-      if (!m) throw bad("unknown method (known: label display keypad push_button virtual_display ...)");
+      if (!m)
+        throw bad("unknown method (known: label display keypad push_button virtual_display ...)");
       c.config_methods = *m;
     } else if (key == "ctrl_interface") {
       // A directory, or hostapd's "DIR=<dir> GROUP=<group>" form.
@@ -230,9 +246,12 @@ HostapdConf parse_hostapd_conf(std::string_view text) {
         std::istringstream in{std::string(v)};
         std::string w;
         while (in >> w) {
-          if (w.rfind("DIR=", 0) == 0) c.ctrl_interface = w.substr(4);
-          else if (w.rfind("GROUP=", 0) == 0) c.ctrl_interface_group = w.substr(6);
-          else throw bad("expected DIR=<dir> [GROUP=<group>]");
+          if (w.rfind("DIR=", 0) == 0)
+            c.ctrl_interface = w.substr(4);
+          else if (w.rfind("GROUP=", 0) == 0)
+            c.ctrl_interface_group = w.substr(6);
+          else
+            throw bad("expected DIR=<dir> [GROUP=<group>]");
         }
       } else {
         c.ctrl_interface = std::string(v);
@@ -247,10 +266,12 @@ HostapdConf parse_hostapd_conf(std::string_view text) {
       bool notice = false;
       for (std::string_view k : kNoticeKeys) notice = notice || k == key;
       if (!notice) throw ConfError(line_no, "unknown key '" + key + "'");
-      c.notices.push_back("line " + std::to_string(line_no) + ": '" + key + "' is not used by wpslab");
+      c.notices.push_back("line " + std::to_string(line_no) + ": '" + key +
+                          "' is not used by wpslab");
     }
   }
-  if (c.wpa_passphrase && c.wpa_psk) throw ConfError(line_no, "both wpa_passphrase and wpa_psk are set");
+  if (c.wpa_passphrase && c.wpa_psk)
+    throw ConfError(line_no, "both wpa_passphrase and wpa_psk are set");
   return c;
 }
 

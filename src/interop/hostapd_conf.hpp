@@ -36,7 +36,7 @@ struct HostapdConf {
   bool ap_setup_locked = false;
   std::optional<std::string> ap_pin;
   std::optional<Uuid> uuid;
-  wsc::DeviceInfo device{"wpslab", "wpslab AP", "1", "0001", {6, wsc::kWfaDeviceTypeOui, 1},
+  wsc::DeviceInfo device{"wpslab",   "wpslab AP", "1", "0001", {6, wsc::kWfaDeviceTypeOui, 1},
                          "wpslab-ap"};
   std::uint32_t os_version = 0x80000000;
   std::uint16_t config_methods = 0x238C;

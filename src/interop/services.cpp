@@ -57,7 +57,8 @@ void add_credential_fields(Note& n, const wsc::Credential& c, std::string_view p
 
 // ===================================== ApService =====================================
 
-ApService::ApService(ApServiceConfig cfg, Rng& rng) : cfg_(std::move(cfg)), rng_(rng), lock_(cfg_.lock) {}
+ApService::ApService(ApServiceConfig cfg, Rng& rng)
+    : cfg_(std::move(cfg)), rng_(rng), lock_(cfg_.lock) {}
 ApService::~ApService() = default;
 
 void ApService::add_pin(std::string_view pin, std::optional<Uuid> uuid, TimePoint now,
@@ -188,8 +189,8 @@ void ApService::drain(const MacAddr& sta, Station& s, TimePoint now) {
       lock_.on_success(now);
     }
     if (auto* tx = std::get_if<proto::SendEapol>(&*o)) {
-      out_.emplace(ServiceOutput{ServiceOutput::Kind::Frame,
-                                 eap::build_ethernet(sta, cfg_.own_mac, tx->frame), {}, {}});
+      out_.emplace(ServiceOutput{
+          ServiceOutput::Kind::Frame, eap::build_ethernet(sta, cfg_.own_mac, tx->frame), {}, {}});
     } else if (auto* k = std::get_if<proto::KeyLogEntry>(&*o)) {
       out_.emplace(ServiceOutput{ServiceOutput::Kind::KeyLog, {}, {}, keylog_line(*k, sta)});
     } else if (auto* pn = std::get_if<proto::PinNeeded>(&*o)) {
@@ -234,8 +235,9 @@ void ApService::lock_notes() {
     n.fields.emplace_back("failures", std::to_string(c->failures));
     n.fields.emplace_back("consecutive", std::to_string(c->consecutive));
     if (c->locked) {
-      n.fields.emplace_back("until", c->until ? std::to_string((*c->until - c->at).count() / 1'000'000'000) + " s"
-                                              : std::string("the AP PIN is set again"));
+      n.fields.emplace_back(
+          "until", c->until ? std::to_string((*c->until - c->at).count() / 1'000'000'000) + " s"
+                            : std::string("the AP PIN is set again"));
     }
     note(std::move(n));
   }
@@ -280,7 +282,9 @@ std::optional<ServiceOutput> ApService::poll() {
 StaService::StaService(StaServiceConfig cfg, Rng& rng) : cfg_(std::move(cfg)), rng_(rng) {}
 StaService::~StaService() = default;
 
-void StaService::start(TimePoint now) { start_round(now); }
+void StaService::start(TimePoint now) {
+  start_round(now);
+}
 
 void StaService::start_round(TimePoint now) {
   retry_at_.reset();
@@ -355,9 +359,11 @@ void StaService::drain(TimePoint now) {
   while (auto o = peer_->poll_output()) {
     if (auto* tx = std::get_if<proto::SendEapol>(&*o)) {
       // wpa_supplicant on a wired port sends every EAPOL frame to the PAE group address.
-      out_.emplace(ServiceOutput{ServiceOutput::Kind::Frame,
-                                 eap::build_ethernet(eap::kPaeGroupAddress, cfg_.own_mac, tx->frame),
-                                 {}, {}});
+      out_.emplace(
+          ServiceOutput{ServiceOutput::Kind::Frame,
+                        eap::build_ethernet(eap::kPaeGroupAddress, cfg_.own_mac, tx->frame),
+                        {},
+                        {}});
     } else if (auto* k = std::get_if<proto::KeyLogEntry>(&*o)) {
       // The key log is keyed by the enrollee MAC: ours, or the AP's in the registrar role.
       MacAddr enrollee = cfg_.peer.registrar ? ap_.value_or(eap::kPaeGroupAddress) : cfg_.own_mac;
@@ -372,7 +378,8 @@ void StaService::drain(TimePoint now) {
       if (!failed_ || failed_->reason == Errc::EapFailure) failed_ = *f;
       if (f->reason == Errc::PeerM2D) {
         Note n{"m2d", ap_, {}, false};
-        n.fields.emplace_back("config_error", std::to_string(static_cast<unsigned>(f->config_error)));
+        n.fields.emplace_back("config_error",
+                              std::to_string(static_cast<unsigned>(f->config_error)));
         note(std::move(n));
       }
       note(failure_note(*f, ap_));
@@ -384,13 +391,17 @@ void StaService::drain(TimePoint now) {
         status_ = Status::Succeeded;
         continue;
       }
-      bool wrong_pin = failed_ && failed_->config_error == wsc::ConfigError::DevicePasswordAuthFailure;
+      bool wrong_pin = failed_ &&
+                       failed_->config_error == wsc::ConfigError::DevicePasswordAuthFailure;
       // An AP whose setup is locked refuses external registrars (M2 -> WSC_NACK error 15):
       // trying again at once would only be refused again. Say so, and stop.
-      bool locked = cfg_.peer.registrar && failed_ && failed_->config_error == wsc::ConfigError::SetupLocked;
+      bool locked = cfg_.peer.registrar && failed_ &&
+                    failed_->config_error == wsc::ConfigError::SetupLocked;
       if (locked) {
         Note n{"ap-setup-locked", ap_, {}, false};
-        n.fields.emplace_back("message", "AP setup locked: the AP refuses external registrars (configuration error 15)");
+        n.fields.emplace_back(
+            "message",
+            "AP setup locked: the AP refuses external registrars (configuration error 15)");
         note(std::move(n));
       }
       if (wrong_pin || locked || (cfg_.max_rounds > 0 && rounds_ >= cfg_.max_rounds)) {
@@ -399,7 +410,8 @@ void StaService::drain(TimePoint now) {
       }
       retry_at_ = now + cfg_.retry_after;
       Note n{"retry", ap_, {}, false};
-      n.fields.emplace_back("after_s", std::to_string(std::chrono::duration<double>(cfg_.retry_after).count()));
+      n.fields.emplace_back(
+          "after_s", std::to_string(std::chrono::duration<double>(cfg_.retry_after).count()));
       note(std::move(n));
     }
   }

@@ -107,7 +107,9 @@ class ApService {
     proto::SessionId id = 0;
   };
   void drain(const MacAddr& sta, Station& s, TimePoint now);
-  void note(Note n) { out_.emplace(ServiceOutput{ServiceOutput::Kind::Note, {}, std::move(n), {}}); }
+  void note(Note n) {
+    out_.emplace(ServiceOutput{ServiceOutput::Kind::Note, {}, std::move(n), {}});
+  }
   void drop(const std::optional<MacAddr>& mac, std::string why);
   void drain_pbc();
   void lock_notes();
@@ -154,7 +156,9 @@ class StaService {
  private:
   void start_round(TimePoint now);
   void drain(TimePoint now);
-  void note(Note n) { out_.emplace(ServiceOutput{ServiceOutput::Kind::Note, {}, std::move(n), {}}); }
+  void note(Note n) {
+    out_.emplace(ServiceOutput{ServiceOutput::Kind::Note, {}, std::move(n), {}});
+  }
 
   StaServiceConfig cfg_;
   Rng& rng_;

@@ -46,7 +46,8 @@ std::string wpa_supplicant_network(const wsc::Credential& c) {
   return s;
 }
 
-bool write_wpa_supplicant_network(const std::string& path, const wsc::Credential& c, std::string& err) {
+bool write_wpa_supplicant_network(const std::string& path, const wsc::Credential& c,
+                                  std::string& err) {
   std::string tmp = path + ".tmp." + std::to_string(::getpid());
   {
     std::ofstream out(tmp, std::ios::trunc);

@@ -12,6 +12,7 @@ namespace wps::interop {
 /// psk=<hex>, an empty key as key_mgmt=NONE.
 std::string wpa_supplicant_network(const wsc::Credential& c);
 /// Writes `ctrl_interface`-free config text with that block (temp file + rename).
-bool write_wpa_supplicant_network(const std::string& path, const wsc::Credential& c, std::string& err);
+bool write_wpa_supplicant_network(const std::string& path, const wsc::Credential& c,
+                                  std::string& err);
 
 }  // namespace wps::interop

@@ -13,7 +13,8 @@
 namespace wps::io {
 
 EventLoop::EventLoop() : epoch_(std::chrono::steady_clock::now()) {
-  epoch_unix_ = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  epoch_unix_ =
+      std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
@@ -32,7 +33,9 @@ TimePoint EventLoop::now() const {
   return TimePoint::from_ns(std::chrono::duration_cast<std::chrono::nanoseconds>(d).count());
 }
 
-double EventLoop::unix_seconds(TimePoint t) const { return epoch_unix_ + t.seconds(); }
+double EventLoop::unix_seconds(TimePoint t) const {
+  return epoch_unix_ + t.seconds();
+}
 
 int EventLoop::watch(int fd, std::function<void(TimePoint)> on_readable) {
   watches_.push_back(Watch{fd, std::move(on_readable)});

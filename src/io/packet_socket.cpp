@@ -12,13 +12,16 @@
 
 namespace wps::io {
 namespace {
-std::string sys_error(const std::string& what) { return what + ": " + std::strerror(errno); }
+std::string sys_error(const std::string& what) {
+  return what + ": " + std::strerror(errno);
+}
 }  // namespace
 
 PacketSocket::PacketSocket(const std::string& ifname, std::uint16_t ether_type,
                            const MacAddr& group)
     : ifname_(ifname) {
-  if (ifname.empty() || ifname.size() >= IFNAMSIZ) throw IoError("bad interface name '" + ifname + "'");
+  if (ifname.empty() || ifname.size() >= IFNAMSIZ)
+    throw IoError("bad interface name '" + ifname + "'");
   fd_ = ::socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, htons(ether_type));
   if (fd_ < 0) throw IoError(sys_error("socket(AF_PACKET)"));
   try {
@@ -63,8 +66,8 @@ void PacketSocket::send(ByteView frame) {
   sll.sll_ifindex = ifindex_;
   sll.sll_halen = 6;
   if (frame.size() >= 6) std::memcpy(sll.sll_addr, frame.data(), 6);
-  ssize_t n = ::sendto(fd_, frame.data(), frame.size(), 0, reinterpret_cast<sockaddr*>(&sll),
-                       sizeof sll);
+  ssize_t n =
+      ::sendto(fd_, frame.data(), frame.size(), 0, reinterpret_cast<sockaddr*>(&sll), sizeof sll);
   if (n < 0) throw IoError(sys_error("sendto " + ifname_));
   if (static_cast<std::size_t>(n) != frame.size()) throw IoError("short send on " + ifname_);
 }
@@ -74,8 +77,8 @@ std::optional<Bytes> PacketSocket::receive() {
     Bytes buf(65536);
     sockaddr_ll from{};
     socklen_t fl = sizeof from;
-    ssize_t n = ::recvfrom(fd_, buf.data(), buf.size(), MSG_TRUNC,
-                           reinterpret_cast<sockaddr*>(&from), &fl);
+    ssize_t n =
+        ::recvfrom(fd_, buf.data(), buf.size(), MSG_TRUNC, reinterpret_cast<sockaddr*>(&from), &fl);
     if (n < 0) {
       if (errno == EAGAIN || errno == EWOULDBLOCK) return std::nullopt;
       if (errno == EINTR) continue;

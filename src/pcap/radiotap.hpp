@@ -22,8 +22,8 @@ namespace wps::pcap {
 
 /// Radiotap Flags field (bit 1) values.
 inline constexpr std::uint8_t kRadiotapFlagShortPreamble = 0x02;
-inline constexpr std::uint8_t kRadiotapFlagFcs = 0x10;    ///< frame ends with a 4-octet FCS
-inline constexpr std::uint8_t kRadiotapFlagBadFcs = 0x40; ///< that FCS failed its check
+inline constexpr std::uint8_t kRadiotapFlagFcs = 0x10;     ///< frame ends with a 4-octet FCS
+inline constexpr std::uint8_t kRadiotapFlagBadFcs = 0x40;  ///< that FCS failed its check
 /// Radiotap Channel field (bit 3) flags.
 inline constexpr std::uint16_t kChannelCck = 0x0020;
 inline constexpr std::uint16_t kChannelOfdm = 0x0040;
@@ -38,20 +38,20 @@ inline constexpr std::size_t kFcsLen = 4;
 /// The radiotap fields wpslab builds and decodes. Every other defined field is skipped. When a
 /// field appears in several radiotap namespaces, the parser keeps the first occurrence.
 struct RadiotapFields {
-  std::optional<std::uint64_t> tsft;             ///< bit 0: MAC timestamp, µs
-  std::optional<std::uint8_t> flags;             ///< bit 1
-  std::optional<std::uint8_t> rate_500kbps;      ///< bit 2: e.g. 2 = 1 Mb/s, 12 = 6 Mb/s
-  std::optional<std::uint16_t> channel_mhz;      ///< bit 3: frequency ...
-  std::uint16_t channel_flags = 0;               ///< ... and flags (with channel_mhz only)
-  std::optional<std::int8_t> antenna_signal_dbm; ///< bit 5
-  std::optional<std::int8_t> antenna_noise_dbm;  ///< bit 6
-  std::optional<std::uint8_t> antenna;           ///< bit 11
+  std::optional<std::uint64_t> tsft;              ///< bit 0: MAC timestamp, µs
+  std::optional<std::uint8_t> flags;              ///< bit 1
+  std::optional<std::uint8_t> rate_500kbps;       ///< bit 2: e.g. 2 = 1 Mb/s, 12 = 6 Mb/s
+  std::optional<std::uint16_t> channel_mhz;       ///< bit 3: frequency ...
+  std::uint16_t channel_flags = 0;                ///< ... and flags (with channel_mhz only)
+  std::optional<std::int8_t> antenna_signal_dbm;  ///< bit 5
+  std::optional<std::int8_t> antenna_noise_dbm;   ///< bit 6
+  std::optional<std::uint8_t> antenna;            ///< bit 11
   friend bool operator==(const RadiotapFields&, const RadiotapFields&) = default;
 };
 
 struct RadiotapHeader {
-  std::size_t length = 0;        ///< it_len: the 802.11 frame starts here
-  std::size_t present_words = 0; ///< number of it_present words (≥ 1)
+  std::size_t length = 0;         ///< it_len: the 802.11 frame starts here
+  std::size_t present_words = 0;  ///< number of it_present words (≥ 1)
   RadiotapFields fields;
   /// False when the walk met a field whose size is unknown (an undefined radiotap bit, or both
   /// namespace bits set) and stopped there: fields after it are not decoded, but `length` is
@@ -79,10 +79,10 @@ struct RadiotapHeader {
 
 /// The 802.11 frame behind a radio header.
 struct Dot11Frame {
-  ByteView frame;         ///< MAC header onward, FCS removed when the header said it is there
-  std::size_t offset = 0; ///< where `frame` starts in the packet
+  ByteView frame;          ///< MAC header onward, FCS removed when the header said it is there
+  std::size_t offset = 0;  ///< where `frame` starts in the packet
   bool fcs_removed = false;
-  bool bad_fcs = false; ///< radiotap flagged the FCS as failed (the frame may be damaged)
+  bool bad_fcs = false;  ///< radiotap flagged the FCS as failed (the frame may be damaged)
   /// For LINKTYPE 127 (and PPI carrying 127); for Prism and AVS headers, their channel, rate and
   /// signal in radiotap terms (`length` = the header's length).
   std::optional<RadiotapHeader> radiotap;
@@ -95,8 +95,8 @@ struct Dot11Frame {
 
 /// A PPI header: pph_version (0) ‖ pph_flags ‖ pph_len (u16 LE) ‖ pph_dlt (u32 LE) ‖ fields.
 struct PpiHeader {
-  std::size_t length = 0; ///< pph_len: the payload starts here
-  std::uint32_t dlt = 0;  ///< link type of the payload (usually 105)
+  std::size_t length = 0;  ///< pph_len: the payload starts here
+  std::uint32_t dlt = 0;   ///< link type of the payload (usually 105)
   ByteView payload;
 };
 
@@ -126,4 +126,4 @@ struct PpiHeader {
 /// or 127; the errors of parse_ppi() and strip_radiotap() (offsets from the packet start).
 [[nodiscard]] Result<Dot11Frame> dot11_frame(int linktype, ByteView packet);
 
-} // namespace wps::pcap
+}  // namespace wps::pcap

@@ -17,22 +17,22 @@
 #include "base/result.hpp"
 #include "pcap/linktype.hpp"
 
-struct pcap; // libpcap's pcap_t
+struct pcap;  // libpcap's pcap_t
 
 namespace wps::pcap {
 
 /// One record. `data` points into the Reader's buffer and is valid until the next call to next()
 /// (or the Reader's destruction or move): copy it (to_bytes) to keep it.
 struct Packet {
-  std::int64_t timestamp_ns = 0; ///< since 1970-01-01 UTC (file resolution: µs files end in 000)
-  int linktype = 0;              ///< the file's LINKTYPE (see linktype.hpp helpers)
-  std::uint32_t caplen = 0;      ///< octets present (== data.size())
-  std::uint32_t origlen = 0;     ///< octets on the wire (≥ caplen when the snaplen cut it)
+  std::int64_t timestamp_ns = 0;  ///< since 1970-01-01 UTC (file resolution: µs files end in 000)
+  int linktype = 0;               ///< the file's LINKTYPE (see linktype.hpp helpers)
+  std::uint32_t caplen = 0;       ///< octets present (== data.size())
+  std::uint32_t origlen = 0;      ///< octets on the wire (≥ caplen when the snaplen cut it)
   ByteView data;
 };
 
 class Reader {
-public:
+ public:
   /// Opens a capture and reads its header. Any linktype is accepted: callers decide with
   /// is_known_linktype() / to_linktype().
   /// Errors: PcapOpen (missing file, not a pcap/pcapng file, file header cut short).
@@ -67,7 +67,7 @@ public:
   /// libpcap's message for the last error of next() (for people; empty if none).
   [[nodiscard]] const std::string& error_text() const { return error_text_; }
 
-private:
+ private:
   Reader() = default;
 
   ::pcap* handle_ = nullptr;
@@ -84,4 +84,4 @@ private:
   std::unique_ptr<char[]> buffer_;
 };
 
-} // namespace wps::pcap
+}  // namespace wps::pcap

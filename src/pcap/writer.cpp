@@ -15,13 +15,11 @@ namespace wps::pcap {
 
 namespace {
 constexpr std::int64_t kNsPerSecond = 1'000'000'000;
-} // namespace
+}  // namespace
 
 Result<Writer> Writer::open(const std::filesystem::path& target, const WriterOptions& options) {
-  if (!is_writable_linktype(options.linktype))
-    return unexpected(Errc::PcapBadLinktype);
-  if (options.snaplen == 0)
-    return unexpected(Errc::BadValue);
+  if (!is_writable_linktype(options.linktype)) return unexpected(Errc::PcapBadLinktype);
+  if (options.snaplen == 0) return unexpected(Errc::BadValue);
 
   Writer w;
   w.target_ = target;
@@ -30,25 +28,23 @@ Result<Writer> Writer::open(const std::filesystem::path& target, const WriterOpt
       static_cast<int>(options.linktype), static_cast<int>(options.snaplen),
       options.precision == TsPrecision::Nano ? PCAP_TSTAMP_PRECISION_NANO
                                              : PCAP_TSTAMP_PRECISION_MICRO);
-  if (w.dead_ == nullptr)
-    return unexpected(Errc::PcapOpen);
+  if (w.dead_ == nullptr) return unexpected(Errc::PcapOpen);
 
   // Temporary next to the target so the final rename stays within one file system (atomic).
   std::string tmpl = target.string() + ".tmp.XXXXXX";
   std::vector<char> name(tmpl.begin(), tmpl.end());
   name.push_back('\0');
   const int fd = ::mkstemp(name.data());
-  if (fd < 0)
-    return unexpected(Errc::PcapOpen); // ~Writer closes dead_
+  if (fd < 0) return unexpected(Errc::PcapOpen);  // ~Writer closes dead_
   w.temp_ = name.data();
   // mkstemp creates 0600; a capture should be readable like any file tcpdump writes.
   (void)::fchmod(fd, 0644);
   std::FILE* f = ::fdopen(fd, "wb");
   if (f == nullptr) {
     ::close(fd);
-    return unexpected(Errc::PcapOpen); // ~Writer removes temp_
+    return unexpected(Errc::PcapOpen);  // ~Writer removes temp_
   }
-  w.dumper_ = pcap_dump_fopen(w.dead_, f); // writes the file header; owns f from now on
+  w.dumper_ = pcap_dump_fopen(w.dead_, f);  // writes the file header; owns f from now on
   if (w.dumper_ == nullptr) {
     std::fclose(f);
     return unexpected(Errc::PcapOpen);
@@ -57,9 +53,12 @@ Result<Writer> Writer::open(const std::filesystem::path& target, const WriterOpt
 }
 
 Writer::Writer(Writer&& other) noexcept
-    : dead_(std::exchange(other.dead_, nullptr)), dumper_(std::exchange(other.dumper_, nullptr)),
-      target_(std::move(other.target_)), temp_(std::exchange(other.temp_, {})),
-      options_(other.options_), packets_(other.packets_) {}
+    : dead_(std::exchange(other.dead_, nullptr)),
+      dumper_(std::exchange(other.dumper_, nullptr)),
+      target_(std::move(other.target_)),
+      temp_(std::exchange(other.temp_, {})),
+      options_(other.options_),
+      packets_(other.packets_) {}
 
 Writer& Writer::operator=(Writer&& other) noexcept {
   if (this != &other) {
@@ -79,22 +78,19 @@ Writer::~Writer() {
 }
 
 void Writer::discard() {
-  if (dumper_ != nullptr)
-    pcap_dump_close(dumper_);
+  if (dumper_ != nullptr) pcap_dump_close(dumper_);
   dumper_ = nullptr;
   if (!temp_.empty()) {
-    std::error_code ec; // best effort: nothing useful to do if the unlink fails
+    std::error_code ec;  // best effort: nothing useful to do if the unlink fails
     std::filesystem::remove(temp_, ec);
     temp_.clear();
   }
-  if (dead_ != nullptr)
-    pcap_close(dead_);
+  if (dead_ != nullptr) pcap_close(dead_);
   dead_ = nullptr;
 }
 
 Result<void> Writer::write(TimePoint at, ByteView frame) {
-  if (dumper_ == nullptr)
-    return unexpected(Errc::NotReady);
+  if (dumper_ == nullptr) return unexpected(Errc::NotReady);
   // Classic pcap record headers hold unsigned 32-bit seconds (1970..2106).
   const std::int64_t epoch = options_.epoch_unix_seconds;
   if (epoch < 0 || epoch > std::numeric_limits<std::uint32_t>::max())
@@ -102,8 +98,7 @@ Result<void> Writer::write(TimePoint at, ByteView frame) {
   const std::int64_t ns = at.ns();
   const std::int64_t sec = epoch + ns / kNsPerSecond - (ns % kNsPerSecond < 0 ? 1 : 0);
   const std::int64_t frac_ns = ((ns % kNsPerSecond) + kNsPerSecond) % kNsPerSecond;
-  if (sec < 0 || sec > std::numeric_limits<std::uint32_t>::max())
-    return unexpected(Errc::BadValue);
+  if (sec < 0 || sec > std::numeric_limits<std::uint32_t>::max()) return unexpected(Errc::BadValue);
 
   pcap_pkthdr hdr{};
   hdr.ts.tv_sec = static_cast<decltype(hdr.ts.tv_sec)>(sec);
@@ -123,8 +118,7 @@ Result<void> Writer::write(TimePoint at, ByteView frame) {
 }
 
 Result<void> Writer::close() {
-  if (dumper_ == nullptr)
-    return unexpected(Errc::NotReady);
+  if (dumper_ == nullptr) return unexpected(Errc::NotReady);
   std::FILE* f = pcap_dump_file(dumper_);
   // Data must be on disk before the rename makes it visible under the target name.
   if (pcap_dump_flush(dumper_) != 0 || std::ferror(f) != 0 || ::fsync(::fileno(f)) != 0) {
@@ -145,4 +139,4 @@ Result<void> Writer::close() {
   return ok();
 }
 
-} // namespace wps::pcap
+}  // namespace wps::pcap

@@ -25,19 +25,19 @@ struct pcap_dumper;
 namespace wps::pcap {
 
 enum class TsPrecision : std::uint8_t {
-  Micro, ///< classic magic a1b2c3d4, microseconds (what tcpdump writes; readable everywhere)
-  Nano,  ///< magic a1b23c4d, nanoseconds (keeps TimePoint exactly)
+  Micro,  ///< classic magic a1b2c3d4, microseconds (what tcpdump writes; readable everywhere)
+  Nano,   ///< magic a1b23c4d, nanoseconds (keeps TimePoint exactly)
 };
 
 struct WriterOptions {
-  Linktype linktype = Linktype::Radiotap; ///< must be Ethernet, Ieee80211 or Radiotap
-  std::uint32_t snaplen = 65535;          ///< longer frames are cut to snaplen (origlen kept)
-  std::int64_t epoch_unix_seconds = 0;    ///< file time of TimePoint 0
+  Linktype linktype = Linktype::Radiotap;  ///< must be Ethernet, Ieee80211 or Radiotap
+  std::uint32_t snaplen = 65535;           ///< longer frames are cut to snaplen (origlen kept)
+  std::int64_t epoch_unix_seconds = 0;     ///< file time of TimePoint 0
   TsPrecision precision = TsPrecision::Micro;
 };
 
 class Writer {
-public:
+ public:
   /// Creates the temporary file and writes the pcap file header.
   ///
   /// Errors:
@@ -72,16 +72,16 @@ public:
   /// The temporary file being written (empty once closed or discarded).
   [[nodiscard]] const std::filesystem::path& temp_path() const { return temp_; }
 
-private:
+ private:
   Writer() = default;
   void discard();
 
-  ::pcap* dead_ = nullptr;          // pcap_open_dead() handle: linktype, snaplen, precision
-  ::pcap_dumper* dumper_ = nullptr; // writes the temporary file
+  ::pcap* dead_ = nullptr;           // pcap_open_dead() handle: linktype, snaplen, precision
+  ::pcap_dumper* dumper_ = nullptr;  // writes the temporary file
   std::filesystem::path target_;
   std::filesystem::path temp_;
   WriterOptions options_{};
   std::size_t packets_ = 0;
 };
 
-} // namespace wps::pcap
+}  // namespace wps::pcap

@@ -46,7 +46,7 @@ proto::EnrolleeConfig ap_pin_enrollee_config(const AccessPointConfig& cfg, bool 
 namespace {
 constexpr std::uint8_t kBeaconFc0 = 0x80;  // WPS-FACTS §2.1: beacon frame control first octet
 constexpr std::uint8_t kProbeRequestFc0 = 0x40;
-}
+}  // namespace
 
 AccessPoint::AccessPoint(AccessPointConfig cfg, Rng& rng, TimePoint start,
                          wpa2::PmkCache* pmk_cache)
@@ -262,8 +262,8 @@ void AccessPoint::pump(TimePoint now) {
                   if (cfg_.keylog) {
                     if (s->pmk && s->snonce) {
                       auto ptk = wpa2::derive_ptk(*s->pmk, wpa2::AuthenticatorAddr{cfg_.bssid},
-                                                  wpa2::SupplicantAddr{mac},
-                                                  s->fourway->anonce(), *s->snonce);
+                                                  wpa2::SupplicantAddr{mac}, s->fourway->anonce(),
+                                                  *s->snonce);
                       events_.emplace(KeyLog{mac, "PTK", crypto::to_secret(ptk.view())});
                     }
                     events_.emplace(KeyLog{mac, "GTK", crypto::to_secret(v.gtk.view())});
@@ -309,8 +309,7 @@ void AccessPoint::pump(TimePoint now) {
 void AccessPoint::on_ap_pin_run(const proto::EapOutput& o, TimePoint now) {
   // Only the AP's own Enrollee (AP-PIN method) checks R-Hash1/R-Hash2 or receives M8 settings.
   if (const auto* f = std::get_if<proto::Failed>(&o)) {
-    if (!f->by_peer &&
-        (f->reason == Errc::RHash1Mismatch || f->reason == Errc::RHash2Mismatch)) {
+    if (!f->by_peer && (f->reason == Errc::RHash1Mismatch || f->reason == Errc::RHash2Mismatch)) {
       lock_.on_failure(now);
     } else if (f->after == wsc::MsgType::M7) {
       lock_.on_success(now);  // R-Hash2 was right: the registrar proved the whole AP PIN
@@ -426,7 +425,8 @@ void AccessPoint::handle_mlme(dot11::ApMlme::Output o, TimePoint now) {
           h.qos_control = v.frame.qos_control;
           auto pt = it->second->ccmp->unprotect(h, v.frame.body);
           if (pt) {
-            events_.emplace(DataDecrypted{v.peer, Bytes(pt->plaintext.begin(), pt->plaintext.end())});
+            events_.emplace(
+                DataDecrypted{v.peer, Bytes(pt->plaintext.begin(), pt->plaintext.end())});
           } else {
             events_.emplace(TraceEvent{now, "ap", "drop", "ccmp", describe(pt.error())});
           }

@@ -36,7 +36,7 @@ struct AccessPointConfig {
   std::string passphrase = "wpslab-passphrase";  ///< 8..63 printable ASCII, or 64 hex
   std::uint8_t channel = 6;
   Uuid uuid;
-  wsc::DeviceInfo device{"wpslab", "wpslab AP", "1", "0002", {6, wsc::kWfaDeviceTypeOui, 1},
+  wsc::DeviceInfo device{"wpslab",   "wpslab AP", "1", "0002", {6, wsc::kWfaDeviceTypeOui, 1},
                          "wpslab-ap"};
   bool ap_setup_locked = false;
   /// The AP PIN (AP-PIN method): with it, a station whose EAP identity is

@@ -57,8 +57,7 @@ struct SetupLockChanged {
 };
 
 using Event = std::variant<KeyLog, WpsSucceeded, WpsFailed, proto::PinNeeded, KeysReady,
-                           HandshakeFailed, DataDecrypted, PbcStatus, TraceEvent,
-                           SetupLockChanged>;
+                           HandshakeFailed, DataDecrypted, PbcStatus, TraceEvent, SetupLockChanged>;
 
 /// The WPA2-PSK CCMP RSN element both roles use (WPS-FACTS §2.5).
 Bytes wpa2_psk_ccmp_rsn_ie();

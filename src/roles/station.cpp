@@ -197,7 +197,8 @@ void Station::after_wps(TimePoint now) {
   fail(f ? std::string(wsc::msg_type_name(f->at)) : "wps", now);
 }
 
-const dot11::BssInfo* Station::choose_bss(const std::vector<dot11::BssInfo>& results, TimePoint now) {
+const dot11::BssInfo* Station::choose_bss(const std::vector<dot11::BssInfo>& results,
+                                          TimePoint now) {
   std::vector<proto::PbcAp> pbc_aps;
   const dot11::BssInfo* first = nullptr;
   for (const auto& b : results) {
@@ -247,9 +248,9 @@ void Station::send_protected_data(TimePoint now) {
   dot11::DataFrame df = dot11::make_to_ds(bssid_, cfg_.mac, MacAddr::broadcast(), {});
   df.flags.protected_frame = true;
   wpa2::MpduHeader h;
-  h.frame_control =
-      dot11::FrameControl{0, dot11::FrameType::Data, static_cast<std::uint8_t>(df.subtype), df.flags}
-          .to_u16();
+  h.frame_control = dot11::FrameControl{0, dot11::FrameType::Data,
+                                        static_cast<std::uint8_t>(df.subtype), df.flags}
+                        .to_u16();
   h.a1 = df.addr1;
   h.a2 = df.addr2;
   h.a3 = df.addr3;
@@ -291,7 +292,8 @@ void Station::pump(TimePoint now) {
                 timer_ = now + cfg_.deauth_wait;
               } else if constexpr (std::is_same_v<T, proto::KeyLogEntry>) {
                 // The key log names the enrollee: the AP in the AP-PIN method.
-                events_.emplace(KeyLog{cfg_.ap_pin ? bssid_ : cfg_.mac, v.label, std::move(v.value)});
+                events_.emplace(
+                    KeyLog{cfg_.ap_pin ? bssid_ : cfg_.mac, v.label, std::move(v.value)});
               } else {
                 events_.emplace(std::move(v));
               }
@@ -396,7 +398,8 @@ void Station::handle_mlme(dot11::StaMlme::Output o, TimePoint now) {
                 ec.device_password = crypto::to_secret(as_bytes(cfg_.pin));
               }
               ec.keylog = cfg_.keylog;
-              if (cfg_.enrollee_nonces == proto::NonceProfile::Zero) ec.secret_nonce_rng = &zero_rng_;
+              if (cfg_.enrollee_nonces == proto::NonceProfile::Zero)
+                ec.secret_nonce_rng = &zero_rng_;
               if (cfg_.enrollee_nonces == proto::NonceProfile::Prng) {
                 rtl_rng_.set_time(cfg_.wall_clock_epoch +
                                   static_cast<std::uint32_t>(now.ns() / 1'000'000'000));
@@ -416,7 +419,8 @@ void Station::handle_mlme(dot11::StaMlme::Output o, TimePoint now) {
               fail("credential", now);
               return;
             }
-            if (cfg_.keylog) events_.emplace(KeyLog{cfg_.mac, "PMK", crypto::to_secret(pmk->view())});
+            if (cfg_.keylog)
+              events_.emplace(KeyLog{cfg_.mac, "PMK", crypto::to_secret(pmk->view())});
             wpa2::SupplicantConfig sc;
             sc.aa = wpa2::AuthenticatorAddr{bssid_};
             sc.spa = wpa2::SupplicantAddr{cfg_.mac};
@@ -432,15 +436,15 @@ void Station::handle_mlme(dot11::StaMlme::Output o, TimePoint now) {
                now);
         } else if constexpr (std::is_same_v<T, dot11::Deauthenticated>) {
           if (phase_ == StationPhase::Wps || phase_ == StationPhase::WaitDeauth) {
-            if (phase_ == StationPhase::Wps && eap_ && !eap_->finished() &&
-                !result_.wps_failure) {
+            if (phase_ == StationPhase::Wps && eap_ && !eap_->finished() && !result_.wps_failure) {
               result_.deauth_reason = v.reason;
             }
             timer_.reset();
             after_wps(now);
           } else if (phase_ == StationPhase::FourWay || phase_ == StationPhase::Joining) {
             result_.deauth_reason = v.reason;
-            if (result_.failed_step.empty()) result_.failed_step = "4-way (deauthenticated by the AP)";
+            if (result_.failed_step.empty())
+              result_.failed_step = "4-way (deauthenticated by the AP)";
             fail(result_.failed_step, now);
           }
         } else if constexpr (std::is_same_v<T, dot11::EapolReceived>) {

@@ -30,7 +30,7 @@ namespace wps::roles {
 struct StationConfig {
   MacAddr mac{std::array<std::uint8_t, 6>{0x02, 0x00, 0x00, 0x00, 0x0b, 0x01}};
   Uuid uuid;
-  wsc::DeviceInfo device{"wpslab", "wpslab STA", "1", "0001", {1, wsc::kWfaDeviceTypeOui, 1},
+  wsc::DeviceInfo device{"wpslab",    "wpslab STA", "1", "0001", {1, wsc::kWfaDeviceTypeOui, 1},
                          "wpslab-sta"};
   std::string pin = "12345670";
   /// Push button instead of the PIN (WPS-FACTS §9): Probe Requests and M1 carry Device Password
@@ -80,16 +80,16 @@ std::string_view to_string(StationPhase p);
 struct StationResult {
   bool connected = false;
   std::optional<wsc::Credential> credential;
-  std::optional<proto::Failed> wps_failure;       ///< the last failed WPS attempt
+  std::optional<proto::Failed> wps_failure;  ///< the last failed WPS attempt
   std::optional<wpa2::Failed> fourway_failure;
-  std::optional<dot11::ReasonCode> deauth_reason; ///< an unexpected deauthentication
+  std::optional<dot11::ReasonCode> deauth_reason;  ///< an unexpected deauthentication
   /// Joining the AP failed (refused, deauthenticated, or no answer within the MLME's tries).
   std::optional<dot11::ConnectFailed> connect_failure;
-  std::string failed_step;                        ///< e.g. "M4", "4-way message 2", "scan"
+  std::string failed_step;  ///< e.g. "M4", "4-way message 2", "scan"
   int wps_attempts = 0;
-  bool data_sent = false;                         ///< the protected DHCP Discover went out
-  bool pbc_overlap = false;                       ///< PBC: two APs in PBC mode seen in a scan
-  bool pbc_walk_expired = false;                  ///< PBC: no AP in PBC mode in the walk time
+  bool data_sent = false;         ///< the protected DHCP Discover went out
+  bool pbc_overlap = false;       ///< PBC: two APs in PBC mode seen in a scan
+  bool pbc_walk_expired = false;  ///< PBC: no AP in PBC mode in the walk time
   /// The AP advertised AP Setup Locked = 1 in the scan that picked it (AP-PIN method).
   bool ap_setup_locked_seen = false;
 };

@@ -89,7 +89,9 @@ class AccessPointNode final : public Node {
  public:
   AccessPointNode(roles::AccessPointConfig cfg, Rng& rng, wpa2::PmkCache* cache, Gather& g,
                   const StationNode& sta)
-      : ap_(std::move(cfg), rng, TimePoint{}, cache), g_(g), sta_(sta),
+      : ap_(std::move(cfg), rng, TimePoint{}, cache),
+        g_(g),
+        sta_(sta),
         first_ssid_(ap_.config().ssid) {}
   std::string_view name() const override { return "AP"; }
   MacAddr address() const override { return ap_.address(); }

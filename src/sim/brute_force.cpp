@@ -25,8 +25,8 @@ AttemptResult attempt(const roles::AccessPointConfig& ac, bool locked, const std
   proto::Enrollee ap(roles::ap_pin_enrollee_config(ac, locked), ap_rng);
   proto::RegistrarConfig rc;
   rc.uuid = Uuid({0x72, 0x65, 0x61, 0x76, 0x65, 0x72, 0x2d, 0x6c, 0x69, 0x6b, 0x65, 0, 0, 0, 0, 1});
-  rc.device = wsc::DeviceInfo{"wpslab", "attacker", "1", "0003", {1, wsc::kWfaDeviceTypeOui, 1},
-                              "wpslab-attacker"};
+  rc.device = wsc::DeviceInfo{
+      "wpslab", "attacker", "1", "0003", {1, wsc::kWfaDeviceTypeOui, 1}, "wpslab-attacker"};
   rc.device_password = crypto::to_secret(as_bytes(guess));
   rc.enrollee_is_ap = true;
   rc.eap_peer = false;

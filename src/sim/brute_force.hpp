@@ -30,7 +30,7 @@ struct BruteForceConfig {
   std::string ap_pin = "12345670";
   proto::LockPolicy lock = proto::LockPolicy::Hostapd;
   std::uint64_t seed = 1;
-  std::uint32_t first_start = 0;                   ///< first half the guessing starts at
+  std::uint32_t first_start = 0;                     ///< first half the guessing starts at
   Duration attempt_delay = std::chrono::seconds(1);  ///< attacker's pacing (reaver: 1 s)
   Duration lock_wait = std::chrono::seconds(60);     ///< recheck of a locked AP (reaver: 60 s)
   Duration ap_dh_time = std::chrono::seconds(1);     ///< a slow router: ~1 s per DH operation
@@ -41,15 +41,15 @@ struct BruteForceConfig {
 
 struct BruteForceResult {
   std::optional<std::string> pin_found;
-  int attempts = 0;             ///< attempts answered with a proof result (NACK after M4/M6, M7)
-  int first_half_attempt = 0;   ///< attempt at which the first half was learned (0 = never)
-  int lock_events = 0;          ///< times the AP locked
-  int waits = 0;                ///< times the attacker found the AP locked and waited
+  int attempts = 0;            ///< attempts answered with a proof result (NACK after M4/M6, M7)
+  int first_half_attempt = 0;  ///< attempt at which the first half was learned (0 = never)
+  int lock_events = 0;         ///< times the AP locked
+  int waits = 0;               ///< times the attacker found the AP locked and waited
   bool locked_indefinitely = false;  ///< the AP ended locked until its PIN is set again
   bool horizon_reached = false;
-  TimePoint end;                ///< virtual time at the end
-  TimePoint first_lock;         ///< when the AP first locked (if lock_events > 0)
-  TimePoint last_lock;          ///< when it last locked (the indefinite lock, if any)
+  TimePoint end;         ///< virtual time at the end
+  TimePoint first_lock;  ///< when the AP first locked (if lock_events > 0)
+  TimePoint last_lock;   ///< when it last locked (the indefinite lock, if any)
 };
 
 /// Errors: ConfigBadValue (ap_pin is not 8 digits with a valid checksum: the half-by-half

@@ -59,9 +59,9 @@ struct WscHeader {
 };
 
 struct EapHeader {
-  std::uint8_t code = 0;        ///< 1 Request, 2 Response, 3 Success, 4 Failure
+  std::uint8_t code = 0;  ///< 1 Request, 2 Response, 3 Success, 4 Failure
   std::uint8_t identifier = 0;
-  std::uint16_t length = 0;     ///< as declared (whole EAP packet)
+  std::uint16_t length = 0;          ///< as declared (whole EAP packet)
   std::optional<std::uint8_t> type;  ///< Request/Response with a type octet
   std::optional<WscHeader> wsc;
 };
@@ -70,10 +70,10 @@ struct EapolInfo {
   MacAddr source;       ///< 802.11 SA (DataFrame::source(): A2 for ToDS, A3 for FromDS)
   MacAddr destination;  ///< 802.11 DA (DataFrame::destination())
   std::uint8_t version = 0;
-  std::uint8_t type = 0;         ///< see eapol_type
-  std::uint16_t body_length = 0; ///< as declared
-  ByteView eapol;                ///< everything after the LLC/SNAP header
-  std::optional<EapHeader> eap;  ///< type 0 (EAP-Packet) with at least 4 EAP octets
+  std::uint8_t type = 0;          ///< see eapol_type
+  std::uint16_t body_length = 0;  ///< as declared
+  ByteView eapol;                 ///< everything after the LLC/SNAP header
+  std::optional<EapHeader> eap;   ///< type 0 (EAP-Packet) with at least 4 EAP octets
 };
 
 /// The EAPOL content of an unprotected 802.11 data frame (no FCS) with LLC/SNAP EtherType 0x888E

@@ -97,8 +97,7 @@ std::vector<Transmission> FaultInjector::apply(const FrameInfo& info) {
     fa.rule = i;
     switch (rule.action.kind) {
       case FaultKind::None:
-      case FaultKind::Drop:
-        break;
+      case FaultKind::Drop: break;
       case FaultKind::Duplicate: {
         Transmission second = out.front();
         second.fault.copy = 1;

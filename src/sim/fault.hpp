@@ -127,8 +127,8 @@ struct FaultApplied {
 
 /// One copy to put on air.
 struct Transmission {
-  Bytes frame;          ///< the octets transmitted (corrupted if so decided)
-  Duration delay{0};    ///< from hand-off to the request for the medium
+  Bytes frame;        ///< the octets transmitted (corrupted if so decided)
+  Duration delay{0};  ///< from hand-off to the request for the medium
   FaultApplied fault;
 };
 

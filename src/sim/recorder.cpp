@@ -12,13 +12,17 @@ namespace {
 
 // 802.11b DSSS/CCK rates (1, 2, 5.5, 11 Mb/s in 500 kb/s units); every other rate is taken as
 // OFDM (802.11g) for the radiotap channel flags.
-bool is_cck_rate(std::uint8_t rate) { return rate == 2 || rate == 4 || rate == 11 || rate == 22; }
+bool is_cck_rate(std::uint8_t rate) {
+  return rate == 2 || rate == 4 || rate == 11 || rate == 22;
+}
 
 }  // namespace
 
 Recorder::Recorder(RecorderOptions options) : options_(options) {}
 
-void Recorder::record(RecordedFrame f) { frames_.push_back(std::move(f)); }
+void Recorder::record(RecordedFrame f) {
+  frames_.push_back(std::move(f));
+}
 
 Bytes Recorder::radiotap_header() const {
   pcap::RadiotapFields f;
@@ -26,8 +30,8 @@ Bytes Recorder::radiotap_header() const {
   f.rate_500kbps = options_.rate_500kbps;
   f.channel_mhz = options_.channel_mhz;
   f.channel_flags = static_cast<std::uint16_t>(
-      pcap::kChannel2Ghz | (is_cck_rate(options_.rate_500kbps) ? pcap::kChannelCck
-                                                               : pcap::kChannelOfdm));
+      pcap::kChannel2Ghz |
+      (is_cck_rate(options_.rate_500kbps) ? pcap::kChannelCck : pcap::kChannelOfdm));
   f.antenna_signal_dbm = options_.antenna_signal_dbm;
   return pcap::build_radiotap(f);
 }
@@ -38,12 +42,8 @@ std::vector<std::pair<TimePoint, Bytes>> Recorder::packets(pcap::Linktype linkty
   const Bytes radiotap = linktype == pcap::Linktype::Radiotap ? radiotap_header() : Bytes{};
   for (const auto& f : frames_) {
     switch (linktype) {
-      case pcap::Linktype::Radiotap:
-        out.emplace_back(f.at, concat({radiotap, f.frame}));
-        break;
-      case pcap::Linktype::Ieee80211:
-        out.emplace_back(f.at, f.frame);
-        break;
+      case pcap::Linktype::Radiotap: out.emplace_back(f.at, concat({radiotap, f.frame})); break;
+      case pcap::Linktype::Ieee80211: out.emplace_back(f.at, f.frame); break;
       case pcap::Linktype::Ethernet:
         // An 802.11 retransmission (Retry bit, SimConfig::arq) is the same EAPOL frame again
         // at the MAC layer: the wired view shows each EAPOL frame once.
@@ -54,8 +54,7 @@ std::vector<std::pair<TimePoint, Bytes>> Recorder::packets(pcap::Linktype linkty
       case pcap::Linktype::Prism:
       case pcap::Linktype::Avs:
       case pcap::Linktype::Ppi:
-      case pcap::Linktype::LinuxSll2:
-        break;  // excluded by the assertion above
+      case pcap::Linktype::LinuxSll2: break;  // excluded by the assertion above
     }
   }
   return out;

@@ -14,9 +14,9 @@ namespace wps::sim {
 namespace {
 
 constexpr std::array<std::string_view, 12> kNames = {
-    "sta-pin",     "late-pin",         "wrong-pin",   "wrong-pin2", "stale-credential",
-    "pbc",         "pbc-overlap",      "pbc-walk-timeout", "pbc-two-aps",
-    "ap-pin",      "ap-pin-wrong",     "ap-pin-locked"};
+    "sta-pin",          "late-pin", "wrong-pin",    "wrong-pin2",
+    "stale-credential", "pbc",      "pbc-overlap",  "pbc-walk-timeout",
+    "pbc-two-aps",      "ap-pin",   "ap-pin-wrong", "ap-pin-locked"};
 
 /// Everything the two nodes report, gathered for the result.
 struct Collector {
@@ -170,7 +170,9 @@ std::string other_half(std::string_view pin, bool first) {
 
 }  // namespace
 
-std::string_view to_string(Scenario s) { return kNames[static_cast<std::size_t>(s)]; }
+std::string_view to_string(Scenario s) {
+  return kNames[static_cast<std::size_t>(s)];
+}
 
 std::optional<Scenario> parse_scenario(std::string_view name) {
   for (std::size_t i = 0; i < kNames.size(); ++i)
@@ -178,7 +180,9 @@ std::optional<Scenario> parse_scenario(std::string_view name) {
   return std::nullopt;
 }
 
-std::vector<std::string_view> scenario_names() { return {kNames.begin(), kNames.end()}; }
+std::vector<std::string_view> scenario_names() {
+  return {kNames.begin(), kNames.end()};
+}
 
 std::string ap_pin_for(Scenario s, std::string_view pin) {
   switch (s) {
@@ -189,7 +193,9 @@ std::string ap_pin_for(Scenario s, std::string_view pin) {
   }
 }
 
-std::string other_pin_half(std::string_view pin, int half) { return other_half(pin, half != 2); }
+std::string other_pin_half(std::string_view pin, int half) {
+  return other_half(pin, half != 2);
+}
 
 Result<ScenarioResult> run_scenario(const ScenarioConfig& cfg) {
   if (is_pbc_scenario(cfg.scenario)) return run_pbc_scenario(cfg);
@@ -258,8 +264,9 @@ Result<ScenarioResult> run_scenario(const ScenarioConfig& cfg) {
   if (r.connected) r.connected_at = c.decrypted_at;
   if (sr.credential && cfg.scenario != Scenario::StaleCredential) {
     const auto& cr = *sr.credential;
-    r.wrong_credential = !(cr.ssid == to_bytes(cfg.ssid) &&
-                           crypto::ct_equal(crypto::view(cr.network_key), as_bytes(cfg.passphrase)));
+    r.wrong_credential =
+        !(cr.ssid == to_bytes(cfg.ssid) &&
+          crypto::ct_equal(crypto::view(cr.network_key), as_bytes(cfg.passphrase)));
   }
   if (r.connected) {
     r.outcome = "connected";

@@ -89,8 +89,8 @@ struct ScenarioResult {
   Scenario scenario = Scenario::StaPin;
   std::uint64_t seed = 0;
   bool connected = false;
-  std::string outcome;     ///< "connected", or a one-line reason
-  std::string failed_at;   ///< empty when connected, e.g. "M4", "4-way message 2"
+  std::string outcome;    ///< "connected", or a one-line reason
+  std::string failed_at;  ///< empty when connected, e.g. "M4", "4-way message 2"
   std::optional<wsc::ConfigError> config_error;
   std::optional<wsc::Credential> credential;
   bool m2d_seen = false;

@@ -33,7 +33,7 @@ struct PbcCollector {
   std::vector<KeyLogLine> keylog;
   bool m2d = false;
   bool data_decrypted = false;
-  int ap_overlaps = 0;   ///< OverlapDetected reported by an AP
+  int ap_overlaps = 0;  ///< OverlapDetected reported by an AP
   std::vector<proto::Failed> ap_failures;
   void take(roles::Event e) {
     std::visit(
@@ -111,8 +111,11 @@ class PbcApNode final : public Node {
   PbcApNode(std::string name, roles::AccessPointConfig cfg, Rng& rng, wpa2::PmkCache* cache,
             PbcCollector& c, std::optional<TimePoint> press_at,
             const std::vector<std::unique_ptr<PbcStaNode>>& stas)
-      : name_(std::move(name)), ap_(std::move(cfg), rng, TimePoint{}, cache), c_(c),
-        press_at_(press_at), stas_(stas) {}
+      : name_(std::move(name)),
+        ap_(std::move(cfg), rng, TimePoint{}, cache),
+        c_(c),
+        press_at_(press_at),
+        stas_(stas) {}
   std::string_view name() const override { return name_; }
   MacAddr address() const override { return ap_.address(); }
   void on_frame(ByteView frame, TimePoint now) override {
@@ -204,8 +207,8 @@ Result<ScenarioResult> run_pbc_scenario(const ScenarioConfig& cfg) {
     // Stations press at 350 ms (the second one 10 ms later), after the AP's button at 250 ms.
     auto start = TimePoint::from_ns(350'000'000 + std::int64_t{i} * 10'000'000);
     if (cfg.scenario == Scenario::PbcWalkTimeout) start = TimePoint::from_ns(150'000'000);
-    stas.push_back(std::make_unique<PbcStaNode>(name, std::move(sc), *rngs.back(), cfg.pmk_cache,
-                                                start, c));
+    stas.push_back(
+        std::make_unique<PbcStaNode>(name, std::move(sc), *rngs.back(), cfg.pmk_cache, start, c));
   }
   for (int i = 0; i < n_aps; ++i) {
     std::string name = i == 0 ? "AP" : "AP" + std::to_string(i + 1);
@@ -262,7 +265,8 @@ Result<ScenarioResult> run_pbc_scenario(const ScenarioConfig& cfg) {
     r.failed_at = "scan";
     r.config_error = wsc::ConfigError::MultiplePbcSessionsDetected;
     r.outcome = "PBC session overlap: more than one AP in PBC mode with different UUIDs; the "
-                "station did not start (" + std::string(to_string(Errc::PbcOverlap)) + ")";
+                "station did not start (" +
+                std::string(to_string(Errc::PbcOverlap)) + ")";
     return r;
   }
   if (sr.pbc_walk_expired) {

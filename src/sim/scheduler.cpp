@@ -41,6 +41,8 @@ std::optional<ScheduledEvent> Scheduler::pop() {
   return e;
 }
 
-const ScheduledEvent* Scheduler::peek() const { return heap_.empty() ? nullptr : &heap_.front(); }
+const ScheduledEvent* Scheduler::peek() const {
+  return heap_.empty() ? nullptr : &heap_.front();
+}
 
 }  // namespace wps::sim

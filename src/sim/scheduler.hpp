@@ -28,9 +28,9 @@ std::string_view to_string(EventKind k);
 /// What happens; plain data so the queue never copies frames.
 struct Event {
   EventKind kind = EventKind::Deadline;
-  std::size_t node = 0;    ///< index of the node concerned, in add order
-  std::uint64_t ref = 0;   ///< TxStart: transmission id; Deliver: recorded-frame index;
-                           ///< Deadline: the node's deadline generation when scheduled
+  std::size_t node = 0;   ///< index of the node concerned, in add order
+  std::uint64_t ref = 0;  ///< TxStart: transmission id; Deliver: recorded-frame index;
+                          ///< Deadline: the node's deadline generation when scheduled
   friend bool operator==(const Event&, const Event&) = default;
 };
 

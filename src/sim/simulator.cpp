@@ -31,7 +31,9 @@ bool acknowledged_kind(ByteView f) {
   return type == 0 || type == 2;
 }
 
-bool group_addressed(ByteView f) { return (f[4] & 0x01) != 0; }
+bool group_addressed(ByteView f) {
+  return (f[4] & 0x01) != 0;
+}
 
 MacAddr addr_at(ByteView f, std::size_t at) {
   std::array<std::uint8_t, 6> a{};
@@ -262,9 +264,7 @@ bool Simulator::accept(std::size_t to, std::size_t record) {
 
 Result<void> Simulator::process(const ScheduledEvent& e) {
   switch (e.event.kind) {
-    case EventKind::TxStart:
-      start_transmission(e.event.ref);
-      return ok();
+    case EventKind::TxStart: start_transmission(e.event.ref); return ok();
     case EventKind::Deliver: {
       --deliveries_in_flight_;
       if (config_.arq.enabled && !accept(e.event.node, e.event.ref)) return ok();

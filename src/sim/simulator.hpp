@@ -70,19 +70,19 @@ namespace wps::sim {
 /// when, besides every node being done, no frame is waiting, being retransmitted or in flight.
 struct MacArq {
   bool enabled = false;
-  unsigned retry_limit = 7;                          ///< retransmissions after the first attempt
-  Duration sifs = std::chrono::microseconds(10);     ///< DSSS
-  Duration slot = std::chrono::microseconds(20);     ///< DSSS
-  unsigned cw_min = 31;                              ///< DSSS aCWmin; doubles per retry to 1023
+  unsigned retry_limit = 7;                       ///< retransmissions after the first attempt
+  Duration sifs = std::chrono::microseconds(10);  ///< DSSS
+  Duration slot = std::chrono::microseconds(20);  ///< DSSS
+  unsigned cw_min = 31;                           ///< DSSS aCWmin; doubles per retry to 1023
 };
 
 struct SimConfig {
   Duration latency = std::chrono::microseconds(50);  ///< end of airtime → on_frame at receivers
   Duration plcp_overhead = std::chrono::microseconds(192);  ///< fixed part of every airtime
-  std::uint64_t seed = 0;                            ///< the run seed (fault injector, nodes)
-  std::size_t max_events = 1'000'000;                ///< runaway guard
-  Duration time_limit = std::chrono::seconds(300);   ///< virtual time after which the run stops
-  FaultPlan faults;                                  ///< rules and random loss
+  std::uint64_t seed = 0;                           ///< the run seed (fault injector, nodes)
+  std::size_t max_events = 1'000'000;               ///< runaway guard
+  Duration time_limit = std::chrono::seconds(300);  ///< virtual time after which the run stops
+  FaultPlan faults;                                 ///< rules and random loss
   RecorderOptions capture;  ///< pcap epoch and radiotap fields; capture.rate_500kbps is also the
                             ///< rate of the airtime model
   MacArq arq;               ///< ACKs and MAC retransmissions (off: the ideal channel above)
@@ -109,7 +109,7 @@ struct RunStats {
   std::uint64_t retries = 0;     ///< retransmissions with the Retry bit (MacArq)
   std::uint64_t given_up = 0;    ///< unicast frames discarded after the retry limit (MacArq)
   std::uint64_t duplicates_filtered = 0;  ///< retransmissions a receiver's filter dropped
-  TimePoint end;                 ///< time of the last processed event (0 if none)
+  TimePoint end;                          ///< time of the last processed event (0 if none)
   StopReason reason = StopReason::Idle;
   /// FNV-1a (64-bit) over the processed events' (time, kind, node, ref): equal digests mean the
   /// same event sequence, cheap to compare across runs.
@@ -165,8 +165,8 @@ class Simulator {
     std::size_t node = 0;
     std::uint64_t index = 0;  // FrameInfo::index
     Transmission tx;
-    TimePoint request;      // when it first asked for the medium
-    unsigned attempt = 0;   // MacArq: 0 = first transmission
+    TimePoint request;     // when it first asked for the medium
+    unsigned attempt = 0;  // MacArq: 0 = first transmission
   };
 
   Result<void> after_call(std::size_t node);

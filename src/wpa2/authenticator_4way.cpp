@@ -14,16 +14,11 @@ constexpr std::string_view kSource = "wpa2-authenticator";
 
 std::string_view to_string(AuthenticatorState s) {
   switch (s) {
-  case Authenticator4Way::State::Idle:
-    return "idle";
-  case Authenticator4Way::State::WaitMsg2:
-    return "wait_msg2";
-  case Authenticator4Way::State::WaitMsg4:
-    return "wait_msg4";
-  case Authenticator4Way::State::Done:
-    return "done";
-  case Authenticator4Way::State::Failed:
-    return "failed";
+    case Authenticator4Way::State::Idle: return "idle";
+    case Authenticator4Way::State::WaitMsg2: return "wait_msg2";
+    case Authenticator4Way::State::WaitMsg4: return "wait_msg4";
+    case Authenticator4Way::State::Done: return "done";
+    case Authenticator4Way::State::Failed: return "failed";
   }
   return "?";
 }
@@ -94,8 +89,7 @@ void Authenticator4Way::send_msg3(TimePoint now) {
 }
 
 void Authenticator4Way::on_deadline(TimePoint now) {
-  if (!deadline_ || now < *deadline_)
-    return;
+  if (!deadline_ || now < *deadline_) return;
   const bool waiting_msg2 = state_ == State::WaitMsg2;
   WPS_ASSERT(waiting_msg2 || state_ == State::WaitMsg4);
   if (transmissions_ >= cfg_.retry.max_transmissions) {
@@ -118,8 +112,7 @@ void Authenticator4Way::on_deadline(TimePoint now) {
 }
 
 void Authenticator4Way::on_eapol(ByteView frame, TimePoint now) {
-  if (state_ == State::Failed)
-    return; // terminal: nothing more is emitted
+  if (state_ == State::Failed) return;  // terminal: nothing more is emitted
   if (state_ != State::WaitMsg2 && state_ != State::WaitMsg4) {
     drop(now, KeyMessage::None,
          std::string("not expecting frames in state ") + std::string(to_string(state_)));
@@ -207,4 +200,4 @@ void Authenticator4Way::on_msg4(const EapolKey& k, ByteView frame, TimePoint now
   out_.emplace(KeysInstalled{ptk_tk(*ptk_), cfg_.gtk.clone(), cfg_.gtk_key_id, cfg_.gtk_tx_pn});
 }
 
-} // namespace wps::wpa2
+}  // namespace wps::wpa2

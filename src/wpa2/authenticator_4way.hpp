@@ -33,19 +33,19 @@
 namespace wps::wpa2 {
 
 struct AuthenticatorConfig {
-  AuthenticatorAddr aa; ///< our MAC (BSSID)
-  SupplicantAddr spa;   ///< the station's MAC
+  AuthenticatorAddr aa;  ///< our MAC (BSSID)
+  SupplicantAddr spa;    ///< the station's MAC
   crypto::Pmk pmk;
   /// Our RSN element (`30 14 ...`) exactly as in our Beacon/Probe Response; sent in message 3.
   Bytes ap_rsn_ie;
   /// The RSN element from the station's (Re)Association Request; message 2 must carry it.
   Bytes sta_rsn_ie;
   crypto::Gtk gtk;
-  std::uint8_t gtk_key_id = 1; ///< 0..3 (asserted)
-  std::uint64_t gtk_tx_pn = 0; ///< current GTK transmit PN, sent as message 3's Key RSC
+  std::uint8_t gtk_key_id = 1;  ///< 0..3 (asserted)
+  std::uint64_t gtk_tx_pn = 0;  ///< current GTK transmit PN, sent as message 3's Key RSC
   /// Replay counter of the first message 1 (hostapd starts each association at 1).
   std::uint64_t initial_replay_counter = 1;
-  std::uint8_t eapol_version = 2; ///< hostapd's default eapol_version
+  std::uint8_t eapol_version = 2;  ///< hostapd's default eapol_version
   RetryPolicy retry;
   /// true: a message 2 or 4 whose MIC does not verify ends the handshake at once with
   /// Failed{KeyMicMismatch}. false (hostapd's behaviour): it is dropped, and if the retries
@@ -57,7 +57,7 @@ enum class AuthenticatorState : std::uint8_t { Idle, WaitMsg2, WaitMsg4, Done, F
 std::string_view to_string(AuthenticatorState s);
 
 class Authenticator4Way : public detail::FourWayCore<AuthenticatorState> {
-public:
+ public:
   using State = AuthenticatorState;
 
   /// rng supplies the ANonce; it must outlive the engine.
@@ -75,7 +75,7 @@ public:
 
   [[nodiscard]] const ANonce& anonce() const { return anonce_; }
 
-private:
+ private:
   void send_msg1(TimePoint now);
   void send_msg3(TimePoint now);
   void arm_timer(TimePoint now);
@@ -86,8 +86,8 @@ private:
   Rng& rng_;
   ANonce anonce_{};
   std::uint64_t next_replay_counter_ = 0;
-  std::uint64_t window_first_ = 0; ///< first replay counter used for the current message
-  unsigned transmissions_ = 0;     ///< of the current message (1 or 3)
+  std::uint64_t window_first_ = 0;  ///< first replay counter used for the current message
+  unsigned transmissions_ = 0;      ///< of the current message (1 or 3)
 };
 
-} // namespace wps::wpa2
+}  // namespace wps::wpa2

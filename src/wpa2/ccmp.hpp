@@ -24,7 +24,7 @@ namespace wps::wpa2 {
 
 inline constexpr std::size_t kCcmpHeaderLen = 8;
 inline constexpr std::size_t kCcmpMicLen = 8;
-inline constexpr std::uint64_t kMaxPn = 0xffffffffffffULL; ///< 48-bit packet number
+inline constexpr std::uint64_t kMaxPn = 0xffffffffffffULL;  ///< 48-bit packet number
 
 /// The 802.11 MAC header fields CCMP authenticates. The 16-bit fields hold the values of the
 /// little-endian on-air fields (frame_control = octet0 | octet1 << 8: bits 2-3 type, 4-7
@@ -32,11 +32,11 @@ inline constexpr std::uint64_t kMaxPn = 0xffffffffffffULL; ///< 48-bit packet nu
 struct MpduHeader {
   std::uint16_t frame_control = 0;
   MacAddr a1;
-  MacAddr a2; ///< transmitter address: goes into the nonce
+  MacAddr a2;  ///< transmitter address: goes into the nonce
   MacAddr a3;
-  std::uint16_t sequence_control = 0;       ///< bits 0-3 fragment number, 4-15 sequence number
-  std::optional<MacAddr> a4;                ///< present when ToDS and FromDS are both set
-  std::optional<std::uint16_t> qos_control; ///< present for QoS data subtypes; TID = bits 0-3
+  std::uint16_t sequence_control = 0;        ///< bits 0-3 fragment number, 4-15 sequence number
+  std::optional<MacAddr> a4;                 ///< present when ToDS and FromDS are both set
+  std::optional<std::uint16_t> qos_control;  ///< present for QoS data subtypes; TID = bits 0-3
 };
 
 /// The Additional Authentication Data for hdr (§12.5.3.3.3): FC with subtype bits 4-6, Retry,
@@ -73,7 +73,7 @@ struct CcmpPlaintext {
 
 /// Transmit side of one TK: PNs start at 1 and increase by one per MPDU, never reused.
 class CcmpSender {
-public:
+ public:
   explicit CcmpSender(crypto::Tk tk, std::uint8_t key_id = 0)
       : tk_(std::move(tk)), key_id_(key_id) {}
   /// ccmp_protect with the next PN. Errors: TooLarge once the PN space is exhausted, plus those
@@ -81,7 +81,7 @@ public:
   [[nodiscard]] Result<Bytes> protect(const MpduHeader& hdr, ByteView plaintext);
   [[nodiscard]] std::uint64_t next_pn() const { return next_pn_; }
 
-private:
+ private:
   crypto::Tk tk_;
   std::uint8_t key_id_;
   std::uint64_t next_pn_ = 1;
@@ -90,16 +90,16 @@ private:
 /// Receive side of one TK: accepts an MPDU only if its PN is larger than every PN accepted
 /// before (§12.5.3.4.4 replay detection, one counter; per-TID counters are the caller's).
 class CcmpReceiver {
-public:
+ public:
   explicit CcmpReceiver(crypto::Tk tk) : tk_(std::move(tk)) {}
   /// Errors: those of ccmp_unprotect; KeyReplayCounter when the PN is not larger than the last
   /// accepted one (the MPDU is authenticated first, so a forged PN cannot block the counter).
   [[nodiscard]] Result<CcmpPlaintext> unprotect(const MpduHeader& hdr, ByteView body);
   [[nodiscard]] std::uint64_t last_pn() const { return last_pn_; }
 
-private:
+ private:
   crypto::Tk tk_;
   std::uint64_t last_pn_ = 0;
 };
 
-} // namespace wps::wpa2
+}  // namespace wps::wpa2

@@ -12,15 +12,15 @@ namespace {
 constexpr std::size_t kMaxKeyDataLen = 0xffff - kKeyBodyFixedLen;
 constexpr std::uint8_t kRsnOui[3] = {0x00, 0x0f, 0xac};
 
-template <std::size_t N> bool take_into(ByteReader& r, std::array<std::uint8_t, N>& out) {
+template <std::size_t N>
+bool take_into(ByteReader& r, std::array<std::uint8_t, N>& out) {
   auto v = r.take(N);
-  if (!v)
-    return false;
+  if (!v) return false;
   std::copy(v->begin(), v->end(), out.begin());
   return true;
 }
 
-} // namespace
+}  // namespace
 
 Result<EapolKey> parse_eapol_key(ByteView frame) {
   ByteReader r(frame);
@@ -29,30 +29,24 @@ Result<EapolKey> parse_eapol_key(ByteView frame) {
   auto version = r.u8();
   auto type = r.u8();
   auto body_len = r.u16be();
-  if (!version || !type || !body_len)
-    return unexpected(Errc::Truncated, frame.size());
-  if (*version < 1 || *version > 3)
-    return unexpected(Errc::EapolBadVersion, 0);
-  if (*type != kEapolPacketTypeKey)
-    return unexpected(Errc::EapolBadType, 1);
-  if (frame.size() < kEapolHeaderLen + *body_len)
-    return unexpected(Errc::Truncated, frame.size());
+  if (!version || !type || !body_len) return unexpected(Errc::Truncated, frame.size());
+  if (*version < 1 || *version > 3) return unexpected(Errc::EapolBadVersion, 0);
+  if (*type != kEapolPacketTypeKey) return unexpected(Errc::EapolBadType, 1);
+  if (frame.size() < kEapolHeaderLen + *body_len) return unexpected(Errc::Truncated, frame.size());
   if (frame.size() > kEapolHeaderLen + *body_len)
     return unexpected(Errc::TrailingBytes, kEapolHeaderLen + *body_len);
-  if (*body_len < kKeyBodyFixedLen)
-    return unexpected(Errc::Truncated, frame.size());
+  if (*body_len < kKeyBodyFixedLen) return unexpected(Errc::Truncated, frame.size());
   k.eapol_version = *version;
 
   // IEEE 802.11-2020 §12.7.2, Figure 12-32: the fixed Key descriptor fields.
   k.descriptor_type = *r.u8();
-  if (k.descriptor_type != kKeyDescriptorRsn)
-    return unexpected(Errc::KeyBadDescriptor, 4);
+  if (k.descriptor_type != kKeyDescriptorRsn) return unexpected(Errc::KeyBadDescriptor, 4);
   k.key_info = *r.u16be();
   k.key_length = *r.u16be();
   k.replay_counter = *r.u64be();
   const bool fixed_ok = take_into(r, k.nonce) && take_into(r, k.iv) && take_into(r, k.rsc) &&
                         take_into(r, k.reserved) && take_into(r, k.mic);
-  WPS_ASSERT(fixed_ok); // body_len >= 95 was checked, so every fixed field is present
+  WPS_ASSERT(fixed_ok);  // body_len >= 95 was checked, so every fixed field is present
   const std::uint16_t key_data_len = *r.u16be();
   if (key_data_len != *body_len - kKeyBodyFixedLen)
     return unexpected(Errc::BadLength, kKeyDataLenOffset);
@@ -81,8 +75,7 @@ Bytes build_eapol_key(const EapolKey& k) {
 }
 
 Result<KeyMic> compute_mic(ByteView frame, const crypto::Kck& kck) {
-  if (frame.size() < kEapolKeyMinLen)
-    return unexpected(Errc::Truncated, frame.size());
+  if (frame.size() < kEapolKeyMinLen) return unexpected(Errc::Truncated, frame.size());
   // §12.7.2 j): the MIC is computed over the whole EAPOL frame with the Key MIC field zero.
   Bytes copy = to_bytes(frame);
   std::fill_n(copy.begin() + kMicOffset, kMicLen, std::uint8_t{0});
@@ -108,20 +101,13 @@ Result<void> verify_mic(ByteView frame, const crypto::Kck& kck) {
 
 std::string_view to_string(KeyMessage m) {
   switch (m) {
-  case KeyMessage::None:
-    return "none";
-  case KeyMessage::Pairwise1:
-    return "msg1";
-  case KeyMessage::Pairwise2:
-    return "msg2";
-  case KeyMessage::Pairwise3:
-    return "msg3";
-  case KeyMessage::Pairwise4:
-    return "msg4";
-  case KeyMessage::Group1:
-    return "group1";
-  case KeyMessage::Group2:
-    return "group2";
+    case KeyMessage::None: return "none";
+    case KeyMessage::Pairwise1: return "msg1";
+    case KeyMessage::Pairwise2: return "msg2";
+    case KeyMessage::Pairwise3: return "msg3";
+    case KeyMessage::Pairwise4: return "msg4";
+    case KeyMessage::Group1: return "group1";
+    case KeyMessage::Group2: return "group2";
   }
   return "?";
 }
@@ -141,18 +127,15 @@ Result<KeyMessage> classify(std::uint16_t info) {
     // IEEE 802.11-2020 §12.7.6.2..12.7.6.5 (message field values).
     if (has(kAck) && none(kMic | kInstall | kSecure | kEncryptedKeyData))
       return KeyMessage::Pairwise1;
-    if (has(kAck | kMic | kInstall | kSecure | kEncryptedKeyData))
-      return KeyMessage::Pairwise3;
+    if (has(kAck | kMic | kInstall | kSecure | kEncryptedKeyData)) return KeyMessage::Pairwise3;
     if (has(kMic) && none(kAck | kInstall | kSecure | kEncryptedKeyData))
       return KeyMessage::Pairwise2;
     if (has(kMic | kSecure) && none(kAck | kInstall | kEncryptedKeyData))
       return KeyMessage::Pairwise4;
   } else if (none(kInstall)) {
     // §12.7.7.2 / §12.7.7.3 group key handshake.
-    if (has(kAck | kMic | kSecure | kEncryptedKeyData))
-      return KeyMessage::Group1;
-    if (has(kMic | kSecure) && none(kAck | kEncryptedKeyData))
-      return KeyMessage::Group2;
+    if (has(kAck | kMic | kSecure | kEncryptedKeyData)) return KeyMessage::Group1;
+    if (has(kMic | kSecure) && none(kAck | kEncryptedKeyData)) return KeyMessage::Group2;
   }
   return unexpected(Errc::KeyBadInfo, kKeyInfoOffset);
 }
@@ -169,25 +152,21 @@ Result<KeyDataView> parse_key_data(ByteView key_data) {
     // KDE has at least 4 octets (OUI + type), so "dd" at the end or "dd 00" starts padding.
     if (id == kElementIdVendor && (r.empty() || key_data[r.pos()] == 0)) {
       for (std::uint8_t b : r.rest())
-        if (b != 0)
-          return unexpected(Errc::KeyDataMalformed, at);
+        if (b != 0) return unexpected(Errc::KeyDataMalformed, at);
       break;
     }
     auto len = r.u8();
-    if (!len)
-      return unexpected(Errc::KeyDataMalformed, at);
+    if (!len) return unexpected(Errc::KeyDataMalformed, at);
     auto body = r.take(*len);
-    if (!body)
-      return unexpected(Errc::KeyDataMalformed, at);
+    if (!body) return unexpected(Errc::KeyDataMalformed, at);
     if (id == kElementIdRsn) {
-      if (out.rsn_ie)
-        return unexpected(Errc::KeyDataMalformed, at);
+      if (out.rsn_ie) return unexpected(Errc::KeyDataMalformed, at);
       out.rsn_ie = key_data.subspan(at, 2 + *len);
       continue;
     }
     if (id != kElementIdVendor || body->size() < 4 ||
         !std::equal(kRsnOui, kRsnOui + 3, body->begin()))
-      continue; // another element, or a vendor element that is not a KDE: skipped
+      continue;  // another element, or a vendor element that is not a KDE: skipped
     const std::uint8_t kde_type = (*body)[3];
     const ByteView payload = body->subspan(4);
     if (kde_type == kKdeGtk) {
@@ -197,8 +176,7 @@ Result<KeyDataView> parse_key_data(ByteView key_data) {
       out.gtk = GtkKde{static_cast<std::uint8_t>(payload[0] & 0x03), (payload[0] & 0x04) != 0,
                        payload.subspan(2)};
     } else if (kde_type == kKdePmkid) {
-      if (out.pmkid || payload.size() != 16)
-        return unexpected(Errc::KeyDataMalformed, at);
+      if (out.pmkid || payload.size() != 16) return unexpected(Errc::KeyDataMalformed, at);
       out.pmkid = payload;
     }
   }
@@ -225,11 +203,9 @@ crypto::SecretBytes build_gtk_kde(const crypto::Gtk& gtk, std::uint8_t key_id, b
 crypto::SecretBytes pad_key_data(ByteView plaintext) {
   crypto::SecretBytes out(plaintext.begin(), plaintext.end());
   // §12.7.2: pad when the length is below 16 or not a multiple of 8.
-  if (out.size() >= 16 && out.size() % 8 == 0)
-    return out;
+  if (out.size() >= 16 && out.size() % 8 == 0) return out;
   out.push_back(kElementIdVendor);
-  while (out.size() < 16 || out.size() % 8 != 0)
-    out.push_back(0x00);
+  while (out.size() < 16 || out.size() % 8 != 0) out.push_back(0x00);
   return out;
 }
 
@@ -240,23 +216,20 @@ Result<Bytes> wrap_key_data(const crypto::Kek& kek, ByteView plaintext) {
 
 Result<crypto::SecretBytes> unwrap_key_data(const crypto::Kek& kek, ByteView wrapped) {
   // RFC 3394: n >= 2 64-bit blocks of plaintext, plus the 8-octet integrity block.
-  if (wrapped.size() < 24 || wrapped.size() % 8 != 0)
-    return unexpected(Errc::KeyDataMalformed, 0);
+  if (wrapped.size() < 24 || wrapped.size() % 8 != 0) return unexpected(Errc::KeyDataMalformed, 0);
   return crypto::aes_key_unwrap(kek.view(), wrapped);
 }
 
 std::array<std::uint8_t, 8> rsc_from_pn(std::uint64_t pn) {
   std::array<std::uint8_t, 8> rsc{};
-  for (std::size_t i = 0; i < 6; ++i)
-    rsc[i] = static_cast<std::uint8_t>(pn >> (8 * i));
+  for (std::size_t i = 0; i < 6; ++i) rsc[i] = static_cast<std::uint8_t>(pn >> (8 * i));
   return rsc;
 }
 
 std::uint64_t pn_from_rsc(const std::array<std::uint8_t, 8>& rsc) {
   std::uint64_t pn = 0;
-  for (std::size_t i = 0; i < 6; ++i)
-    pn |= static_cast<std::uint64_t>(rsc[i]) << (8 * i);
+  for (std::size_t i = 0; i < 6; ++i) pn |= static_cast<std::uint64_t>(rsc[i]) << (8 * i);
   return pn;
 }
 
-} // namespace wps::wpa2
+}  // namespace wps::wpa2

@@ -31,7 +31,7 @@ inline constexpr std::size_t kEapolHeaderLen = 4;
 /// Octets of the Key descriptor before the Key Data (descriptor type .. key data length).
 inline constexpr std::size_t kKeyBodyFixedLen = 95;
 /// Smallest EAPOL-Key frame: header + fixed body, empty Key Data.
-inline constexpr std::size_t kEapolKeyMinLen = kEapolHeaderLen + kKeyBodyFixedLen; // 99
+inline constexpr std::size_t kEapolKeyMinLen = kEapolHeaderLen + kKeyBodyFixedLen;  // 99
 inline constexpr std::size_t kKeyInfoOffset = 5;
 inline constexpr std::size_t kReplayCounterOffset = 9;
 inline constexpr std::size_t kNonceOffset = 17;
@@ -45,9 +45,9 @@ inline constexpr std::uint16_t kCcmpKeyLength = 16;
 /// Key Information bits (IEEE 802.11-2020 §12.7.2 b); WPS-FACTS §10.2).
 namespace key_info {
 inline constexpr std::uint16_t kVersionMask = 0x0007;
-inline constexpr std::uint16_t kVersionAesHmacSha1 = 0x0002; ///< descriptor version 2
-inline constexpr std::uint16_t kPairwise = 0x0008;           ///< Key Type
-inline constexpr std::uint16_t kIndexMask = 0x0030;          ///< WPA1 only; 0 in RSN
+inline constexpr std::uint16_t kVersionAesHmacSha1 = 0x0002;  ///< descriptor version 2
+inline constexpr std::uint16_t kPairwise = 0x0008;            ///< Key Type
+inline constexpr std::uint16_t kIndexMask = 0x0030;           ///< WPA1 only; 0 in RSN
 inline constexpr std::uint16_t kInstall = 0x0040;
 inline constexpr std::uint16_t kAck = 0x0080;
 inline constexpr std::uint16_t kMic = 0x0100;
@@ -64,7 +64,7 @@ inline constexpr std::uint16_t kMsg3 = 0x13CA;
 inline constexpr std::uint16_t kMsg4 = 0x030A;
 inline constexpr std::uint16_t kGroup1 = 0x1382;
 inline constexpr std::uint16_t kGroup2 = 0x0302;
-} // namespace key_info
+}  // namespace key_info
 
 using KeyNonce = std::array<std::uint8_t, 32>;
 using KeyMic = std::array<std::uint8_t, kMicLen>;
@@ -72,15 +72,15 @@ using KeyMic = std::array<std::uint8_t, kMicLen>;
 /// One EAPOL-Key frame, decoded. Owns its Key Data (which, in message 3, is AES-wrapped and so
 /// not secret; unwrapped Key Data is returned separately as SecretBytes).
 struct EapolKey {
-  std::uint8_t eapol_version = 2; ///< 802.1X protocol version, 1..3 accepted
+  std::uint8_t eapol_version = 2;  ///< 802.1X protocol version, 1..3 accepted
   std::uint8_t descriptor_type = kKeyDescriptorRsn;
   std::uint16_t key_info = 0;
   std::uint16_t key_length = 0;
   std::uint64_t replay_counter = 0;
   KeyNonce nonce{};
   std::array<std::uint8_t, 16> iv{};
-  std::array<std::uint8_t, 8> rsc{};      ///< Key RSC: PN, least significant octet first
-  std::array<std::uint8_t, 8> reserved{}; ///< "Key ID" in older editions; must be sent as 0
+  std::array<std::uint8_t, 8> rsc{};       ///< Key RSC: PN, least significant octet first
+  std::array<std::uint8_t, 8> reserved{};  ///< "Key ID" in older editions; must be sent as 0
   KeyMic mic{};
   Bytes key_data;
 
@@ -118,13 +118,13 @@ struct EapolKey {
 
 /// What an EAPOL-Key frame is, from its Key Information bits alone.
 enum class KeyMessage : std::uint8_t {
-  None = 0,  ///< not tied to one message (used in Failed outputs)
-  Pairwise1, ///< 4-way message 1 (AP -> STA): ANonce
-  Pairwise2, ///< 4-way message 2 (STA -> AP): SNonce, STA RSN IE, MIC
-  Pairwise3, ///< 4-way message 3 (AP -> STA): install, wrapped RSN IE + GTK, MIC
-  Pairwise4, ///< 4-way message 4 (STA -> AP): MIC
-  Group1,    ///< group key handshake message 1 (AP -> STA)
-  Group2,    ///< group key handshake message 2 (STA -> AP)
+  None = 0,   ///< not tied to one message (used in Failed outputs)
+  Pairwise1,  ///< 4-way message 1 (AP -> STA): ANonce
+  Pairwise2,  ///< 4-way message 2 (STA -> AP): SNonce, STA RSN IE, MIC
+  Pairwise3,  ///< 4-way message 3 (AP -> STA): install, wrapped RSN IE + GTK, MIC
+  Pairwise4,  ///< 4-way message 4 (STA -> AP): MIC
+  Group1,     ///< group key handshake message 1 (AP -> STA)
+  Group2,     ///< group key handshake message 2 (STA -> AP)
 };
 /// "msg1".."msg4", "group1", "group2", "none".
 std::string_view to_string(KeyMessage m);
@@ -145,7 +145,7 @@ std::string_view to_string(KeyMessage m);
 // Key Data (IEEE 802.11-2020 §12.7.2 Figure 12-34 ff.; WPS-FACTS §10.2)
 
 inline constexpr std::uint8_t kElementIdRsn = 48;
-inline constexpr std::uint8_t kElementIdVendor = 0xdd; ///< also the KDE type and the pad octet
+inline constexpr std::uint8_t kElementIdVendor = 0xdd;  ///< also the KDE type and the pad octet
 inline constexpr std::uint8_t kKdeGtk = 1;
 inline constexpr std::uint8_t kKdeMacAddr = 3;
 inline constexpr std::uint8_t kKdePmkid = 4;
@@ -153,17 +153,17 @@ inline constexpr std::uint8_t kKdeIgtk = 9;
 
 /// A GTK KDE: `dd <len> 00 0f ac 01 <KeyID bits 0-1 | Tx bit 2> 00 <GTK>`.
 struct GtkKde {
-  std::uint8_t key_id = 0; ///< 0..3
+  std::uint8_t key_id = 0;  ///< 0..3
   bool tx = false;
-  ByteView gtk; ///< 5..32 octets (16 for CCMP)
+  ByteView gtk;  ///< 5..32 octets (16 for CCMP)
 };
 
 /// The parts of a Key Data field our engines use. Views point into the buffer given to
 /// parse_key_data and live as long as it does.
 struct KeyDataView {
-  std::optional<ByteView> rsn_ie; ///< the first RSN element, whole (`30 len ...`)
+  std::optional<ByteView> rsn_ie;  ///< the first RSN element, whole (`30 len ...`)
   std::optional<GtkKde> gtk;
-  std::optional<ByteView> pmkid; ///< PMKID KDE payload (16 octets)
+  std::optional<ByteView> pmkid;  ///< PMKID KDE payload (16 octets)
 };
 
 /// Walks the element/KDE list of a (plaintext or unwrapped) Key Data field. Other elements
@@ -195,4 +195,4 @@ struct KeyDataView {
 [[nodiscard]] std::array<std::uint8_t, 8> rsc_from_pn(std::uint64_t pn);
 [[nodiscard]] std::uint64_t pn_from_rsc(const std::array<std::uint8_t, 8>& rsc);
 
-} // namespace wps::wpa2
+}  // namespace wps::wpa2

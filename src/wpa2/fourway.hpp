@@ -26,12 +26,12 @@ inline constexpr std::uint16_t kUnspecified = 1;
 inline constexpr std::uint16_t kInvalidElement = 13;
 inline constexpr std::uint16_t kFourWayHandshakeTimeout = 15;
 inline constexpr std::uint16_t kIeInFourWayDiffers = 17;
-} // namespace reason
+}  // namespace reason
 
 /// An EAPOL frame (802.1X header + EAPOL-Key) to transmit to the peer, as is.
 struct SendEapol {
   Bytes frame;
-  KeyMessage message = KeyMessage::None; ///< which message it is (for traces and tests)
+  KeyMessage message = KeyMessage::None;  ///< which message it is (for traces and tests)
 };
 
 /// The pairwise and group keys are ready. The authenticator emits it after a valid message 4;
@@ -39,18 +39,18 @@ struct SendEapol {
 /// unencrypted, so the TK is installed only once it is queued). Emitted at most once per
 /// engine: a retransmitted message 3 never causes a second install (KRACK).
 struct KeysInstalled {
-  crypto::Tk tk;               ///< CCMP temporal key (PTK[32..47])
-  crypto::Gtk gtk;             ///< group temporal key
-  std::uint8_t gtk_key_id = 0; ///< 1..3 in practice
-  std::uint64_t gtk_rsc = 0;   ///< GTK receive sequence counter start (PN from msg 3's RSC)
+  crypto::Tk tk;                ///< CCMP temporal key (PTK[32..47])
+  crypto::Gtk gtk;              ///< group temporal key
+  std::uint8_t gtk_key_id = 0;  ///< 1..3 in practice
+  std::uint64_t gtk_rsc = 0;    ///< GTK receive sequence counter start (PN from msg 3's RSC)
 };
 
 /// The handshake is over without keys. The engine is terminal afterwards: it ignores input,
 /// has no deadline and emits nothing more. The caller sends a Deauthentication with
 /// `deauth_reason`.
 struct Failed {
-  Errc reason = Errc::Ok;          ///< precise cause, e.g. KeyMicMismatch
-  std::uint16_t deauth_reason = 0; ///< deauth_reason_for(reason)
+  Errc reason = Errc::Ok;           ///< precise cause, e.g. KeyMicMismatch
+  std::uint16_t deauth_reason = 0;  ///< deauth_reason_for(reason)
   /// The message the failure is about: the one that failed a check, or, after retries ran
   /// out, the one that never arrived (Pairwise2 / Pairwise4 for the authenticator, Pairwise1 /
   /// Pairwise3 for the supplicant).
@@ -84,16 +84,14 @@ namespace detail {
 /// `to_string(State)` found by argument-dependent lookup.
 template <typename State>
 class FourWayCore {
-public:
+ public:
   /// Next queued output, oldest first; nullopt when none.
-  [[nodiscard]] std::optional<Output> poll_output() {
-    return out_.poll();
-  }
+  [[nodiscard]] std::optional<Output> poll_output() { return out_.poll(); }
   /// When on_deadline must next be called, or nullopt.
   [[nodiscard]] std::optional<TimePoint> next_deadline() const { return deadline_; }
   [[nodiscard]] State state() const { return state_; }
 
-protected:
+ protected:
   struct Pending {
     Errc reason;
     KeyMessage message;
@@ -127,6 +125,6 @@ protected:
   OutputQueue<Output> out_;
 };
 
-} // namespace detail
+}  // namespace detail
 
-} // namespace wps::wpa2
+}  // namespace wps::wpa2

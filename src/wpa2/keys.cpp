@@ -8,12 +8,9 @@ namespace wps::wpa2 {
 namespace {
 
 int hex_digit(std::uint8_t c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
 
@@ -22,7 +19,7 @@ bool less(ByteView a, ByteView b) {
   return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end());
 }
 
-} // namespace
+}  // namespace
 
 Result<void> validate_passphrase(ByteView passphrase) {
   // IEEE 802.11-2020 Annex J.4.1: "a sequence of between 8 and 63 ASCII-encoded characters",
@@ -30,31 +27,26 @@ Result<void> validate_passphrase(ByteView passphrase) {
   if (passphrase.size() < kMinPassphraseLen || passphrase.size() > kMaxPassphraseLen)
     return unexpected(Errc::ConfigBadKey, passphrase.size());
   for (std::size_t i = 0; i < passphrase.size(); ++i)
-    if (passphrase[i] < 32 || passphrase[i] > 126)
-      return unexpected(Errc::ConfigBadKey, i);
+    if (passphrase[i] < 32 || passphrase[i] > 126) return unexpected(Errc::ConfigBadKey, i);
   return ok();
 }
 
 Result<crypto::Pmk> pmk_from_passphrase(ByteView passphrase, ByteView ssid) {
   WPS_TRY(validate_passphrase(passphrase));
-  if (ssid.empty() || ssid.size() > kMaxSsidLen)
-    return unexpected(Errc::BadLength, ssid.size());
+  if (ssid.empty() || ssid.size() > kMaxSsidLen) return unexpected(Errc::BadLength, ssid.size());
   WPS_TRY_ASSIGN(crypto::SecretBytes dk,
                  crypto::pbkdf2_sha1(passphrase, ssid, kPbkdf2Iterations, crypto::Pmk::size()));
   return crypto::Pmk::take_prefix(crypto::view(dk));
 }
 
 Result<crypto::Pmk> pmk_from_hex(ByteView hex64) {
-  if (hex64.size() != kHexPskLen)
-    return unexpected(Errc::ConfigBadKey, hex64.size());
+  if (hex64.size() != kHexPskLen) return unexpected(Errc::ConfigBadKey, hex64.size());
   crypto::Pmk pmk;
   for (std::size_t i = 0; i < crypto::Pmk::size(); ++i) {
     const int hi = hex_digit(hex64[2 * i]);
-    if (hi < 0)
-      return unexpected(Errc::ConfigBadKey, 2 * i);
+    if (hi < 0) return unexpected(Errc::ConfigBadKey, 2 * i);
     const int lo = hex_digit(hex64[2 * i + 1]);
-    if (lo < 0)
-      return unexpected(Errc::ConfigBadKey, 2 * i + 1);
+    if (lo < 0) return unexpected(Errc::ConfigBadKey, 2 * i + 1);
     pmk.data()[i] = static_cast<std::uint8_t>((hi << 4) | lo);
   }
   return pmk;
@@ -62,8 +54,7 @@ Result<crypto::Pmk> pmk_from_hex(ByteView hex64) {
 
 Result<crypto::Pmk> pmk_from_network_key(ByteView network_key, ByteView ssid) {
   // WPS-FACTS §10.1: a 64-digit key cannot be a passphrase (max 63), so it is the PSK in hex.
-  if (network_key.size() == kHexPskLen)
-    return pmk_from_hex(network_key);
+  if (network_key.size() == kHexPskLen) return pmk_from_hex(network_key);
   return pmk_from_passphrase(network_key, ssid);
 }
 
@@ -127,4 +118,4 @@ crypto::Tk ptk_tk(const crypto::Ptk& ptk) {
   return crypto::Tk::take_prefix(ptk.view().subspan(32, 16));
 }
 
-} // namespace wps::wpa2
+}  // namespace wps::wpa2

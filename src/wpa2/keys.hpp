@@ -61,7 +61,7 @@ inline constexpr unsigned kPbkdf2Iterations = 4096;
 /// Least-recently-used eviction once `capacity` entries exist. Not thread-safe (the core is
 /// single-threaded); one cache per simulator run or per benchmark.
 class PmkCache {
-public:
+ public:
   explicit PmkCache(std::size_t capacity = 64);
 
   /// The PMK for (network_key, ssid): cached, or computed and cached. Invalid keys are not
@@ -75,7 +75,7 @@ public:
   /// Drops (and wipes) every entry; counters are kept.
   void clear() { entries_.clear(); }
 
-private:
+ private:
   struct Entry {
     crypto::Sha256 id;
     crypto::Pmk pmk;
@@ -101,4 +101,4 @@ private:
 [[nodiscard]] crypto::Kek ptk_kek(const crypto::Ptk& ptk);
 [[nodiscard]] crypto::Tk ptk_tk(const crypto::Ptk& ptk);
 
-} // namespace wps::wpa2
+}  // namespace wps::wpa2

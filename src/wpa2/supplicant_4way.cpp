@@ -14,14 +14,10 @@ constexpr std::string_view kSource = "wpa2-supplicant";
 
 std::string_view to_string(SupplicantState s) {
   switch (s) {
-  case Supplicant4Way::State::WaitMsg1:
-    return "wait_msg1";
-  case Supplicant4Way::State::WaitMsg3:
-    return "wait_msg3";
-  case Supplicant4Way::State::Done:
-    return "done";
-  case Supplicant4Way::State::Failed:
-    return "failed";
+    case Supplicant4Way::State::WaitMsg1: return "wait_msg1";
+    case Supplicant4Way::State::WaitMsg3: return "wait_msg3";
+    case Supplicant4Way::State::Done: return "done";
+    case Supplicant4Way::State::Failed: return "failed";
   }
   return "?";
 }
@@ -30,15 +26,12 @@ Supplicant4Way::Supplicant4Way(SupplicantConfig config, Rng& rng)
     : FourWayCore(kSource, State::WaitMsg1), cfg_(std::move(config)), rng_(rng) {}
 
 void Supplicant4Way::start(TimePoint now) {
-  if (state_ != State::WaitMsg1 && state_ != State::WaitMsg3)
-    return;
-  if (cfg_.handshake_timeout > Duration::zero())
-    deadline_ = now + cfg_.handshake_timeout;
+  if (state_ != State::WaitMsg1 && state_ != State::WaitMsg3) return;
+  if (cfg_.handshake_timeout > Duration::zero()) deadline_ = now + cfg_.handshake_timeout;
 }
 
 void Supplicant4Way::on_deadline(TimePoint now) {
-  if (!deadline_ || now < *deadline_)
-    return;
+  if (!deadline_ || now < *deadline_) return;
   if (pending_) {
     fail(now, pending_->reason, pending_->message);
   } else {
@@ -48,8 +41,7 @@ void Supplicant4Way::on_deadline(TimePoint now) {
 }
 
 void Supplicant4Way::on_eapol(ByteView frame, TimePoint now) {
-  if (state_ == State::Failed)
-    return; // terminal: nothing more is emitted
+  if (state_ == State::Failed) return;  // terminal: nothing more is emitted
   auto parsed = parse_eapol_key(frame);
   if (!parsed) {
     drop(now, KeyMessage::None, describe(parsed.error()));
@@ -61,23 +53,21 @@ void Supplicant4Way::on_eapol(ByteView frame, TimePoint now) {
     return;
   }
   switch (*kind) {
-  case KeyMessage::Pairwise1:
-    if (state_ == State::Done) {
-      drop(now, *kind, "rekeying not supported");
-    } else {
-      on_msg1(*parsed, now);
-    }
-    return;
-  case KeyMessage::Pairwise3:
-    if (!ptk_) {
-      drop(now, *kind, "no message 1 yet");
-    } else {
-      on_msg3(*parsed, frame, now);
-    }
-    return;
-  default:
-    drop(now, *kind, "unexpected in state " + std::string(to_string(state_)));
-    return;
+    case KeyMessage::Pairwise1:
+      if (state_ == State::Done) {
+        drop(now, *kind, "rekeying not supported");
+      } else {
+        on_msg1(*parsed, now);
+      }
+      return;
+    case KeyMessage::Pairwise3:
+      if (!ptk_) {
+        drop(now, *kind, "no message 1 yet");
+      } else {
+        on_msg3(*parsed, frame, now);
+      }
+      return;
+    default: drop(now, *kind, "unexpected in state " + std::string(to_string(state_))); return;
   }
 }
 
@@ -106,13 +96,12 @@ void Supplicant4Way::on_msg1(const EapolKey& k, TimePoint now) {
   EapolKey m2;
   m2.eapol_version = cfg_.eapol_version;
   m2.key_info = key_info::kMsg2;
-  m2.key_length = 0; // §12.7.6.3: Key Length is reserved (0) in message 2
+  m2.key_length = 0;  // §12.7.6.3: Key Length is reserved (0) in message 2
   m2.replay_counter = k.replay_counter;
   std::copy(snonce_->get().begin(), snonce_->get().end(), m2.nonce.begin());
-  m2.key_data = cfg_.own_rsn_ie; // exactly as in our (Re)Association Request
+  m2.key_data = cfg_.own_rsn_ie;  // exactly as in our (Re)Association Request
   trace(now, "tx", "msg2", "replay_counter=" + std::to_string(k.replay_counter));
-  if (state_ != State::WaitMsg3)
-    set_state(State::WaitMsg3, now);
+  if (state_ != State::WaitMsg3) set_state(State::WaitMsg3, now);
   out_.emplace(SendEapol{build_eapol_key_signed(m2, ptk_kck(*ptk_)), KeyMessage::Pairwise2});
 }
 
@@ -120,7 +109,7 @@ void Supplicant4Way::send_msg4(std::uint64_t replay_counter, TimePoint now) {
   EapolKey m4;
   m4.eapol_version = cfg_.eapol_version;
   m4.key_info = key_info::kMsg4;
-  m4.key_length = 0; // §12.7.6.5: reserved in message 4; Key Nonce zero, no Key Data
+  m4.key_length = 0;  // §12.7.6.5: reserved in message 4; Key Nonce zero, no Key Data
   m4.replay_counter = replay_counter;
   trace(now, "tx", "msg4", "replay_counter=" + std::to_string(replay_counter));
   out_.emplace(SendEapol{build_eapol_key_signed(m4, ptk_kck(*ptk_)), KeyMessage::Pairwise4});
@@ -188,4 +177,4 @@ void Supplicant4Way::on_msg3(const EapolKey& k, ByteView frame, TimePoint now) {
   out_.emplace(KeysInstalled{ptk_tk(*ptk_), std::move(*gtk), key_id, pn_from_rsc(k.rsc)});
 }
 
-} // namespace wps::wpa2
+}  // namespace wps::wpa2

@@ -34,14 +34,14 @@
 namespace wps::wpa2 {
 
 struct SupplicantConfig {
-  AuthenticatorAddr aa; ///< the AP's MAC (BSSID)
-  SupplicantAddr spa;   ///< our MAC
+  AuthenticatorAddr aa;  ///< the AP's MAC (BSSID)
+  SupplicantAddr spa;    ///< our MAC
   crypto::Pmk pmk;
   /// Our RSN element exactly as sent in our (Re)Association Request; goes into message 2.
   Bytes own_rsn_ie;
   /// The AP's RSN element from its Beacon/Probe Response; message 3 must carry it.
   Bytes ap_rsn_ie;
-  std::uint8_t eapol_version = 1; ///< wpa_supplicant's default eapol_version
+  std::uint8_t eapol_version = 1;  ///< wpa_supplicant's default eapol_version
   /// Give up when no valid message 3 arrived this long after start(); zero disables the timer
   /// (the AP's retransmission timer then decides).
   Duration handshake_timeout = std::chrono::seconds(10);
@@ -55,7 +55,7 @@ enum class SupplicantState : std::uint8_t { WaitMsg1, WaitMsg3, Done, Failed };
 std::string_view to_string(SupplicantState s);
 
 class Supplicant4Way : public detail::FourWayCore<SupplicantState> {
-public:
+ public:
   using State = SupplicantState;
 
   /// rng supplies the SNonce; it must outlive the engine.
@@ -74,7 +74,7 @@ public:
   /// Our SNonce, once message 1 was answered.
   [[nodiscard]] const std::optional<SNonce>& snonce() const { return snonce_; }
 
-private:
+ private:
   void on_msg1(const EapolKey& k, TimePoint now);
   void on_msg3(const EapolKey& k, ByteView frame, TimePoint now);
   void send_msg4(std::uint64_t replay_counter, TimePoint now);
@@ -83,8 +83,8 @@ private:
   Rng& rng_;
   std::optional<SNonce> snonce_;
   std::optional<ANonce> anonce_;
-  std::optional<std::uint64_t> msg1_counter_;     ///< replay counter of the last message 1 taken
-  std::optional<std::uint64_t> verified_counter_; ///< largest counter of a MIC-verified frame
+  std::optional<std::uint64_t> msg1_counter_;      ///< replay counter of the last message 1 taken
+  std::optional<std::uint64_t> verified_counter_;  ///< largest counter of a MIC-verified frame
 };
 
-} // namespace wps::wpa2
+}  // namespace wps::wpa2

@@ -24,8 +24,8 @@ ApSetupLock::ApSetupLock(Config cfg) : cfg_(cfg), locked_(cfg.locked_forever) {}
 
 void ApSetupLock::change(bool locked, TimePoint now) {
   locked_ = locked;
-  changes_.emplace(LockChange{locked, now, locked ? unlock_at_ : std::nullopt, failures_,
-                              consecutive_});
+  changes_.emplace(
+      LockChange{locked, now, locked ? unlock_at_ : std::nullopt, failures_, consecutive_});
 }
 
 void ApSetupLock::on_failure(TimePoint now) {
@@ -48,7 +48,9 @@ void ApSetupLock::on_failure(TimePoint now) {
   change(true, now);
 }
 
-void ApSetupLock::on_success(TimePoint) { consecutive_ = 0; }
+void ApSetupLock::on_success(TimePoint) {
+  consecutive_ = 0;
+}
 
 void ApSetupLock::pin_set(TimePoint now) {
   failures_ = 0;

@@ -37,8 +37,8 @@ struct LockChange {
   TimePoint at;
   /// Locked: when it unlocks by itself (nullopt = not by itself: indefinite or for good).
   std::optional<TimePoint> until;
-  int failures = 0;      ///< total failed AP-PIN proofs so far
-  int consecutive = 0;   ///< consecutive failures
+  int failures = 0;     ///< total failed AP-PIN proofs so far
+  int consecutive = 0;  ///< consecutive failures
 };
 
 class ApSetupLock {
@@ -47,8 +47,8 @@ class ApSetupLock {
     LockPolicy policy = LockPolicy::Hostapd;
     bool locked_forever = false;  ///< hostapd.conf ap_setup_locked=1
     Duration first_lockout = std::chrono::seconds(60);
-    int lock_after = 3;             ///< failures before the first lock
-    int indefinite_after = 10;      ///< consecutive failures that lock until pin_set()
+    int lock_after = 3;         ///< failures before the first lock
+    int indefinite_after = 10;  ///< consecutive failures that lock until pin_set()
   };
   ApSetupLock() : ApSetupLock(Config{}) {}
   explicit ApSetupLock(Config cfg);

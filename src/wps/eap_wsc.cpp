@@ -66,7 +66,9 @@ std::vector<SendMessage> drain(Engine& e, OutputQueue<EapOutput>& out, bool& don
 // ============================== EapWscServer (AP) ==============================
 
 EapWscServer::EapWscServer(EapWscServerConfig cfg, Rng& rng)
-    : cfg_(std::move(cfg)), rng_(rng), frag_(std::max(cfg_.fragment_size, eap::kMinFragThreshold)) {}
+    : cfg_(std::move(cfg)),
+      rng_(rng),
+      frag_(std::max(cfg_.fragment_size, eap::kMinFragThreshold)) {}
 EapWscServer::~EapWscServer() = default;
 
 std::optional<EapOutput> EapWscServer::poll_output() {
@@ -105,9 +107,8 @@ void EapWscServer::send_wsc_request(const Bytes& payload, TimePoint now) {
 
 void EapWscServer::fail_and_finish(TimePoint now) {
   // §3.3: EAP-WSC always ends in EAP-Failure, with the identifier of the last response (IO).
-  out_.emplace(SendEapol{eap::build_eapol(eap::EapolType::EapPacket,
-                                          eap::build_eap_failure(last_resp_id_),
-                                          cfg_.eapol_version)});
+  out_.emplace(SendEapol{eap::build_eapol(
+      eap::EapolType::EapPacket, eap::build_eap_failure(last_resp_id_), cfg_.eapol_version)});
   retransmit_at_.reset();
   state_ = State::Finished;
   out_.emplace(trace(now, "eap-server", "state", "running", "finished"));
@@ -140,8 +141,7 @@ void EapWscServer::on_eapol(ByteView frame, TimePoint now) {
     }
     return;
   }
-  if (f->type != eap::EapolType::EapPacket || state_ == State::Idle ||
-      state_ == State::Finished) {
+  if (f->type != eap::EapolType::EapPacket || state_ == State::Idle || state_ == State::Finished) {
     out_.emplace(trace(now, "eap-server", "drop", "eapol", "not expected now"));
     return;
   }
@@ -163,7 +163,8 @@ void EapWscServer::on_response(const eap::EapPacket& p, TimePoint now) {
   retransmit_at_.reset();
   last_resp_id_ = p.id;
   if (state_ == State::WaitIdentity) {
-    auto ident = p.type == EapType::Identity ? eap::parse_identity(p) : Result<ByteView>(unexpected(Errc::EapBadType));
+    auto ident = p.type == EapType::Identity ? eap::parse_identity(p)
+                                             : Result<ByteView>(unexpected(Errc::EapBadType));
     std::string_view who = ident ? as_chars(*ident) : std::string_view{};
     if (who == eap::kIdentityEnrollee) {
       registrar_ = std::make_unique<Registrar>(cfg_.registrar, rng_);
@@ -248,8 +249,7 @@ void EapWscServer::on_deadline(TimePoint now) {
   if (retransmit_at_ && now >= *retransmit_at_) {
     if (retransmits_ < cfg_.timers.max_retransmits) {
       ++retransmits_;
-      out_.emplace(trace(now, "eap-server", "tx", "retransmission",
-                         std::to_string(retransmits_)));
+      out_.emplace(trace(now, "eap-server", "tx", "retransmission", std::to_string(retransmits_)));
       out_.emplace(SendEapol{last_request_});
       retransmit_at_ = now + cfg_.timers.retransmit;
     } else {
@@ -305,7 +305,8 @@ void EapWscPeer::on_eapol(ByteView frame, TimePoint now) {
   if (state_ == State::Finished) return;
   auto f = eap::parse_eapol(frame);
   if (!f || f->type != eap::EapolType::EapPacket) {
-    out_.emplace(trace(now, "eap-peer", "drop", "eapol", f ? "not an EAP packet" : describe(f.error())));
+    out_.emplace(
+        trace(now, "eap-peer", "drop", "eapol", f ? "not an EAP packet" : describe(f.error())));
     return;
   }
   auto p = eap::parse_eap(f->body, f->body_offset);
@@ -339,7 +340,8 @@ void EapWscPeer::on_request(const eap::EapPacket& p, TimePoint now) {
   state_ = State::Running;
   if (p.type == EapType::Identity) {
     auto who = cfg_.enrollee ? eap::kIdentityEnrollee : eap::kIdentityRegistrar;
-    if (cfg_.registrar && !registrar_) registrar_ = std::make_unique<Registrar>(*cfg_.registrar, rng_);
+    if (cfg_.registrar && !registrar_)
+      registrar_ = std::make_unique<Registrar>(*cfg_.registrar, rng_);
     respond(p.id, eap::build_identity(EapCode::Response, p.id, who), now);
     return;
   }
@@ -410,15 +412,14 @@ void EapWscPeer::on_deadline(TimePoint now) {
       start_at_ = now + cfg_.timers.start_period;
       return;
     }
-    out_.emplace(
-        timeout_failure(registrar_.get(), enrollee_.get(), wsc::ConfigError::NoError));
+    out_.emplace(timeout_failure(registrar_.get(), enrollee_.get(), wsc::ConfigError::NoError));
     finish(now);
     return;
   }
   if (silence_at_ && now >= *silence_at_) {
     if (!engine_done_) {
-      out_.emplace(timeout_failure(registrar_.get(), enrollee_.get(),
-                                   wsc::ConfigError::MessageTimeout));
+      out_.emplace(
+          timeout_failure(registrar_.get(), enrollee_.get(), wsc::ConfigError::MessageTimeout));
     }
     finish(now);
   }

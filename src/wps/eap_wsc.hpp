@@ -105,9 +105,9 @@ class EapWscServer {
   EapWscServerConfig cfg_;
   Rng& rng_;
   State state_ = State::Idle;
-  eap::EapIdentifier id_{0};        ///< identifier of the outstanding request
+  eap::EapIdentifier id_{0};  ///< identifier of the outstanding request
   eap::EapIdentifier last_resp_id_{0};
-  Bytes last_request_;              ///< EAPOL frame, for retransmission
+  Bytes last_request_;  ///< EAPOL frame, for retransmission
   int retransmits_ = 0;
   std::optional<TimePoint> retransmit_at_;
   eap::Fragmenter frag_;

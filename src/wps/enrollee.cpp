@@ -9,11 +9,11 @@
 
 namespace wps::proto {
 
+using detail::check_n1;
+using detail::check_n2;
 using wsc::AttrType;
 using wsc::MsgType;
 using wsc::to_u16;
-using detail::check_n1;
-using detail::check_n2;
 
 namespace {
 
@@ -302,8 +302,8 @@ Result<void> Enrollee::on_nack(ByteView raw, TimePoint now) {
   ended_by_handler_ = true;
   if (cfg_.eap_peer) send_nack(wsc::ConfigError::NoError);
   s_.trace(now, "fail", "peer_nack", std::string(wsc::config_error_name(nack.config_error)));
-  s_.emit(Failed{Errc::PeerNack, MsgType::WscNack, nack.config_error, true, cfg_.eap_peer,
-                 last_sent_});
+  s_.emit(
+      Failed{Errc::PeerNack, MsgType::WscNack, nack.config_error, true, cfg_.eap_peer, last_sent_});
   set_state(State::Finished, now);
   return ok();
 }

@@ -36,18 +36,18 @@
 namespace wps::proto {
 
 struct EnrolleeConfig {
-  Uuid uuid;                 ///< UUID-E
-  MacAddr mac;               ///< our MAC: M1's MAC Address, the KDK input
+  Uuid uuid;    ///< UUID-E
+  MacAddr mac;  ///< our MAC: M1's MAC Address, the KDK input
   wsc::DeviceInfo device;
-  std::uint16_t auth_type_flags = 0x0023;   ///< Open | WPA-PSK | WPA2-PSK, as wpa_supplicant
-  std::uint16_t encr_type_flags = 0x000D;   ///< None | TKIP | AES
+  std::uint16_t auth_type_flags = 0x0023;  ///< Open | WPA-PSK | WPA2-PSK, as wpa_supplicant
+  std::uint16_t encr_type_flags = 0x000D;  ///< None | TKIP | AES
   std::uint8_t connection_type_flags = 0x01;
-  std::uint16_t config_methods = 0x2108;    ///< virtual display + keypad, as wpa_supplicant
+  std::uint16_t config_methods = 0x2108;  ///< virtual display + keypad, as wpa_supplicant
   wsc::WpsState wps_state = wsc::WpsState::NotConfigured;
   std::uint8_t rf_bands = 0x01;
   std::uint32_t os_version = 0x80000000;
   wsc::DevicePasswordId password_id = wsc::DevicePasswordId::Default;
-  crypto::SecretBytes device_password;      ///< the PIN as ASCII digits ("00000000" for PBC)
+  crypto::SecretBytes device_password;  ///< the PIN as ASCII digits ("00000000" for PBC)
   /// Set when the enrollee is an AP (AP-PIN method): its current settings, sent in M7.
   std::optional<wsc::Credential> ap_settings;
   /// True when this side is the EAP peer (a station): answers M2D with WSC_ACK and a NACK with
@@ -61,7 +61,7 @@ struct EnrolleeConfig {
   /// vulnerable firmware drew them; the DH key and the IVs still come from the main Rng.
   Rng* enrollee_nonce_rng = nullptr;
   Rng* secret_nonce_rng = nullptr;
-  bool keylog = false;          ///< emit KeyLogEntry outputs
+  bool keylog = false;                           ///< emit KeyLogEntry outputs
   Duration timeout = std::chrono::seconds(120);  ///< inactivity limit (WPS walk time)
   /// Keys generated ahead of time by the edge (see dh_pool.hpp); null = generate at start().
   DhKeyPool* dh_pool = nullptr;

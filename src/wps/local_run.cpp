@@ -10,9 +10,7 @@ struct Collector {
   void operator()(SendMessage&& m) { out.push_back(std::move(m)); }
   void operator()(KeyLogEntry&& k) { run.keylog.push_back(std::move(k)); }
   void operator()(PinNeeded&& p) { run.pin_needed = std::move(p); }
-  void operator()(Succeeded&& s) {
-    (enrollee ? run.enrollee_ok : run.registrar_ok) = std::move(s);
-  }
+  void operator()(Succeeded&& s) { (enrollee ? run.enrollee_ok : run.registrar_ok) = std::move(s); }
   void operator()(Failed&& f) { (enrollee ? run.enrollee_failed : run.registrar_failed) = f; }
   void operator()(TraceEvent&&) {}
 };

@@ -18,8 +18,8 @@ struct LocalRunStep {
 };
 
 struct LocalRun {
-  std::vector<LocalRunStep> steps;        ///< every message, in wire order
-  std::vector<KeyLogEntry> keylog;        ///< both sides' key log entries (if enabled)
+  std::vector<LocalRunStep> steps;  ///< every message, in wire order
+  std::vector<KeyLogEntry> keylog;  ///< both sides' key log entries (if enabled)
   std::optional<Succeeded> enrollee_ok;
   std::optional<Failed> enrollee_failed;
   std::optional<Succeeded> registrar_ok;

@@ -65,11 +65,11 @@ struct Succeeded {
 /// The run ended without success. `at` is the message at which it ended: the one that failed a
 /// check, the one that was missing, or M2D / WSC_NACK when the peer ended it.
 struct Failed {
-  Errc reason;                     ///< precise cause, e.g. RHash1Mismatch, PeerNack, PeerM2D
-  wsc::MsgType at;                 ///< where it was detected
-  wsc::ConfigError config_error;   ///< sent in our NACK, or received in the peer's NACK/M2D
-  bool by_peer = false;            ///< true when the peer reported the failure (NACK / M2D)
-  bool nack_sent = false;          ///< true when we answered with WSC_NACK
+  Errc reason;                    ///< precise cause, e.g. RHash1Mismatch, PeerNack, PeerM2D
+  wsc::MsgType at;                ///< where it was detected
+  wsc::ConfigError config_error;  ///< sent in our NACK, or received in the peer's NACK/M2D
+  bool by_peer = false;           ///< true when the peer reported the failure (NACK / M2D)
+  bool nack_sent = false;         ///< true when we answered with WSC_NACK
   /// The last registration message we had sent before the end (e.g. M4 when the enrollee
   /// NACKs after M4), nullopt if none.
   std::optional<wsc::MsgType> after;
@@ -84,16 +84,11 @@ constexpr wsc::ConfigError config_error_for(Errc e) {
     case Errc::EHash1Mismatch:
     case Errc::EHash2Mismatch:
     case Errc::RHash1Mismatch:
-    case Errc::RHash2Mismatch:
-      return wsc::ConfigError::DevicePasswordAuthFailure;
-    case Errc::SetupLocked:
-      return wsc::ConfigError::SetupLocked;
-    case Errc::PbcOverlap:
-      return wsc::ConfigError::MultiplePbcSessionsDetected;
-    case Errc::SessionTimeout:
-      return wsc::ConfigError::MessageTimeout;
-    default:
-      return wsc::ConfigError::NoError;
+    case Errc::RHash2Mismatch: return wsc::ConfigError::DevicePasswordAuthFailure;
+    case Errc::SetupLocked: return wsc::ConfigError::SetupLocked;
+    case Errc::PbcOverlap: return wsc::ConfigError::MultiplePbcSessionsDetected;
+    case Errc::SessionTimeout: return wsc::ConfigError::MessageTimeout;
+    default: return wsc::ConfigError::NoError;
   }
 }
 

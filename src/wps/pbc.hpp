@@ -48,9 +48,9 @@ std::string_view to_string(PbcEvent e);
 
 /// The answer to an M1 with Device Password ID 4.
 enum class PbcM1Decision : std::uint8_t {
-  Accept,      ///< button active, no overlap: use kPbcPassword
-  NotActive,   ///< no overlap but the button was not pressed: M2D as for a missing PIN
-  Overlap,     ///< M2D with Configuration Error 12
+  Accept,     ///< button active, no overlap: use kPbcPassword
+  NotActive,  ///< no overlap but the button was not pressed: M2D as for a missing PIN
+  Overlap,    ///< M2D with Configuration Error 12
 };
 
 class PbcMonitor {

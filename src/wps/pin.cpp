@@ -30,12 +30,13 @@ PinCheck check_pin(std::string_view pin) {
             "PIN must have 4 or 8 digits (got " + std::to_string(pin.size()) + ")"};
   }
   std::uint32_t first7 = 0;
-  for (std::size_t i = 0; i < 7; ++i) first7 = first7 * 10 + static_cast<std::uint32_t>(pin[i] - '0');
+  for (std::size_t i = 0; i < 7; ++i)
+    first7 = first7 * 10 + static_cast<std::uint32_t>(pin[i] - '0');
   int want = pin_checksum(first7);
   int got = pin[7] - '0';
   if (want != got) {
-    return {PinProblem::BadChecksum, "checksum digit is " + std::to_string(got) + ", expected " +
-                                         std::to_string(want)};
+    return {PinProblem::BadChecksum,
+            "checksum digit is " + std::to_string(got) + ", expected " + std::to_string(want)};
   }
   return {};
 }

@@ -15,7 +15,9 @@ void PinStore::add(std::string_view pin, std::optional<Uuid> uuid,
   entries_.push_back(std::move(e));
 }
 
-void PinStore::clear() { entries_.clear(); }
+void PinStore::clear() {
+  entries_.clear();
+}
 
 void PinStore::expire(TimePoint now) {
   std::erase_if(entries_, [&](const Entry& e) { return e.expires && *e.expires <= now; });

@@ -29,9 +29,9 @@ using SessionId = std::uint64_t;
 
 /// How a session that claimed a PIN ended.
 enum class PinOutcome : std::uint8_t {
-  Success,       ///< credential delivered: PIN removed
-  Revealed,      ///< failed after R-S2 was sent, or E-Hash2 mismatch: PIN removed
-  FailedEarly,   ///< failed before the second half was exposed: claim released, PIN kept
+  Success,      ///< credential delivered: PIN removed
+  Revealed,     ///< failed after R-S2 was sent, or E-Hash2 mismatch: PIN removed
+  FailedEarly,  ///< failed before the second half was exposed: claim released, PIN kept
 };
 
 class PinStore {

@@ -9,11 +9,11 @@
 
 namespace wps::proto {
 
+using detail::check_n1;
+using detail::check_n2;
 using wsc::AttrType;
 using wsc::MsgType;
 using wsc::to_u16;
-using detail::check_n1;
-using detail::check_n2;
 
 namespace {
 
@@ -135,7 +135,7 @@ void Registrar::fail(TimePoint now, Errc reason, MsgType at, bool nack) {
   }
   // §8: an E-Hash2 mismatch, or any failure after R-S2 went out, exposes the whole PIN.
   end_pin(reason == Errc::EHash2Mismatch || r_s2_revealed_ ? PinOutcome::Revealed
-                                                            : PinOutcome::FailedEarly);
+                                                           : PinOutcome::FailedEarly);
   s_.trace(now, "fail", std::string(to_string(reason)), std::string(wsc::msg_type_name(at)));
   s_.emit(std::move(f));
   set_state(State::Finished, now);
@@ -210,8 +210,7 @@ Result<void> Registrar::on_m1(ByteView raw, TimePoint now) {
   return ok();
 }
 
-void Registrar::send_m2d(const wsc::M1& m1, wsc::ConfigError ce, bool pin_needed,
-                         TimePoint now) {
+void Registrar::send_m2d(const wsc::M1& m1, wsc::ConfigError ce, bool pin_needed, TimePoint now) {
   // §6.3: no registration for this enrollee now. Like hostapd, no Registrar Nonce has been
   // drawn at this point: M2D carries N2 = 0 and the enrollee's ACK echoes it (the late-pin
   // capture shows both; wpa_supplicant's ACK carries the zeros back).
@@ -274,8 +273,8 @@ Result<void> Registrar::on_m5(ByteView raw, TimePoint now) {
   WPS_TRY(wsc::verify_authenticator(s_.keys->auth_key, s_.last_msg, raw));
   WPS_TRY_ASSIGN(auto m5, wsc::open_m5(sealed, s_.keys->auth_key, s_.keys->key_wrap_key));
   // §7.3: E-S1 opens the enrollee's commitment to the first half of the password.
-  auto expect = wsc::e_hash(s_.keys->auth_key, m5.settings.e_snonce1, s_.psks->psk1,
-                            s_.public_keys());
+  auto expect =
+      wsc::e_hash(s_.keys->auth_key, m5.settings.e_snonce1, s_.psks->psk1, s_.public_keys());
   if (!wsc::hash_equal(expect, *e_hash1_)) {
     return unexpected(Errc::EHash1Mismatch, 0, to_u16(AttrType::EHash1));
   }
@@ -298,8 +297,8 @@ Result<void> Registrar::on_m7(ByteView raw, TimePoint now) {
   WPS_TRY(check_n2(sealed.registrar_nonce, s_.n2));
   WPS_TRY(wsc::verify_authenticator(s_.keys->auth_key, s_.last_msg, raw));
   WPS_TRY_ASSIGN(auto m7, wsc::open_m7(sealed, s_.keys->auth_key, s_.keys->key_wrap_key));
-  auto expect = wsc::e_hash(s_.keys->auth_key, m7.settings.e_snonce2, s_.psks->psk2,
-                            s_.public_keys());
+  auto expect =
+      wsc::e_hash(s_.keys->auth_key, m7.settings.e_snonce2, s_.psks->psk2, s_.public_keys());
   if (!wsc::hash_equal(expect, *e_hash2_)) {
     return unexpected(Errc::EHash2Mismatch, 0, to_u16(AttrType::EHash2));
   }
@@ -387,8 +386,8 @@ Result<void> Registrar::on_nack(ByteView raw, TimePoint now) {
   wsc::ConfigError ce = state_ == State::WaitM2DAck ? m2d_error_ : nack.config_error;
   s_.trace(now, "fail", std::string(to_string(reason)),
            std::string(wsc::config_error_name(nack.config_error)));
-  s_.emit(Failed{reason, MsgType::WscNack, ce, state_ != State::WaitM2DAck, cfg_.eap_peer,
-                 last_sent_});
+  s_.emit(
+      Failed{reason, MsgType::WscNack, ce, state_ != State::WaitM2DAck, cfg_.eap_peer, last_sent_});
   set_state(State::Finished, now);
   return ok();
 }

@@ -83,7 +83,15 @@ struct RegistrarConfig {
 
 class Registrar {
  public:
-  enum class State : std::uint8_t { WaitM1, WaitM2DAck, WaitM3, WaitM5, WaitM7, WaitDone, Finished };
+  enum class State : std::uint8_t {
+    WaitM1,
+    WaitM2DAck,
+    WaitM3,
+    WaitM5,
+    WaitM7,
+    WaitDone,
+    Finished
+  };
 
   Registrar(RegistrarConfig cfg, Rng& rng);
   /// A run dropped before its end (e.g. the station left) releases its PIN claim.

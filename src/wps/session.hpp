@@ -89,7 +89,7 @@ class Session {
   crypto::DhPublicKey pk_r{};              ///< as sent in M2
   std::optional<wsc::SessionKeys> keys;
   std::optional<wsc::DevicePasswordPsks> psks;
-  Bytes last_msg;                           ///< previous M1..M8 payload (Authenticator input)
+  Bytes last_msg;  ///< previous M1..M8 payload (Authenticator input)
 
   /// Derives the session keys once both public values and nonces are known.
   Result<void> derive_keys(const crypto::DhPublicKey& peer, const MacAddr& enrollee_mac) {
@@ -107,7 +107,9 @@ class Session {
     keylog("PSK1", psks->psk1.view());
     keylog("PSK2", psks->psk2.view());
   }
-  [[nodiscard]] wsc::PublicKeys public_keys() const { return {.enrollee = pk_e, .registrar = pk_r}; }
+  [[nodiscard]] wsc::PublicKeys public_keys() const {
+    return {.enrollee = pk_e, .registrar = pk_r};
+  }
 
   template <typename T>
   T draw() {
@@ -130,8 +132,8 @@ class Session {
   OutputQueue<Output> out_;
   Bytes last_rx_;  ///< the last message accepted; empty until then (a message never is: it
                    ///< has a Message Type)
-  std::optional<wsc::MsgType> last_tx_type_;   ///< set once something was sent
-  Bytes last_tx_;                              ///< its payload, for retransmission
+  std::optional<wsc::MsgType> last_tx_type_;  ///< set once something was sent
+  Bytes last_tx_;                             ///< its payload, for retransmission
   std::optional<TimePoint> deadline_;
 };
 

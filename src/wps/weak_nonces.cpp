@@ -51,7 +51,9 @@ std::uint32_t GlibcRandom::next() {
   return static_cast<std::uint32_t>(v) >> 1;
 }
 
-void ZeroRng::fill(std::span<std::uint8_t> out) { std::fill(out.begin(), out.end(), 0); }
+void ZeroRng::fill(std::span<std::uint8_t> out) {
+  std::fill(out.begin(), out.end(), 0);
+}
 
 void RtlTimeSeededRng::fill(std::span<std::uint8_t> out) {
   for (std::size_t off = 0; off < out.size(); off += 16) {

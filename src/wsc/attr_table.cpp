@@ -139,7 +139,9 @@ static_assert(std::size(kWfaTable) == 9 && kWfaTable[8].id == WfaSubelem::MultiA
 
 }  // namespace
 
-std::span<const AttrInfo> attr_table() { return kTable; }
+std::span<const AttrInfo> attr_table() {
+  return kTable;
+}
 
 namespace {
 // Every known type lies in 0x1000..0x10FF: a 256-entry index (row + 1, 0 = unknown) built at
@@ -175,7 +177,9 @@ std::string_view attr_name(std::uint16_t type) {
   return i ? i->name : std::string_view("Unknown");
 }
 
-std::span<const WfaSubelemInfo> wfa_subelem_table() { return kWfaTable; }
+std::span<const WfaSubelemInfo> wfa_subelem_table() {
+  return kWfaTable;
+}
 
 const WfaSubelemInfo* wfa_subelem_info(std::uint8_t id) {
   // The table is indexed by ID (0..8), checked by the static_assert above.

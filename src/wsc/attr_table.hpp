@@ -112,7 +112,9 @@ enum class AttrType : std::uint16_t {
   RequestedDeviceType = 0x106A,
 };
 
-constexpr std::uint16_t to_u16(AttrType t) { return static_cast<std::uint16_t>(t); }
+constexpr std::uint16_t to_u16(AttrType t) {
+  return static_cast<std::uint16_t>(t);
+}
 
 /// How an attribute's value is to be read (for typed decoding and the analyzer's printing).
 enum class ValueKind : std::uint8_t {
@@ -136,11 +138,11 @@ enum class ValueKind : std::uint8_t {
 /// length % granule == 0.
 struct AttrInfo {
   AttrType type;
-  std::string_view name;    ///< the spec's name, e.g. "Key Wrap Authenticator"
+  std::string_view name;  ///< the spec's name, e.g. "Key Wrap Authenticator"
   std::uint16_t min_len;
   std::uint16_t max_len;
-  std::uint16_t granule;    ///< length must be a multiple of this (1 = no constraint)
-  bool repeatable;          ///< may appear more than once in one message / container
+  std::uint16_t granule;  ///< length must be a multiple of this (1 = no constraint)
+  bool repeatable;        ///< may appear more than once in one message / container
   ValueKind kind;
 
   [[nodiscard]] constexpr bool length_ok(std::size_t len) const {
@@ -154,11 +156,15 @@ std::span<const AttrInfo> attr_table();
 /// The table row for a type code, or nullptr when the type is not in WPS-FACTS §4. Unknown types
 /// are legal on the wire: the tokenizer keeps them and applies no length rule to them.
 const AttrInfo* attr_info(std::uint16_t type);
-inline const AttrInfo* attr_info(AttrType type) { return attr_info(to_u16(type)); }
+inline const AttrInfo* attr_info(AttrType type) {
+  return attr_info(to_u16(type));
+}
 
 /// The spec name of a type, or "Unknown" for a type not in the table.
 std::string_view attr_name(std::uint16_t type);
-inline std::string_view attr_name(AttrType type) { return attr_name(to_u16(type)); }
+inline std::string_view attr_name(AttrType type) {
+  return attr_name(to_u16(type));
+}
 
 // ---------------------------------------------------------------------------------------------
 // WFA Vendor Extension sub-elements (inside Vendor Extension 0x1049 after Vendor ID 00 37 2A;
@@ -319,17 +325,17 @@ struct ConfigMethod {
   static constexpr std::uint16_t VirtualPushButton = 0x0280;   ///< includes PushButton
   static constexpr std::uint16_t PhysicalPushButton = 0x0480;  ///< includes PushButton
   static constexpr std::uint16_t P2ps = 0x1000;
-  static constexpr std::uint16_t VirtualDisplay = 0x2008;      ///< includes Display
-  static constexpr std::uint16_t PhysicalDisplay = 0x4008;     ///< includes Display
+  static constexpr std::uint16_t VirtualDisplay = 0x2008;   ///< includes Display
+  static constexpr std::uint16_t PhysicalDisplay = 0x4008;  ///< includes Display
 };
 
 /// Authentication Type bits (0x1003 single value, 0x1004 flags).
 struct AuthType {
   static constexpr std::uint16_t Open = 0x0001;
-  static constexpr std::uint16_t WpaPsk = 0x0002;   ///< deprecated in 2.0
-  static constexpr std::uint16_t Shared = 0x0004;   ///< deprecated
-  static constexpr std::uint16_t Wpa = 0x0008;      ///< WPA-Enterprise, deprecated
-  static constexpr std::uint16_t Wpa2 = 0x0010;     ///< WPA2-Enterprise
+  static constexpr std::uint16_t WpaPsk = 0x0002;  ///< deprecated in 2.0
+  static constexpr std::uint16_t Shared = 0x0004;  ///< deprecated
+  static constexpr std::uint16_t Wpa = 0x0008;     ///< WPA-Enterprise, deprecated
+  static constexpr std::uint16_t Wpa2 = 0x0010;    ///< WPA2-Enterprise
   static constexpr std::uint16_t Wpa2Psk = 0x0020;
 };
 

@@ -145,9 +145,14 @@ crypto::SecretBytes encode_one_secret(AttrType type, ByteView value) {
 namespace wps::wsc {
 
 std::array<std::uint8_t, 8> DeviceType::encode() const {
-  return {static_cast<std::uint8_t>(category >> 8), static_cast<std::uint8_t>(category),
-          oui[0], oui[1], oui[2], oui[3],
-          static_cast<std::uint8_t>(subcategory >> 8), static_cast<std::uint8_t>(subcategory)};
+  return {static_cast<std::uint8_t>(category >> 8),
+          static_cast<std::uint8_t>(category),
+          oui[0],
+          oui[1],
+          oui[2],
+          oui[3],
+          static_cast<std::uint8_t>(subcategory >> 8),
+          static_cast<std::uint8_t>(subcategory)};
 }
 
 DeviceType DeviceType::decode(ByteView v) {

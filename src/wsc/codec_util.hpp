@@ -20,7 +20,9 @@ namespace wps::wsc::detail {
 std::uint8_t u8_of(const Attr& a);
 std::uint16_t u16_of(const Attr& a);
 std::uint32_t u32_of(const Attr& a);
-inline std::string text_of(const Attr& a) { return std::string(as_chars(a.value)); }
+inline std::string text_of(const Attr& a) {
+  return std::string(as_chars(a.value));
+}
 template <typename F>
 F fixed_of(const Attr& a) {
   auto v = F::from(a.value);

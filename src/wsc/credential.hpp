@@ -27,14 +27,14 @@ struct Credential {
   /// SSID octets (not necessarily UTF-8). Parsers strip trailing NULs (§4: some registrars pad
   /// to 32).
   Bytes ssid;
-  std::uint16_t auth_type = AuthType::Wpa2Psk;  ///< a single AuthType value
-  std::uint16_t encr_type = EncrType::Aes;      ///< a single EncrType value
+  std::uint16_t auth_type = AuthType::Wpa2Psk;    ///< a single AuthType value
+  std::uint16_t encr_type = EncrType::Aes;        ///< a single EncrType value
   std::optional<std::uint8_t> network_key_index;  ///< deprecated (WEP only)
   /// 0..64 octets: 8..63 printable ASCII = passphrase, 64 hex digits = PSK (§6.4). May be empty
   /// for an open network.
   crypto::SecretBytes network_key;
   MacAddr mac_address;
-  WfaExtension wfa_ext;                   ///< e.g. network_key_shareable; empty by default
+  WfaExtension wfa_ext;  ///< e.g. network_key_shareable; empty by default
   std::vector<VendorExtension> vendor_ext;
 
   friend bool operator==(const Credential&, const Credential&) = default;

@@ -79,7 +79,8 @@ Result<crypto::SecretBytes> decrypt_settings(ByteView value, const crypto::AuthK
   // every octet before it.
   WPS_TRY_ASSIGN(AttrList list, tokenize(tlvs, 0, TokenizeMode::FramingOnly));
   if (list.empty() || list.back().type != to_u16(AttrType::KeyWrapAuthenticator)) {
-    if (list.empty()) return unexpected(Errc::KwaNotLast, 0, to_u16(AttrType::KeyWrapAuthenticator));
+    if (list.empty())
+      return unexpected(Errc::KwaNotLast, 0, to_u16(AttrType::KeyWrapAuthenticator));
     return unexpected(Errc::KwaNotLast, list.back().offset, list.back().type);
   }
   const Attr& kwa = list.back();

@@ -19,8 +19,7 @@ S hmac_prefix(const crypto::AuthKey& key, std::initializer_list<ByteView> parts)
 template <typename H>
 H hash4(const crypto::AuthKey& ak, ByteView s, ByteView psk, const PublicKeys& pks) {
   // §7.3: HMAC-SHA-256(AuthKey, S ‖ PSK ‖ PK_E ‖ PK_R), full 32 octets.
-  crypto::Sha256 mac =
-      crypto::hmac_sha256(ak, {s, psk, pks.enrollee.view(), pks.registrar.view()});
+  crypto::Sha256 mac = crypto::hmac_sha256(ak, {s, psk, pks.enrollee.view(), pks.registrar.view()});
   return *H::from(ByteView(mac.data(), mac.size()));
 }
 

@@ -39,11 +39,15 @@ Result<M> parse_simple(ByteView msg, MsgType t, const Schema& schema) {
 
 }  // namespace
 
-Bytes build_wsc_ack(const WscAck& m) { return build_simple(MsgType::WscAck, m, nullptr); }
+Bytes build_wsc_ack(const WscAck& m) {
+  return build_simple(MsgType::WscAck, m, nullptr);
+}
 Bytes build_wsc_nack(const WscNack& m) {
   return build_simple(MsgType::WscNack, m, &m.config_error);
 }
-Bytes build_wsc_done(const WscDone& m) { return build_simple(MsgType::WscDone, m, nullptr); }
+Bytes build_wsc_done(const WscDone& m) {
+  return build_simple(MsgType::WscDone, m, nullptr);
+}
 
 Result<WscAck> parse_wsc_ack(ByteView msg) {
   return parse_simple<WscAck>(msg, MsgType::WscAck, kSchemaWscAck);

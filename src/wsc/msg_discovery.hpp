@@ -34,7 +34,7 @@ struct BeaconIe {
   std::optional<bool> selected_registrar;
   std::optional<DevicePasswordId> device_password_id;
   std::optional<std::uint16_t> selected_registrar_config_methods;
-  std::optional<Uuid> uuid_e;           ///< hostapd: only for dual-band PBC
+  std::optional<Uuid> uuid_e;  ///< hostapd: only for dual-band PBC
   std::optional<std::uint8_t> rf_bands;
   WfaExtension wfa_ext = WfaExtension::v2();  ///< Version2, AuthorizedMACs
   std::vector<VendorExtension> vendor_ext;

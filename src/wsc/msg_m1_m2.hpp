@@ -34,22 +34,22 @@ namespace wps::wsc {
 /// M1 (Enrollee -> Registrar). Field order = wire order.
 struct M1 {
   Uuid uuid_e;
-  MacAddr mac_address;                 ///< the enrollee's MAC (KDK input, §7.2)
-  EnrolleeNonce enrollee_nonce;        ///< N1
-  crypto::DhPublicKey public_key;      ///< PK_E
-  std::uint16_t auth_type_flags = 0;   ///< AuthType bits; hostapd/wpa_supplicant: 0x0023
-  std::uint16_t encr_type_flags = 0;   ///< EncrType bits; hostapd/wpa_supplicant: 0x000D
+  MacAddr mac_address;                ///< the enrollee's MAC (KDK input, §7.2)
+  EnrolleeNonce enrollee_nonce;       ///< N1
+  crypto::DhPublicKey public_key;     ///< PK_E
+  std::uint16_t auth_type_flags = 0;  ///< AuthType bits; hostapd/wpa_supplicant: 0x0023
+  std::uint16_t encr_type_flags = 0;  ///< EncrType bits; hostapd/wpa_supplicant: 0x000D
   std::uint8_t connection_type_flags = ConnType::Ess;
-  std::uint16_t config_methods = 0;    ///< ConfigMethod bits
+  std::uint16_t config_methods = 0;  ///< ConfigMethod bits
   WpsState wps_state = WpsState::NotConfigured;
   DeviceInfo device;
   std::uint8_t rf_bands = RfBand::Band24GHz;
   AssociationState association_state = AssociationState::NotAssociated;
   DevicePasswordId device_password_id = DevicePasswordId::Default;
   ConfigError config_error = ConfigError::NoError;
-  std::uint32_t os_version = 0x80000000;  ///< hostapd sets bit 31
+  std::uint32_t os_version = 0x80000000;      ///< hostapd sets bit 31
   WfaExtension wfa_ext = WfaExtension::v2();  ///< Version2, optional Request to Enroll, Multi-AP
-  std::vector<VendorExtension> vendor_ext;       ///< other vendors
+  std::vector<VendorExtension> vendor_ext;    ///< other vendors
   friend bool operator==(const M1&, const M1&) = default;
 };
 
@@ -57,10 +57,10 @@ struct M1 {
 /// (the reverse of M1). The NFC-handover variant with Encrypted Settings in M2 is not
 /// represented (such an attribute is ignored by parse_m2).
 struct M2 {
-  EnrolleeNonce enrollee_nonce;        ///< N1 echo
-  RegistrarNonce registrar_nonce;      ///< N2
+  EnrolleeNonce enrollee_nonce;    ///< N1 echo
+  RegistrarNonce registrar_nonce;  ///< N2
   Uuid uuid_r;
-  crypto::DhPublicKey public_key;      ///< PK_R
+  crypto::DhPublicKey public_key;  ///< PK_R
   std::uint16_t auth_type_flags = 0;
   std::uint16_t encr_type_flags = 0;
   std::uint8_t connection_type_flags = ConnType::Ess;

@@ -66,8 +66,7 @@ Result<SealedM4> parse_m4(ByteView msg) {
 
 Result<M4> open_m4(const SealedM4& sealed, const crypto::AuthKey& auth_key,
                    const crypto::KeyWrapKey& key_wrap_key) {
-  WPS_TRY_ASSIGN(M4 m,
-                 detail::open_sealed<M4>(sealed, auth_key, key_wrap_key, parse_m4_settings));
+  WPS_TRY_ASSIGN(M4 m, detail::open_sealed<M4>(sealed, auth_key, key_wrap_key, parse_m4_settings));
   m.enrollee_nonce = sealed.enrollee_nonce;
   m.r_hash1 = sealed.r_hash1;
   m.r_hash2 = sealed.r_hash2;

@@ -49,8 +49,8 @@ struct M4 {
   EnrolleeNonce enrollee_nonce;  ///< N1 echo
   RHash1 r_hash1;
   RHash2 r_hash2;
-  Iv iv;                         ///< IV of the Encrypted Settings
-  M4Settings settings;           ///< plaintext inner settings
+  Iv iv;                ///< IV of the Encrypted Settings
+  M4Settings settings;  ///< plaintext inner settings
   WfaExtension wfa_ext = WfaExtension::v2();
   std::vector<VendorExtension> vendor_ext;
   friend bool operator==(const M4&, const M4&) = default;

@@ -68,16 +68,14 @@ Result<SealedM6> parse_m6(ByteView msg) {
 
 Result<M5> open_m5(const SealedM5& sealed, const crypto::AuthKey& auth_key,
                    const crypto::KeyWrapKey& key_wrap_key) {
-  WPS_TRY_ASSIGN(M5 m,
-                 detail::open_sealed<M5>(sealed, auth_key, key_wrap_key, parse_m5_settings));
+  WPS_TRY_ASSIGN(M5 m, detail::open_sealed<M5>(sealed, auth_key, key_wrap_key, parse_m5_settings));
   m.registrar_nonce = sealed.registrar_nonce;
   return m;
 }
 
 Result<M6> open_m6(const SealedM6& sealed, const crypto::AuthKey& auth_key,
                    const crypto::KeyWrapKey& key_wrap_key) {
-  WPS_TRY_ASSIGN(M6 m,
-                 detail::open_sealed<M6>(sealed, auth_key, key_wrap_key, parse_m6_settings));
+  WPS_TRY_ASSIGN(M6 m, detail::open_sealed<M6>(sealed, auth_key, key_wrap_key, parse_m6_settings));
   m.enrollee_nonce = sealed.enrollee_nonce;
   return m;
 }

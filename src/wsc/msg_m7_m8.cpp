@@ -15,10 +15,10 @@ using detail::need_fixed;
 namespace {
 
 // The attributes whose presence at the top level of M7/M8 settings means "AP settings".
-constexpr AttrType kApSettingsMarkers[] = {AttrType::Ssid,          AttrType::MacAddress,
-                                           AttrType::AuthenticationType, AttrType::EncryptionType,
-                                           AttrType::NetworkKey,    AttrType::NetworkKeyIndex,
-                                           AttrType::NetworkIndex};
+constexpr AttrType kApSettingsMarkers[] = {
+    AttrType::Ssid,           AttrType::MacAddress, AttrType::AuthenticationType,
+    AttrType::EncryptionType, AttrType::NetworkKey, AttrType::NetworkKeyIndex,
+    AttrType::NetworkIndex};
 
 bool has_ap_settings(const AttrList& l) {
   for (AttrType t : kApSettingsMarkers)

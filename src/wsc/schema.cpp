@@ -10,8 +10,9 @@ using A = AttrType;
 // Secret-bearing attributes that may only travel inside Encrypted Settings (§7.5, §7.6): a
 // peer that sends one in clear is broken or hostile, and accepting it would let a bug on our
 // side read a secret from the wrong place.
-#define WSC_SECRET_ATTRS A::ESNonce1, A::ESNonce2, A::RSNonce1, A::RSNonce2, \
-    A::KeyWrapAuthenticator, A::NetworkKey, A::Credential
+#define WSC_SECRET_ATTRS                                                                      \
+  A::ESNonce1, A::ESNonce2, A::RSNonce1, A::RSNonce2, A::KeyWrapAuthenticator, A::NetworkKey, \
+      A::Credential
 
 constexpr AttrType kPlainForbidden[] = {WSC_SECRET_ATTRS};
 constexpr AttrType kPlainNoAuthForbidden[] = {WSC_SECRET_ATTRS, A::Authenticator};
@@ -23,40 +24,86 @@ constexpr AttrType kInnerForbidden[] = {A::Authenticator, A::EncryptedSettings,
 constexpr AttrType kOnlyVendorExt[] = {A::VendorExtension};
 
 // §6.1 M1 — all mandatory except the vendor extensions.
-constexpr AttrType kM1Req[] = {
-    A::Version, A::MessageType, A::UuidE, A::MacAddress, A::EnrolleeNonce, A::PublicKey,
-    A::AuthenticationTypeFlags, A::EncryptionTypeFlags, A::ConnectionTypeFlags, A::ConfigMethods,
-    A::WpsState, A::Manufacturer, A::ModelName, A::ModelNumber, A::SerialNumber,
-    A::PrimaryDeviceType, A::DeviceName, A::RfBands, A::AssociationState, A::DevicePasswordId,
-    A::ConfigurationError, A::OsVersion};
+constexpr AttrType kM1Req[] = {A::Version,
+                               A::MessageType,
+                               A::UuidE,
+                               A::MacAddress,
+                               A::EnrolleeNonce,
+                               A::PublicKey,
+                               A::AuthenticationTypeFlags,
+                               A::EncryptionTypeFlags,
+                               A::ConnectionTypeFlags,
+                               A::ConfigMethods,
+                               A::WpsState,
+                               A::Manufacturer,
+                               A::ModelName,
+                               A::ModelNumber,
+                               A::SerialNumber,
+                               A::PrimaryDeviceType,
+                               A::DeviceName,
+                               A::RfBands,
+                               A::AssociationState,
+                               A::DevicePasswordId,
+                               A::ConfigurationError,
+                               A::OsVersion};
 constexpr AttrType kM1Opt[] = {A::VendorExtension, A::RequestedDeviceType};
 
 // §6.2 M2.
-constexpr AttrType kM2Req[] = {
-    A::Version, A::MessageType, A::EnrolleeNonce, A::RegistrarNonce, A::UuidR, A::PublicKey,
-    A::AuthenticationTypeFlags, A::EncryptionTypeFlags, A::ConnectionTypeFlags, A::ConfigMethods,
-    A::Manufacturer, A::ModelName, A::ModelNumber, A::SerialNumber, A::PrimaryDeviceType,
-    A::DeviceName, A::RfBands, A::AssociationState, A::ConfigurationError, A::DevicePasswordId,
-    A::OsVersion, A::Authenticator};
+constexpr AttrType kM2Req[] = {A::Version,
+                               A::MessageType,
+                               A::EnrolleeNonce,
+                               A::RegistrarNonce,
+                               A::UuidR,
+                               A::PublicKey,
+                               A::AuthenticationTypeFlags,
+                               A::EncryptionTypeFlags,
+                               A::ConnectionTypeFlags,
+                               A::ConfigMethods,
+                               A::Manufacturer,
+                               A::ModelName,
+                               A::ModelNumber,
+                               A::SerialNumber,
+                               A::PrimaryDeviceType,
+                               A::DeviceName,
+                               A::RfBands,
+                               A::AssociationState,
+                               A::ConfigurationError,
+                               A::DevicePasswordId,
+                               A::OsVersion,
+                               A::Authenticator};
 // Encrypted Settings in M2 only for NFC connection handover (not decoded by parse_m2).
 constexpr AttrType kM2Opt[] = {A::VendorExtension, A::EncryptedSettings};
 
 // §6.3 M2D.
-constexpr AttrType kM2DReq[] = {
-    A::Version, A::MessageType, A::EnrolleeNonce, A::RegistrarNonce, A::UuidR,
-    A::AuthenticationTypeFlags, A::EncryptionTypeFlags, A::ConnectionTypeFlags, A::ConfigMethods,
-    A::Manufacturer, A::ModelName, A::ModelNumber, A::SerialNumber, A::PrimaryDeviceType,
-    A::DeviceName, A::RfBands, A::AssociationState, A::ConfigurationError, A::OsVersion};
+constexpr AttrType kM2DReq[] = {A::Version,
+                                A::MessageType,
+                                A::EnrolleeNonce,
+                                A::RegistrarNonce,
+                                A::UuidR,
+                                A::AuthenticationTypeFlags,
+                                A::EncryptionTypeFlags,
+                                A::ConnectionTypeFlags,
+                                A::ConfigMethods,
+                                A::Manufacturer,
+                                A::ModelName,
+                                A::ModelNumber,
+                                A::SerialNumber,
+                                A::PrimaryDeviceType,
+                                A::DeviceName,
+                                A::RfBands,
+                                A::AssociationState,
+                                A::ConfigurationError,
+                                A::OsVersion};
 
 // §6.4 M3..M8.
-constexpr AttrType kM3Req[] = {A::Version, A::MessageType, A::RegistrarNonce, A::EHash1, A::EHash2,
-                               A::Authenticator};
-constexpr AttrType kM4Req[] = {A::Version,          A::MessageType,  A::EnrolleeNonce, A::RHash1,
-                               A::RHash2, A::EncryptedSettings, A::Authenticator};
+constexpr AttrType kM3Req[] = {A::Version, A::MessageType, A::RegistrarNonce,
+                               A::EHash1,  A::EHash2,      A::Authenticator};
+constexpr AttrType kM4Req[] = {A::Version, A::MessageType,       A::EnrolleeNonce, A::RHash1,
+                               A::RHash2,  A::EncryptedSettings, A::Authenticator};
 constexpr AttrType kM5M7Req[] = {A::Version, A::MessageType, A::RegistrarNonce,
                                  A::EncryptedSettings, A::Authenticator};
-constexpr AttrType kM6M8Req[] = {A::Version, A::MessageType, A::EnrolleeNonce,
-                                 A::EncryptedSettings, A::Authenticator};
+constexpr AttrType kM6M8Req[] = {A::Version, A::MessageType, A::EnrolleeNonce, A::EncryptedSettings,
+                                 A::Authenticator};
 
 // §6.4 WSC_ACK / WSC_Done, WSC_NACK.
 constexpr AttrType kAckReq[] = {A::Version, A::MessageType, A::EnrolleeNonce, A::RegistrarNonce};
@@ -71,19 +118,28 @@ constexpr AttrType kBeaconOpt[] = {A::ApSetupLocked, A::SelectedRegistrar, A::De
                                    A::VendorExtension, A::ApplicationExtension,
                                    // P2P GO beacons [H-reg wps_set_ie, CONFIG_P2P]
                                    A::DeviceName, A::PrimaryDeviceType};
-constexpr AttrType kProbeRespReq[] = {A::Version,       A::WpsState,          A::ResponseType,
-                                      A::UuidE,         A::Manufacturer,      A::ModelName,
-                                      A::ModelNumber,   A::SerialNumber,      A::PrimaryDeviceType,
-                                      A::DeviceName,    A::ConfigMethods};
-constexpr AttrType kProbeRespOpt[] = {A::ApSetupLocked, A::SelectedRegistrar, A::DevicePasswordId,
-                                      A::SelectedRegistrarConfigMethods, A::RfBands,
-                                      A::VendorExtension, A::ApplicationExtension};
-constexpr AttrType kProbeReqReq[] = {A::Version,       A::RequestType,       A::ConfigMethods,
-                                     A::PrimaryDeviceType, A::RfBands,     A::AssociationState,
-                                     A::ConfigurationError, A::DevicePasswordId};
-constexpr AttrType kProbeReqOpt[] = {A::UuidE,        A::UuidR,          A::Manufacturer,
-                                     A::ModelName,    A::ModelNumber,    A::DeviceName,
-                                     A::VendorExtension, A::RequestedDeviceType,
+constexpr AttrType kProbeRespReq[] = {A::Version,     A::WpsState,     A::ResponseType,
+                                      A::UuidE,       A::Manufacturer, A::ModelName,
+                                      A::ModelNumber, A::SerialNumber, A::PrimaryDeviceType,
+                                      A::DeviceName,  A::ConfigMethods};
+constexpr AttrType kProbeRespOpt[] = {A::ApSetupLocked,
+                                      A::SelectedRegistrar,
+                                      A::DevicePasswordId,
+                                      A::SelectedRegistrarConfigMethods,
+                                      A::RfBands,
+                                      A::VendorExtension,
+                                      A::ApplicationExtension};
+constexpr AttrType kProbeReqReq[] = {
+    A::Version, A::RequestType,      A::ConfigMethods,      A::PrimaryDeviceType,
+    A::RfBands, A::AssociationState, A::ConfigurationError, A::DevicePasswordId};
+constexpr AttrType kProbeReqOpt[] = {A::UuidE,
+                                     A::UuidR,
+                                     A::Manufacturer,
+                                     A::ModelName,
+                                     A::ModelNumber,
+                                     A::DeviceName,
+                                     A::VendorExtension,
+                                     A::RequestedDeviceType,
                                      A::SecondaryDeviceTypeList};
 constexpr AttrType kAssocReqReq[] = {A::Version, A::RequestType};
 constexpr AttrType kAssocRespReq[] = {A::Version, A::ResponseType};
@@ -93,17 +149,16 @@ constexpr AttrType kM4SetReq[] = {A::RSNonce1};
 constexpr AttrType kM5SetReq[] = {A::ESNonce1};
 constexpr AttrType kM6SetReq[] = {A::RSNonce2};
 constexpr AttrType kM7SetReq[] = {A::ESNonce2};
-constexpr AttrType kApSettingsAttrs[] = {A::NetworkIndex, A::Ssid,       A::MacAddress,
-                                         A::AuthenticationType, A::EncryptionType,
-                                         A::NetworkKeyIndex, A::NetworkKey, A::VendorExtension};
-constexpr AttrType kM8SetOpt[] = {A::Credential,         A::NetworkIndex,  A::Ssid,
-                                  A::MacAddress,         A::AuthenticationType,
-                                  A::EncryptionType,     A::NetworkKeyIndex, A::NetworkKey,
-                                  A::VendorExtension};
+constexpr AttrType kApSettingsAttrs[] = {
+    A::NetworkIndex,    A::Ssid,       A::MacAddress,     A::AuthenticationType, A::EncryptionType,
+    A::NetworkKeyIndex, A::NetworkKey, A::VendorExtension};
+constexpr AttrType kM8SetOpt[] = {A::Credential,      A::NetworkIndex,       A::Ssid,
+                                  A::MacAddress,      A::AuthenticationType, A::EncryptionType,
+                                  A::NetworkKeyIndex, A::NetworkKey,         A::VendorExtension};
 // Credential [H-attr wps_process_cred]: Network Key mandatory except for open networks
 // (checked in credential.cpp).
-constexpr AttrType kCredReq[] = {A::NetworkIndex, A::Ssid, A::AuthenticationType,
-                                 A::EncryptionType, A::MacAddress};
+constexpr AttrType kCredReq[] = {A::NetworkIndex, A::Ssid, A::AuthenticationType, A::EncryptionType,
+                                 A::MacAddress};
 constexpr AttrType kCredOpt[] = {A::NetworkKey, A::NetworkKeyIndex, A::VendorExtension};
 constexpr AttrType kCredForbidden[] = {A::Authenticator, A::EncryptedSettings,
                                        A::KeyWrapAuthenticator, A::Credential};
@@ -119,9 +174,15 @@ bool contains(std::span<const AttrType> set, AttrType t) {
 
 }  // namespace
 
-bool Schema::is_required(AttrType t) const { return contains(required, t); }
-bool Schema::is_optional(AttrType t) const { return contains(optional, t); }
-bool Schema::is_forbidden(AttrType t) const { return contains(forbidden, t); }
+bool Schema::is_required(AttrType t) const {
+  return contains(required, t);
+}
+bool Schema::is_optional(AttrType t) const {
+  return contains(optional, t);
+}
+bool Schema::is_forbidden(AttrType t) const {
+  return contains(forbidden, t);
+}
 
 Result<void> check_schema(const AttrList& list, const Schema& s) {
   for (AttrType t : s.required)
@@ -151,8 +212,8 @@ const Schema kSchemaWscAck{"WSC_ACK", kAckReq, kOnlyVendorExt, kPlainNoAuthForbi
 const Schema kSchemaWscNack{"WSC_NACK", kNackReq, kOnlyVendorExt, kPlainNoAuthForbidden, false};
 const Schema kSchemaWscDone{"WSC_Done", kAckReq, kOnlyVendorExt, kPlainNoAuthForbidden, false};
 const Schema kSchemaBeacon{"Beacon", kBeaconReq, kBeaconOpt, kPlainNoAuthForbidden, false};
-const Schema kSchemaProbeRequest{"Probe Request", kProbeReqReq, kProbeReqOpt,
-                                 kPlainNoAuthForbidden, false};
+const Schema kSchemaProbeRequest{"Probe Request", kProbeReqReq, kProbeReqOpt, kPlainNoAuthForbidden,
+                                 false};
 const Schema kSchemaProbeResponse{"Probe Response", kProbeRespReq, kProbeRespOpt,
                                   kPlainNoAuthForbidden, false};
 const Schema kSchemaAssocRequest{"(Re)Association Request", kAssocReqReq, kOnlyVendorExt,
@@ -190,13 +251,30 @@ const Schema* schema_for(MsgType t) {
 }
 
 std::span<const Schema* const> all_schemas() {
-  static const Schema* const kAll[] = {
-      &kSchemaM1,          &kSchemaM2,           &kSchemaM2D,           &kSchemaM3,
-      &kSchemaM4,          &kSchemaM5,           &kSchemaM6,            &kSchemaM7,
-      &kSchemaM8,          &kSchemaWscAck,       &kSchemaWscNack,       &kSchemaWscDone,
-      &kSchemaBeacon,      &kSchemaProbeRequest, &kSchemaProbeResponse, &kSchemaAssocRequest,
-      &kSchemaAssocResponse, &kSchemaM4Settings, &kSchemaM5Settings,    &kSchemaM6Settings,
-      &kSchemaM7Settings,  &kSchemaM8Settings,   &kSchemaCredential,    &kSchemaApSettings};
+  static const Schema* const kAll[] = {&kSchemaM1,
+                                       &kSchemaM2,
+                                       &kSchemaM2D,
+                                       &kSchemaM3,
+                                       &kSchemaM4,
+                                       &kSchemaM5,
+                                       &kSchemaM6,
+                                       &kSchemaM7,
+                                       &kSchemaM8,
+                                       &kSchemaWscAck,
+                                       &kSchemaWscNack,
+                                       &kSchemaWscDone,
+                                       &kSchemaBeacon,
+                                       &kSchemaProbeRequest,
+                                       &kSchemaProbeResponse,
+                                       &kSchemaAssocRequest,
+                                       &kSchemaAssocResponse,
+                                       &kSchemaM4Settings,
+                                       &kSchemaM5Settings,
+                                       &kSchemaM6Settings,
+                                       &kSchemaM7Settings,
+                                       &kSchemaM8Settings,
+                                       &kSchemaCredential,
+                                       &kSchemaApSettings};
   return kAll;
 }
 

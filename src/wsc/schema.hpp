@@ -19,11 +19,11 @@
 namespace wps::wsc {
 
 struct Schema {
-  std::string_view name;                ///< "M4", "M4 Encrypted Settings", "Credential", ...
+  std::string_view name;  ///< "M4", "M4 Encrypted Settings", "Credential", ...
   std::span<const AttrType> required;
   std::span<const AttrType> optional;
   std::span<const AttrType> forbidden;
-  bool authenticator_last = false;      ///< M2..M8: the Authenticator must be the final TLV
+  bool authenticator_last = false;  ///< M2..M8: the Authenticator must be the final TLV
 
   [[nodiscard]] bool is_required(AttrType t) const;
   [[nodiscard]] bool is_optional(AttrType t) const;
@@ -63,8 +63,8 @@ extern const Schema kSchemaM5Settings;
 extern const Schema kSchemaM6Settings;
 extern const Schema kSchemaM7Settings;
 extern const Schema kSchemaM8Settings;
-extern const Schema kSchemaCredential;   ///< value of a Credential attribute (0x100E)
-extern const Schema kSchemaApSettings;   ///< AP settings in M7 / M8 (flat, not in a Credential)
+extern const Schema kSchemaCredential;  ///< value of a Credential attribute (0x100E)
+extern const Schema kSchemaApSettings;  ///< AP settings in M7 / M8 (flat, not in a Credential)
 
 /// Schema of a message type (M1..WSC_Done and the discovery types Beacon, ProbeRequest,
 /// ProbeResponse); nullptr for an unknown value.

@@ -46,7 +46,8 @@ Result<AttrList> tokenize(ByteView data, std::size_t base_offset, TokenizeMode m
   WPS_TRY(walk_tlvs(data, base_offset, [&](const Attr& a) -> Result<bool> {
     if (mode == TokenizeMode::Strict) {
       if (const AttrInfo* info = attr_info(a.type)) {
-        if (!info->length_ok(a.value.size())) return unexpected(Errc::AttrBadLength, a.offset, a.type);
+        if (!info->length_ok(a.value.size()))
+          return unexpected(Errc::AttrBadLength, a.offset, a.type);
         auto idx = static_cast<std::size_t>(info - table0);
         if (!info->repeatable) {
           if (seen.test(idx)) return unexpected(Errc::AttrDuplicate, a.offset, a.type);
@@ -134,7 +135,8 @@ Bytes encode_wfa_subelements(const WfaExtension& ext) {
   if (!ext.authorized_macs.empty()) {
     WPS_ASSERT(ext.authorized_macs.size() <= kMaxAuthorizedMacs);
     Bytes macs;
-    for (const auto& m : ext.authorized_macs) macs.insert(macs.end(), m.get().begin(), m.get().end());
+    for (const auto& m : ext.authorized_macs)
+      macs.insert(macs.end(), m.get().begin(), m.get().end());
     sub(WfaSubelem::AuthorizedMacs, macs);
   }
   if (ext.network_key_shareable)

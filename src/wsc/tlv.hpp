@@ -226,16 +226,16 @@ struct WfaSubelement {
 /// nullopt / empty. A default-constructed WfaExtension is empty (encodes to nothing); messages
 /// default theirs to WfaExtension::v2().
 struct WfaExtension {
-  std::optional<std::uint8_t> version2;                  ///< 0x00
-  std::optional<bool> request_to_enroll;                 ///< 0x03
-  std::vector<MacAddr> authorized_macs;                  ///< 0x01, at most 5; empty = absent
-  std::optional<bool> network_key_shareable;             ///< 0x02
-  std::optional<std::uint8_t> settings_delay_time;       ///< 0x04, seconds
-  std::optional<std::uint16_t> registrar_config_methods; ///< 0x05
-  std::optional<std::uint8_t> multi_ap_extension;        ///< 0x06
-  std::optional<std::uint8_t> multi_ap_profile;          ///< 0x07
-  std::optional<std::uint16_t> multi_ap_8021q;           ///< 0x08
-  std::vector<WfaSubelement> unknown;                    ///< IDs not in the table, wire order
+  std::optional<std::uint8_t> version2;                   ///< 0x00
+  std::optional<bool> request_to_enroll;                  ///< 0x03
+  std::vector<MacAddr> authorized_macs;                   ///< 0x01, at most 5; empty = absent
+  std::optional<bool> network_key_shareable;              ///< 0x02
+  std::optional<std::uint8_t> settings_delay_time;        ///< 0x04, seconds
+  std::optional<std::uint16_t> registrar_config_methods;  ///< 0x05
+  std::optional<std::uint8_t> multi_ap_extension;         ///< 0x06
+  std::optional<std::uint8_t> multi_ap_profile;           ///< 0x07
+  std::optional<std::uint16_t> multi_ap_8021q;            ///< 0x08
+  std::vector<WfaSubelement> unknown;                     ///< IDs not in the table, wire order
 
   [[nodiscard]] bool empty() const;
   /// {version2 = kVersion2}: what every WSC 2.0 message carries.

@@ -17,7 +17,9 @@ Bytes hex(std::string_view h) {
   return *b;
 }
 
-std::filesystem::path data_dir() { return std::filesystem::path(WPSLAB_SOURCE_DIR) / "tests" / "data"; }
+std::filesystem::path data_dir() {
+  return std::filesystem::path(WPSLAB_SOURCE_DIR) / "tests" / "data";
+}
 
 std::filesystem::path fixture(const std::filesystem::path& relative) {
   auto p = data_dir() / relative;
@@ -26,7 +28,9 @@ std::filesystem::path fixture(const std::filesystem::path& relative) {
   return p;
 }
 
-std::filesystem::path captures_dir() { return fixture("captures"); }
+std::filesystem::path captures_dir() {
+  return fixture("captures");
+}
 
 std::filesystem::path capture_pcap(std::string_view mode) {
   return fixture(std::filesystem::path("captures") / std::string(mode) / "wps.pcap");

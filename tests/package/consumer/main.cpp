@@ -38,7 +38,8 @@ int main() {
   crypto::SystemRng erng, rrng;
   auto run = proto::run_local_registration(std::move(ec), erng, std::move(rc), rrng);
   if (!run.enrollee_ok || !run.registrar_ok) {
-    std::fprintf(stderr, "consumer: the registration failed after %zu messages\n", run.steps.size());
+    std::fprintf(stderr, "consumer: the registration failed after %zu messages\n",
+                 run.steps.size());
     return 1;
   }
   const auto& creds = run.enrollee_ok->credentials;

@@ -118,8 +118,7 @@ class AirBuilder {
   void at(std::int64_t ns) { t = ns; }
   void step(std::int64_t ns = 300'000) { t += ns; }
 
-  void mgmt(dot11::MgmtBody body, bool from_ap, const MacAddr& da,
-            const MacAddr& bssid = kAp) {
+  void mgmt(dot11::MgmtBody body, bool from_ap, const MacAddr& da, const MacAddr& bssid = kAp) {
     dot11::MgmtFrame m;
     m.header.da = da;
     m.header.sa = from_ap ? kAp : kSta;

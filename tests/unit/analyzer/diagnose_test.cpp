@@ -113,7 +113,8 @@ TEST(Golden, LatePinNoPinThenRetrySucceeds) {
   EXPECT_TRUE(any_contains(first.notes, "no PIN entered yet")) << joined(first.notes);
   EXPECT_NE(first.summary.find("retried"), std::string::npos);
   EXPECT_EQ(d.attempts[1].outcome, Outcome::WpsSucceeded);
-  EXPECT_TRUE(any_contains(d.attempts[1].notes, "answered only 7.0 s")) << joined(d.attempts[1].notes);
+  EXPECT_TRUE(any_contains(d.attempts[1].notes, "answered only 7.0 s"))
+      << joined(d.attempts[1].notes);
   EXPECT_TRUE(any_contains(d.notes, "attempt 1: the registrar had no PIN"));
 }
 
@@ -144,8 +145,9 @@ TEST(Golden, FragSucceedsReassembled) {
   auto a = analyze(air::interop_capture("frag"));
   ASSERT_EQ(a.d.size(), 1u);
   EXPECT_EQ(a.d[0].outcome, Outcome::WpsSucceeded) << a.d[0].summary;
-  EXPECT_TRUE(any_contains(a.d[0].attempts[0].notes,
-                           "8 messages came in 21 EAP-WSC fragments (reassembled; 13 WSC_FRAG_ACKs)"))
+  EXPECT_TRUE(
+      any_contains(a.d[0].attempts[0].notes,
+                   "8 messages came in 21 EAP-WSC fragments (reassembled; 13 WSC_FRAG_ACKs)"))
       << joined(a.d[0].attempts[0].notes);
 }
 
@@ -172,11 +174,10 @@ TEST(Golden, ExternalRegistrarConfiguresAp) {
 // Found by fuzz_keylog: a daemon-log key dump without octets became an empty AUTHKEY. A dump is
 // taken only when it holds exactly the octets its len=N announces.
 TEST(Keylog, DaemonDumpMustHoldItsAnnouncedLength) {
-  auto k = Keylog::parse(
-      "1.0: WPS: KeyWrapKey - hexdump(len=16): ::::\n"
-      "1.1: WPS: AuthKey - hexdump(len=3): 01 02\n"
-      "1.2: WPS: EMSK - hexdump(len=): 01\n"
-      "1.3: WPS: KDK - hexdump(len=2): 0a 0b\n");
+  auto k = Keylog::parse("1.0: WPS: KeyWrapKey - hexdump(len=16): ::::\n"
+                         "1.1: WPS: AuthKey - hexdump(len=3): 01 02\n"
+                         "1.2: WPS: EMSK - hexdump(len=): 01\n"
+                         "1.3: WPS: KDK - hexdump(len=2): 0a 0b\n");
   ASSERT_TRUE(k);
   ASSERT_EQ(k->entries.size(), 1u);
   EXPECT_EQ(k->entries[0].label, "KDK");
@@ -184,8 +185,9 @@ TEST(Keylog, DaemonDumpMustHoldItsAnnouncedLength) {
 }
 
 TEST(Keylog, ParsesBothFormats) {
-  auto k = Keylog::parse("# comment naming WPS: AuthKey\n\nAUTHKEY 02:00:00:00:0b:01 0011\nkeywrapkey 02-00-00-00-0b-01 "
-                         "aabb\r\n");
+  auto k = Keylog::parse(
+      "# comment naming WPS: AuthKey\n\nAUTHKEY 02:00:00:00:0b:01 0011\nkeywrapkey 02-00-00-00-0b-01 "
+      "aabb\r\n");
   ASSERT_TRUE(k);
   ASSERT_EQ(k->entries.size(), 2u);
   EXPECT_EQ(k->entries[1].label, "KEYWRAPKEY");
@@ -196,8 +198,7 @@ TEST(Keylog, ParsesBothFormats) {
   EXPECT_EQ(bad.error().offset, 2u);
   EXPECT_FALSE(Keylog::parse("AUTHKEY 02:00:00:00:0b 0011\n"));
   EXPECT_FALSE(Keylog::parse("AUTHKEY 02:00:00:00:0b:01 0g11\n"));
-  auto daemon = Keylog::parse(test::read_file(test::captures_dir() /
-                                              "pin" / "hostapd.log"));
+  auto daemon = Keylog::parse(test::read_file(test::captures_dir() / "pin" / "hostapd.log"));
   ASSERT_TRUE(daemon);
   ASSERT_GE(daemon->entries.size(), 3u);  // KDK, AuthKey, KeyWrapKey, EMSK
   bool auth = false;
@@ -234,7 +235,7 @@ TEST(Keylog, VerifiesAuthenticatorsAndOpensM8) {
   EXPECT_NE(text.find("R-S1 - hexdump(len=16): " + spaced), std::string::npos) << spaced;
   ASSERT_EQ(d.credentials.size(), 1u);
   EXPECT_EQ(d.credentials[0].where, "M8 credential");
-  EXPECT_EQ(d.credentials[0].ssid, "wps-interop-test");        // REPORT: hostapd.conf ssid
+  EXPECT_EQ(d.credentials[0].ssid, "wps-interop-test");  // REPORT: hostapd.conf ssid
   EXPECT_EQ(d.credentials[0].network_key, "interop-passphrase-1234");
   EXPECT_EQ(d.credentials[0].auth_type, 0x0020);
   EXPECT_EQ(d.credentials[0].encr_type, 0x0008);
@@ -347,7 +348,9 @@ TEST(FourWay, StationWithWrongPassphrase) {
 
 // --- deviations, violations, timeouts ------------------------------------------------------------
 
-std::vector<air::WiredEapol> pin_frames() { return air::wired_eapol(air::interop_capture("pin")); }
+std::vector<air::WiredEapol> pin_frames() {
+  return air::wired_eapol(air::interop_capture("pin"));
+}
 
 Analysis analyze_wired(const std::vector<air::WiredEapol>& w, DiagnoseOptions o = {}) {
   TempDir dir;

@@ -150,7 +150,7 @@ TEST(Dissect, PinCaptureEndpoints) {
   EXPECT_EQ(req.from, Role::Ap);
   EXPECT_EQ(req.ap->str(), "02:00:00:00:0a:01");
   EXPECT_EQ(req.sta->str(), "02:00:00:00:0b:01");
-  EXPECT_EQ(endpoints(fr[13]).from, Role::Ap);  // EAP-Failure
+  EXPECT_EQ(endpoints(fr[13]).from, Role::Ap);   // EAP-Failure
   EXPECT_EQ(endpoints(fr[12]).from, Role::Sta);  // WSC_Done response
 }
 
@@ -505,7 +505,8 @@ TEST(DissectMalformed, EveryTruncationAndRandomCorruptionOfRealFrames) {
       }
       for (int k = 0; k < 20; ++k) {
         Bytes m = pkt;
-        for (int j = 0; j < 3; ++j) m[rng() % m.size()] ^= static_cast<std::uint8_t>(1 + rng() % 255);
+        for (int j = 0; j < 3; ++j)
+          m[rng() % m.size()] ^= static_cast<std::uint8_t>(1 + rng() % 255);
         (void)dissect({m, c.linktype, 0, 0, 1}, f);
         ++runs;
       }

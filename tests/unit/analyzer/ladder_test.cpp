@@ -200,7 +200,14 @@ TEST(Ladder, WholeAirRunSectionsAndCollapsing) {
       "EAP-Request/Identity",
       "EAP-Response/Identity WFA-SimpleConfig-Enrollee-1-0",
       "WSC_Start",
-      "M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8",
+      "M1",
+      "M2",
+      "M3",
+      "M4",
+      "M5",
+      "M6",
+      "M7",
+      "M8",
       "WSC_Done",
       "EAP-Failure",
       "Deauthentication (reason 23)",
@@ -208,7 +215,10 @@ TEST(Ladder, WholeAirRunSectionsAndCollapsing) {
       "Authentication (seq 2)",
       "Association Request (RSN IE)",
       "Association Response (status 0, AID 1)",
-      "EAPOL-Key 1/4", "EAPOL-Key 2/4", "EAPOL-Key 3/4", "EAPOL-Key 4/4",
+      "EAPOL-Key 1/4",
+      "EAPOL-Key 2/4",
+      "EAPOL-Key 3/4",
+      "EAPOL-Key 4/4",
       "Data (protected, CCMP)",
       "… 2 more data frames",
       "Data (protected, CCMP)",
@@ -231,8 +241,8 @@ TEST(Ladder, WholeAirRunSectionsAndCollapsing) {
   // Section header lines in the text and notes in Mermaid, in this order.
   std::string t = render_text(*rows);
   std::size_t at = 0;
-  for (const char* s : {" Discovery ", " Round 1 ", " WPS ", " Round 2 ", " 4-way handshake ",
-                        " Data "}) {
+  for (const char* s :
+       {" Discovery ", " Round 1 ", " WPS ", " Round 2 ", " 4-way handshake ", " Data "}) {
     std::size_t p = t.find(s, at);
     ASSERT_NE(p, std::string::npos) << s << "\n" << t;
     at = p;

@@ -144,7 +144,9 @@ TEST(Psk, PmkidParsing) {
   k.eapol = Bytes(99, 0);
   EXPECT_FALSE(pmkid_of(k));
   // Key Data: an RSN IE, then the PMKID KDE.
-  Bytes kd = test::hex("30020100" "dd14000fac04" "00112233445566778899aabbccddeeff");
+  Bytes kd = test::hex("30020100"
+                       "dd14000fac04"
+                       "00112233445566778899aabbccddeeff");
   k.eapol[97] = 0;
   k.eapol[98] = static_cast<std::uint8_t>(kd.size());
   k.eapol.insert(k.eapol.end(), kd.begin(), kd.end());
@@ -155,7 +157,8 @@ TEST(Psk, PmkidParsing) {
   // Truncated KDE: ignored; all-zero PMKID: ignored.
   k.eapol.resize(k.eapol.size() - 1);
   EXPECT_FALSE(pmkid_of(k));
-  Bytes zero_kd = test::hex("dd14000fac04" "00000000000000000000000000000000");
+  Bytes zero_kd = test::hex("dd14000fac04"
+                            "00000000000000000000000000000000");
   k.eapol.resize(99);
   k.eapol[98] = static_cast<std::uint8_t>(zero_kd.size());
   k.eapol.insert(k.eapol.end(), zero_kd.begin(), zero_kd.end());

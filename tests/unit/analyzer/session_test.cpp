@@ -65,8 +65,8 @@ TEST(Session, PinWired) {
   EXPECT_EQ(s.frames, 14u);
   ASSERT_EQ(s.rows.size(), 14u);
   ASSERT_EQ(s.events.size(), 14u);
-  EXPECT_EQ(types(s), (std::vector<std::string>{"M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8",
-                                                "WSC_Done"}));
+  EXPECT_EQ(types(s),
+            (std::vector<std::string>{"M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "WSC_Done"}));
   // Sizes: tshark eap.len minus the 14-octet EAP-WSC header.
   const std::size_t size[] = {389, 404, 124, 192, 120, 120, 120, 168, 60};
   for (std::size_t i = 0; i < 9; ++i) {
@@ -97,8 +97,8 @@ TEST(Session, FragmentsReassembled) {
   ASSERT_EQ(t.sessions().size(), 1u);
   const Session& s = t.sessions()[0];
   EXPECT_EQ(s.rows.size(), 40u);
-  ASSERT_EQ(types(s), (std::vector<std::string>{"M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8",
-                                                "WSC_Done"}));
+  ASSERT_EQ(types(s),
+            (std::vector<std::string>{"M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "WSC_Done"}));
   // tshark eap.wps.msglen of each first fragment: 389 404 124 192 120 120 120 168.
   const std::size_t size[] = {389, 404, 124, 192, 120, 120, 120, 168};
   const std::uint16_t frags[] = {4, 5, 2, 2, 2, 2, 2, 2};
@@ -151,8 +151,8 @@ TEST(Session, ExternalRegistrarRoles) {
   const Session& s = t.sessions()[0];
   ASSERT_EQ(s.attempts.size(), 1u);
   EXPECT_TRUE(s.attempts[0].external_registrar());
-  EXPECT_EQ(types(s), (std::vector<std::string>{"M1", "M2", "M3", "M4", "M5", "M6", "M7",
-                                                "WSC_NACK"}));
+  EXPECT_EQ(types(s),
+            (std::vector<std::string>{"M1", "M2", "M3", "M4", "M5", "M6", "M7", "WSC_NACK"}));
   EXPECT_EQ(s.messages[0].from, Role::Ap);  // the AP is the enrollee
   EXPECT_EQ(s.messages[7].from, Role::Sta);
 }
@@ -173,8 +173,7 @@ TEST(Session, TwoStationsInterleaved) {
   EXPECT_EQ(t.sessions()[0].sta, kSta);
   EXPECT_EQ(t.sessions()[1].sta, sta2);
   EXPECT_EQ(t.sessions()[0].messages.size(), 9u);
-  EXPECT_EQ(types(t.sessions()[1]),
-            (std::vector<std::string>{"M1", "M2", "M3", "M4", "WSC_NACK"}));
+  EXPECT_EQ(types(t.sessions()[1]), (std::vector<std::string>{"M1", "M2", "M3", "M4", "WSC_NACK"}));
   EXPECT_EQ(t.sessions()[0].rows.size(), 14u);
   EXPECT_EQ(t.sessions()[1].rows.size(), 10u);
   // Bounded: one session only; the other's frames are counted, not kept.
@@ -288,7 +287,8 @@ TEST(Session, EapIdentifierReusedWithOtherContents) {
   const Session& s = t.sessions()[0];
   ASSERT_EQ(s.rows.size(), 15u);
   ASSERT_EQ(s.events[6].notes.size(), 1u);
-  EXPECT_EQ(s.events[6].notes[0], "EAP identifier 92 used again (as in frame 6) with other contents");
+  EXPECT_EQ(s.events[6].notes[0],
+            "EAP identifier 92 used again (as in frame 6) with other contents");
   EXPECT_FALSE(s.events[6].duplicate);
   for (std::size_t i = 0; i < s.rows.size(); ++i) {
     if (i != 6) {
@@ -335,8 +335,8 @@ TEST(Session, LinuxCookedCaptureKnowsOnlySenders) {
   EXPECT_EQ(s.ap, kAp);
   EXPECT_TRUE(s.ap_known);
   EXPECT_EQ(s.rows.size(), 14u);
-  EXPECT_EQ(types(s), (std::vector<std::string>{"M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8",
-                                                "WSC_Done"}));
+  EXPECT_EQ(types(s),
+            (std::vector<std::string>{"M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "WSC_Done"}));
   EXPECT_EQ(t.stats().unrouted, 0u);
   EXPECT_EQ(t.stats().linktypes, std::vector<int>{113});
 }

@@ -12,7 +12,8 @@ namespace {
 
 using test::hex;
 
-template <typename T> Errc err(const Result<T>& r) {
+template <typename T>
+Errc err(const Result<T>& r) {
   return r.has_value() ? Errc::Ok : r.error().code;
 }
 
@@ -48,7 +49,7 @@ TEST(Aes128Cbc, Tv11EncryptedSettings) {
   EXPECT_EQ(to_hex(*enc), ct);
   auto dec = aes128_cbc_decrypt(kwk, iv, hex(ct));
   ASSERT_TRUE(dec.has_value());
-  EXPECT_EQ(to_hex(view(*dec)), to_hex(padded)); // padding is left for the caller to check
+  EXPECT_EQ(to_hex(view(*dec)), to_hex(padded));  // padding is left for the caller to check
 }
 
 TEST(Aes128Cbc, WrongSizes) {
@@ -176,8 +177,8 @@ TEST(AesKeyWrap, WrongSizes) {
   EXPECT_EQ(err(aes_key_wrap(Bytes(15, 0), hex(kD16))), Errc::InvalidKeyLength);
   EXPECT_EQ(err(aes_key_wrap(Bytes(20, 0), hex(kD16))), Errc::InvalidKeyLength);
   EXPECT_EQ(err(aes_key_unwrap(Bytes(0, 0), hex(kWrapRows[0].wrapped))), Errc::InvalidKeyLength);
-  EXPECT_EQ(err(aes_key_wrap(hex(kK16), Bytes(8, 0))), Errc::BadLength);  // one block: too short
-  EXPECT_EQ(err(aes_key_wrap(hex(kK16), Bytes(20, 0))), Errc::BadLength); // not a multiple of 8
+  EXPECT_EQ(err(aes_key_wrap(hex(kK16), Bytes(8, 0))), Errc::BadLength);   // one block: too short
+  EXPECT_EQ(err(aes_key_wrap(hex(kK16), Bytes(20, 0))), Errc::BadLength);  // not a multiple of 8
   EXPECT_EQ(err(aes_key_wrap(hex(kK16), {})), Errc::BadLength);
   EXPECT_EQ(err(aes_key_unwrap(hex(kK16), Bytes(16, 0))), Errc::BadLength);
   EXPECT_EQ(err(aes_key_unwrap(hex(kK16), Bytes(25, 0))), Errc::BadLength);
@@ -207,8 +208,8 @@ const Bytes kCcmKey = hex("c0c1c2c3c4c5c6c7c8c9cacbcccdcecf");
 const Bytes kCcmNonce = hex("00000003020100a0a1a2a3a4a5");
 const Bytes kCcmAad = hex("0001020304050607");
 const Bytes kCcmPlain = hex("08090a0b0c0d0e0f101112131415161718191a1b1c1d1e");
-constexpr const char* kCcmOut = "588c979a61c663d2f066d0c2c0f989806d5f6b61dac384" // ciphertext (23)
-                                "17e8d12cfdf926e0";                              // tag (8)
+constexpr const char* kCcmOut = "588c979a61c663d2f066d0c2c0f989806d5f6b61dac384"  // ciphertext (23)
+                                "17e8d12cfdf926e0";                               // tag (8)
 
 TEST(AesCcm, Rfc3610PacketVector1) {
   auto enc = aes_ccm_encrypt(kCcmKey, kCcmNonce, kCcmAad, kCcmPlain);
@@ -230,7 +231,7 @@ TEST(AesCcm, Rfc3610PacketVector2) {
 
 TEST(AesCcm, AnyModificationFailsTheMic) {
   const Bytes good = hex(kCcmOut);
-  for (std::size_t i = 0; i < good.size(); ++i) { // every ciphertext and tag octet
+  for (std::size_t i = 0; i < good.size(); ++i) {  // every ciphertext and tag octet
     Bytes bad = good;
     bad[i] ^= 0x40;
     EXPECT_EQ(err(aes_ccm_decrypt(kCcmKey, kCcmNonce, kCcmAad, bad)), Errc::KeyCcmpDecrypt) << i;
@@ -257,7 +258,7 @@ TEST(AesCcm, EmptyPayloadAndEmptyAadRoundTrip) {
 
   auto no_aad = aes_ccm_encrypt(kCcmKey, kCcmNonce, {}, kCcmPlain);
   ASSERT_TRUE(no_aad.has_value());
-  EXPECT_NE(to_hex(*no_aad), kCcmOut); // the AAD is authenticated
+  EXPECT_NE(to_hex(*no_aad), kCcmOut);  // the AAD is authenticated
   auto back = aes_ccm_decrypt(kCcmKey, kCcmNonce, {}, *no_aad);
   ASSERT_TRUE(back.has_value());
   EXPECT_EQ(to_hex(view(*back)), to_hex(kCcmPlain));
@@ -289,5 +290,5 @@ TEST(AesCcm, WrongSizes) {
   EXPECT_EQ(err(aes_ccm_encrypt(kCcmKey, kCcmNonce, kCcmAad, Bytes(0x10000, 0))), Errc::BadLength);
 }
 
-} // namespace
-} // namespace wps::crypto
+}  // namespace
+}  // namespace wps::crypto

@@ -17,7 +17,8 @@ namespace {
 
 using test::hex;
 
-template <typename T> Errc err(const Result<T>& r) {
+template <typename T>
+Errc err(const Result<T>& r) {
   return r.has_value() ? Errc::Ok : r.error().code;
 }
 
@@ -96,7 +97,7 @@ TEST(Dh5, Tv14SharedSecretWithLeadingZeroIsPaddedBothWays) {
             "799a9da18d05c3be0abc52e62e936300ce876ede046a4a09b241eb64d98dd50d");
   EXPECT_NE(to_hex(sha256(z_ab->view().subspan(1))),
             "799a9da18d05c3be0abc52e62e936300ce876ede046a4a09b241eb64d98dd50d");
-  EXPECT_EQ(to_hex(sha256(z_ab->view().subspan(1))), // the sheet's "wrong" value, for contrast
+  EXPECT_EQ(to_hex(sha256(z_ab->view().subspan(1))),  // the sheet's "wrong" value, for contrast
             "38506070df81fb671ccd5d06659bd65ce9793d4a985e1c81d50bf5d364811018");
 }
 
@@ -135,17 +136,17 @@ TEST(Dh5, ValidationMatchesTheExponentiationDefinition) {
   ossl::Bn r(BN_new());
   ossl::BnCtx ctx(BN_CTX_new());
   ASSERT_TRUE(p && q && r && ctx);
-  ASSERT_EQ(BN_rshift1(q.get(), p.get()), 1); // (p-1)/2 for odd p
+  ASSERT_EQ(BN_rshift1(q.get(), p.get()), 1);  // (p-1)/2 for odd p
   Drbg rng(0x5eedu, "dh-validation");
   int accepted = 0;
   int rejected = 0;
   for (int i = 0; i < 40; ++i) {
     Bytes y(192);
     if (i < 20) {
-      y = small(static_cast<std::uint8_t>(i + 2)); // 2, 3, ..., 21
+      y = small(static_cast<std::uint8_t>(i + 2));  // 2, 3, ..., 21
     } else {
       rng.fill(y);
-      y[0] &= 0x7f; // below p
+      y[0] &= 0x7f;  // below p
     }
     ossl::Bn yb(BN_bin2bn(y.data(), 192, nullptr));
     ASSERT_EQ(BN_mod_exp(r.get(), yb.get(), q.get(), p.get(), ctx.get()), 1);
@@ -157,7 +158,7 @@ TEST(Dh5, ValidationMatchesTheExponentiationDefinition) {
     }
     (in_subgroup ? accepted : rejected)++;
   }
-  EXPECT_GT(accepted, 5); // both kinds really occurred
+  EXPECT_GT(accepted, 5);  // both kinds really occurred
   EXPECT_GT(rejected, 5);
 }
 
@@ -192,14 +193,13 @@ TEST(Dh5, PrivateBytesAreMinimalBigEndian) {
 
 // Hands out queued blocks, then zeros.
 class ScriptedRng final : public Rng {
-public:
+ public:
   std::deque<Bytes> blocks;
   int calls = 0;
   void fill(std::span<std::uint8_t> out) override {
     ++calls;
     std::fill(out.begin(), out.end(), 0);
-    if (blocks.empty())
-      return;
+    if (blocks.empty()) return;
     const Bytes b = blocks.front();
     blocks.pop_front();
     std::copy_n(b.begin(), std::min(b.size(), out.size()), out.begin());
@@ -216,7 +216,7 @@ TEST(Dh5, GenerateUses32RandomOctetsAsTheExponent) {
   auto again = DhPrivateKey::from_private(x);
   ASSERT_TRUE(again.has_value());
   EXPECT_EQ(key->public_key(), again->public_key());
-  EXPECT_EQ(to_hex(view(key->private_bytes())), to_hex(x)); // 0x42... has no leading zero
+  EXPECT_EQ(to_hex(view(key->private_bytes())), to_hex(x));  // 0x42... has no leading zero
 }
 
 TEST(Dh5, GenerateRedrawsZeroAndOne) {
@@ -230,7 +230,7 @@ TEST(Dh5, GenerateRedrawsZeroAndOne) {
   ASSERT_TRUE(key.has_value());
   EXPECT_EQ(rng.calls, 3);
   EXPECT_EQ(to_hex(view(key->private_bytes())), "07");
-  EXPECT_EQ(to_hex(key->public_key().view().last(1)), "80"); // 2^7
+  EXPECT_EQ(to_hex(key->public_key().view().last(1)), "80");  // 2^7
 }
 
 TEST(Dh5, GenerateGivesUpOnARngThatOnlyReturnsZeros) {
@@ -275,5 +275,5 @@ TEST(Dh5, PublicKeyFromAttributeValue) {
   EXPECT_TRUE(DhPublicKey::from(Bytes(192, 1)).has_value());
 }
 
-} // namespace
-} // namespace wps::crypto
+}  // namespace
+}  // namespace wps::crypto

@@ -12,7 +12,8 @@ namespace {
 
 using test::hex;
 
-template <std::size_t N> std::string h(const std::array<std::uint8_t, N>& a) {
+template <std::size_t N>
+std::string h(const std::array<std::uint8_t, N>& a) {
   return to_hex(a);
 }
 
@@ -79,8 +80,7 @@ TEST(HmacSha1_128, IsTheFirst16OctetsOfHmacSha1) {
 
 // RFC 2202 §2 (HMAC-MD5 test cases 1 and 2): the WPA1 EAPOL-Key MIC (descriptor version 1).
 TEST(HmacMd5, Rfc2202TestCases1And2) {
-  EXPECT_EQ(h(hmac_md5(Bytes(16, 0x0b), as_bytes("Hi There"))),
-            "9294727a3638bb1c13f48ef8158bfc9d");
+  EXPECT_EQ(h(hmac_md5(Bytes(16, 0x0b), as_bytes("Hi There"))), "9294727a3638bb1c13f48ef8158bfc9d");
   EXPECT_EQ(h(hmac_md5(as_bytes("Jefe"), as_bytes("what do ya want for nothing?"))),
             "750c783e6ab0b503eaa86e310a5db738");
 }
@@ -122,5 +122,5 @@ TEST(HmacSha256AuthKey, MovedClonedAndRewrittenKeysMacWithTheirOwnOctets) {
   EXPECT_EQ(hmac_sha256(moved, {as_bytes("msg")}), expect) << "the original is untouched";
 }
 
-} // namespace
-} // namespace wps::crypto
+}  // namespace
+}  // namespace wps::crypto

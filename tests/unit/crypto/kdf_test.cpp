@@ -116,7 +116,7 @@ TEST(PrfSha1, Ieee80211PairwiseKeyDerivation) {
   const Bytes anonce = hex("e0e1e2e3e4e5e6e7e8e9f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff000102030405");
   const Bytes data = ptk_data(aa, spa, anonce, snonce);
 
-  const SecretBytes ptk = prf_sha1(pmk, "Pairwise key expansion", data, 48); // CCMP: PRF-384
+  const SecretBytes ptk = prf_sha1(pmk, "Pairwise key expansion", data, 48);  // CCMP: PRF-384
   auto kck = Kck::take_prefix(view(ptk).subspan(0, 16));
   auto kek = Kek::take_prefix(view(ptk).subspan(16, 16));
   auto tk = Tk::take_prefix(view(ptk).subspan(32, 16));
@@ -180,10 +180,10 @@ TEST(WscKdf, Tv11KeyDerivation) {
   const SecretBytes k = wsc_kdf(kdk, kWscLabel, 640);
   ASSERT_EQ(k.size(), 80u);
   EXPECT_EQ(to_hex(view(k).subspan(0, 32)),
-            "395efee4520ce64c12b832a3d49e1d7a4535db57836e0d829763b6bd98bc6dff"); // T1 = AuthKey
+            "395efee4520ce64c12b832a3d49e1d7a4535db57836e0d829763b6bd98bc6dff");  // T1 = AuthKey
   EXPECT_EQ(to_hex(view(k).subspan(32, 32)),
-            "8a1f726eb68e4ecb05e4eff8d3e1399eb43f2724543c4e7ac77976ff3a251c33");  // T2
-  EXPECT_EQ(to_hex(view(k).subspan(64, 16)), "d880f0b3f0cbd0064909a6b035280000"); // T3[0..15]
+            "8a1f726eb68e4ecb05e4eff8d3e1399eb43f2724543c4e7ac77976ff3a251c33");   // T2
+  EXPECT_EQ(to_hex(view(k).subspan(64, 16)), "d880f0b3f0cbd0064909a6b035280000");  // T3[0..15]
   // The whole of T3 (only half of it is in the 640-bit output) through the HMAC construction.
   EXPECT_EQ(to_hex(hmac_sha256(kdk, {be32(3), as_bytes(kWscLabel), be32(640)})),
             "d880f0b3f0cbd0064909a6b0352800005b2b4502346f36a1c31e2dfac542f3ac");
@@ -205,9 +205,9 @@ SecretBytes kbkdf_openssl(ByteView key, std::string_view label, std::size_t bits
   EXPECT_NE(kdf, nullptr);
   ossl::KdfCtx ctx(EVP_KDF_CTX_new(kdf.get()));
   const auto b = static_cast<std::uint32_t>(bits);
-  std::array<std::uint8_t, 4> length_be{static_cast<std::uint8_t>(b >> 24),
-                                        static_cast<std::uint8_t>(b >> 16),
-                                        static_cast<std::uint8_t>(b >> 8), static_cast<std::uint8_t>(b)};
+  std::array<std::uint8_t, 4> length_be{
+      static_cast<std::uint8_t>(b >> 24), static_cast<std::uint8_t>(b >> 16),
+      static_cast<std::uint8_t>(b >> 8), static_cast<std::uint8_t>(b)};
   int use_l = 0, use_separator = 0;
   OSSL_PARAM params[] = {
       OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_MODE, const_cast<char*>("counter"), 0),
@@ -236,7 +236,7 @@ TEST(WscKdf, AgreesWithOpenSslKbkdfAndTheHmacConstruction) {
   const Bytes short_key = hex("01");
   EXPECT_EQ(to_hex(view(wsc_kdf(short_key, "x", 512))),
             to_hex(view(kbkdf_openssl(short_key, "x", 512))));
-  const Bytes long_key(100, 0x5c); // longer than the SHA-256 block
+  const Bytes long_key(100, 0x5c);  // longer than the SHA-256 block
   EXPECT_EQ(to_hex(view(wsc_kdf(long_key, kWscLabel, 640))),
             to_hex(view(kbkdf_openssl(long_key, kWscLabel, 640))));
 }
@@ -282,5 +282,5 @@ TEST(WscKdf, LengthIsPartOfTheInput) {
             to_hex(view(wsc_kdf(key, kWscLabel, 640)).first(32)));
 }
 
-} // namespace
-} // namespace wps::crypto
+}  // namespace
+}  // namespace wps::crypto

@@ -65,7 +65,7 @@ TEST(Drbg, NistCavpHmacDrbgSha256) {
     const Bytes pers = hex(r.personalization);
     Drbg drbg(concat({hex(r.entropy), hex(r.nonce)}), as_chars(pers));
     Bytes out(128);
-    drbg.fill(out); // first generate, discarded
+    drbg.fill(out);  // first generate, discarded
     drbg.fill(out);
     EXPECT_EQ(to_hex(out), r.returned) << r.name;
   }
@@ -74,7 +74,7 @@ TEST(Drbg, NistCavpHmacDrbgSha256) {
 // OpenSSL's HMAC-DRBG (EVP_RAND "HMAC-DRBG", SHA-256), fed the same entropy and nonce through
 // its deterministic TEST-RAND parent. Reseeding is disabled so nothing else enters its state.
 class OpensslHmacDrbg {
-public:
+ public:
   OpensslHmacDrbg(ByteView entropy, ByteView nonce, ByteView pers) {
     ossl::Rand test_rand(EVP_RAND_fetch(nullptr, "TEST-RAND", nullptr));
     ossl::Rand hmac_drbg(EVP_RAND_fetch(nullptr, "HMAC-DRBG", nullptr));
@@ -113,7 +113,7 @@ public:
     return out;
   }
 
-private:
+ private:
   ossl::RandCtx parent_;
   ossl::RandCtx drbg_;
 };
@@ -124,8 +124,7 @@ TEST(Drbg, AgreesWithOpensslHmacDrbg) {
     std::string pers;
   };
   Bytes counting(48);
-  for (std::size_t i = 0; i < counting.size(); ++i)
-    counting[i] = static_cast<std::uint8_t>(i);
+  for (std::size_t i = 0; i < counting.size(); ++i) counting[i] = static_cast<std::uint8_t>(i);
   const Case cases[] = {
       {Bytes(32, 0x01), Bytes(16, 0x02), ""},
       {Bytes(32, 0xa5), Bytes(16, 0x5a), "node:ap"},
@@ -188,13 +187,13 @@ TEST(SystemRng, FillsWithFreshRandomness) {
   Bytes a(32), b(32);
   rng.fill(a);
   rng.fill(b);
-  EXPECT_NE(a, b); // a collision of two 256-bit draws would mean a broken generator
+  EXPECT_NE(a, b);  // a collision of two 256-bit draws would mean a broken generator
   EXPECT_NE(a, Bytes(32, 0));
-  rng.fill(std::span<std::uint8_t>{}); // empty request is fine
+  rng.fill(std::span<std::uint8_t>{});  // empty request is fine
 }
 
-} // namespace
-} // namespace wps::crypto
+}  // namespace
+}  // namespace wps::crypto
 
 namespace wps::crypto {
 namespace {

@@ -18,8 +18,7 @@ using Secret4 = Secret<4, TestTag>;
 
 bool all_zero(ByteView v) {
   for (auto b : v) {
-    if (b != 0)
-      return false;
+    if (b != 0) return false;
   }
   return true;
 }
@@ -43,7 +42,7 @@ TEST(CtEqual, AnySingleBitDifferenceIsDetected) {
 
 TEST(CtEqual, DifferentSizesCompareUnequal) {
   const Bytes a = hex("0011223344");
-  EXPECT_FALSE(ct_equal(a, ByteView(a).first(4))); // a prefix is not equal
+  EXPECT_FALSE(ct_equal(a, ByteView(a).first(4)));  // a prefix is not equal
   EXPECT_FALSE(ct_equal(ByteView(a).first(4), a));
   EXPECT_FALSE(ct_equal(a, ByteView{}));
   EXPECT_TRUE(ct_equal(ByteView{}, ByteView{}));
@@ -54,7 +53,7 @@ TEST(SecureZero, ClearsTheBuffer) {
   buf.fill(0xa5);
   secure_zero(buf.data(), buf.size());
   EXPECT_TRUE(all_zero(buf));
-  secure_zero(nullptr, 0); // allowed: nothing to clear
+  secure_zero(nullptr, 0);  // allowed: nothing to clear
 }
 
 TEST(Secret, FromRequiresTheExactSize) {
@@ -69,7 +68,7 @@ TEST(Secret, MoveConstructionWipesTheSource) {
   auto src = *Secret4::from(hex("deadbeef"));
   Secret4 dst(std::move(src));
   EXPECT_EQ(to_hex(dst.view()), "deadbeef");
-  EXPECT_TRUE(all_zero(src.view())); // NOLINT(bugprone-use-after-move): the wipe is the point
+  EXPECT_TRUE(all_zero(src.view()));  // NOLINT(bugprone-use-after-move): the wipe is the point
 }
 
 TEST(Secret, MoveAssignmentWipesTheSource) {
@@ -77,7 +76,7 @@ TEST(Secret, MoveAssignmentWipesTheSource) {
   auto dst = *Secret4::from(hex("11111111"));
   dst = std::move(src);
   EXPECT_EQ(to_hex(dst.view()), "cafef00d");
-  EXPECT_TRUE(all_zero(src.view())); // NOLINT(bugprone-use-after-move)
+  EXPECT_TRUE(all_zero(src.view()));  // NOLINT(bugprone-use-after-move)
 }
 
 TEST(Secret, CloneIsAnIndependentEqualCopy) {
@@ -100,5 +99,5 @@ TEST(SecretBytes, ViewAndToSecretRoundTrip) {
   EXPECT_TRUE(ct_equal(view(s), b));
 }
 
-} // namespace
-} // namespace wps::crypto
+}  // namespace
+}  // namespace wps::crypto

@@ -64,16 +64,16 @@ TEST(WscChain, Tv11) {
   const SecretBytes k = wsc_kdf(kdk, "Wi-Fi Easy and Secure Key Derivation", 640);
   ASSERT_EQ(k.size(), 80u);
   EXPECT_EQ(to_hex(view(k)),
-            "395efee4520ce64c12b832a3d49e1d7a4535db57836e0d829763b6bd98bc6dff" // T1
-            "8a1f726eb68e4ecb05e4eff8d3e1399eb43f2724543c4e7ac77976ff3a251c33" // T2
-            "d880f0b3f0cbd0064909a6b035280000");                               // T3[0..15]
+            "395efee4520ce64c12b832a3d49e1d7a4535db57836e0d829763b6bd98bc6dff"  // T1
+            "8a1f726eb68e4ecb05e4eff8d3e1399eb43f2724543c4e7ac77976ff3a251c33"  // T2
+            "d880f0b3f0cbd0064909a6b035280000");                                // T3[0..15]
   const auto auth_key = AuthKey::take_prefix(view(k));
   const auto kwk = KeyWrapKey::take_prefix(view(k).subspan(32));
   EXPECT_EQ(to_hex(auth_key.view()),
             "395efee4520ce64c12b832a3d49e1d7a4535db57836e0d829763b6bd98bc6dff");
   EXPECT_EQ(to_hex(kwk.view()), "8a1f726eb68e4ecb05e4eff8d3e1399e");
   EXPECT_EQ(to_hex(view(k).subspan(48)),
-            "b43f2724543c4e7ac77976ff3a251c33d880f0b3f0cbd0064909a6b035280000"); // EMSK
+            "b43f2724543c4e7ac77976ff3a251c33d880f0b3f0cbd0064909a6b035280000");  // EMSK
 
   // PIN "12345670": PSK1/PSK2 = first 16 octets of HMAC(AuthKey, "1234" / "5670").
   const auto psk1 = Psk1::take_prefix(hmac_sha256(auth_key.view(), {as_bytes("1234")}));
@@ -109,5 +109,5 @@ TEST(WscChain, Tv11) {
   EXPECT_EQ(to_hex(ByteView(auth).first(8)), "2912454dd47d0af0");
 }
 
-} // namespace
-} // namespace wps::crypto
+}  // namespace
+}  // namespace wps::crypto

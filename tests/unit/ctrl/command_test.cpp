@@ -11,7 +11,9 @@
 namespace wps::ctrl {
 namespace {
 
-Result<Command> parse(std::string_view s) { return parse_command(as_bytes(s)); }
+Result<Command> parse(std::string_view s) {
+  return parse_command(as_bytes(s));
+}
 
 TEST(CtrlCommand, ExactMatchesAndArguments) {
   EXPECT_TRUE(std::holds_alternative<Ping>(*parse("PING")));

@@ -23,7 +23,8 @@ ApConfig config(bool rsn = true, bool beacons = false) {
   c.ssid = kSsid;
   c.channel = 11;
   if (rsn) c.rsn_ie = build_rsn_element(wpa2_psk_ccmp());
-  c.wps = WpsIeSet{hex("10 4a 00 01 10"), hex("10 4a 00 01 10 10 3b 00 01 03"), hex("10 3b 00 01 03")};
+  c.wps =
+      WpsIeSet{hex("10 4a 00 01 10"), hex("10 4a 00 01 10 10 3b 00 01 03"), hex("10 3b 00 01 03")};
   c.send_beacons = beacons;
   return c;
 }
@@ -41,8 +42,10 @@ Drain drain(ApMlme& ap) {
       auto f = parse_frame(s->bytes);
       EXPECT_TRUE(f) << to_hex(s->bytes);
       if (!f) continue;
-      if (auto* m = std::get_if<MgmtFrame>(&*f)) d.mgmt.push_back(*m);
-      else d.data.push_back(std::get<DataFrame>(*f));
+      if (auto* m = std::get_if<MgmtFrame>(&*f))
+        d.mgmt.push_back(*m);
+      else
+        d.data.push_back(std::get<DataFrame>(*f));
     } else {
       d.events.push_back(std::move(*o));
     }
@@ -58,7 +61,8 @@ std::vector<T> events_of(const Drain& d) {
   return v;
 }
 
-Bytes mgmt_from(const MacAddr& sta, MgmtBody body, const MacAddr& da = kAp, const MacAddr& bssid = kAp) {
+Bytes mgmt_from(const MacAddr& sta, MgmtBody body, const MacAddr& da = kAp,
+                const MacAddr& bssid = kAp) {
   MgmtFrame f;
   f.header.da = da;
   f.header.sa = sta;
@@ -82,7 +86,9 @@ void authenticate(ApMlme& ap, const MacAddr& sta) {
 
 void associate(ApMlme& ap, const MacAddr& sta) {
   authenticate(ap, sta);
-  ap.on_frame(mgmt_from(sta, AssociationRequest{cap::kEss, 10, assoc_elements(kSsid, std::nullopt, std::nullopt)}), kT0);
+  ap.on_frame(mgmt_from(sta, AssociationRequest{cap::kEss, 10,
+                                                assoc_elements(kSsid, std::nullopt, std::nullopt)}),
+              kT0);
   drain(ap);
 }
 
@@ -103,8 +109,10 @@ TEST(ApMlme, BeaconsOnTheTbttGrid) {
   std::vector<std::uint8_t> ids;
   for (const auto& e : b.elements) ids.push_back(e.id);
   EXPECT_EQ(ids, (std::vector<std::uint8_t>{0, 1, 3, 5, 50, 48, 221}));
-  EXPECT_EQ(parse_ds_parameter_set(*find_element(b.elements, ElementId::DsParameterSet)).value(), 11);
-  EXPECT_EQ(build_element(*find_element(b.elements, ElementId::Rsn)), build_rsn_element(wpa2_psk_ccmp()));
+  EXPECT_EQ(parse_ds_parameter_set(*find_element(b.elements, ElementId::DsParameterSet)).value(),
+            11);
+  EXPECT_EQ(build_element(*find_element(b.elements, ElementId::Rsn)),
+            build_rsn_element(wpa2_psk_ccmp()));
   EXPECT_EQ(join_wps_ies(b.elements), hex("10 4a 00 01 10"));
   EXPECT_TRUE(d.events.empty());  // beacons are not traced
   // 100 TU = 102.4 ms; a late call sends one beacon and stays on the grid.
@@ -158,7 +166,8 @@ TEST(ApMlme, ProbeRequestsWildcardDirectedAndOthers) {
 
 TEST(ApMlme, OpenSystemAuthenticationAndItsRefusals) {
   ApMlme ap(config(), kT0);
-  ap.on_frame(mgmt_from(kSta, Authentication{AuthAlgorithm::OpenSystem, 1, StatusCode::Success, {}}), kT0);
+  ap.on_frame(
+      mgmt_from(kSta, Authentication{AuthAlgorithm::OpenSystem, 1, StatusCode::Success, {}}), kT0);
   Drain ok = drain(ap);
   ASSERT_EQ(ok.mgmt.size(), 1u);
   const auto& a = std::get<Authentication>(ok.mgmt[0].body);
@@ -167,13 +176,19 @@ TEST(ApMlme, OpenSystemAuthenticationAndItsRefusals) {
   EXPECT_EQ(a.status, StatusCode::Success);
   EXPECT_EQ(ok.mgmt[0].header.da, kSta);
 
-  ap.on_frame(mgmt_from(kSta2, Authentication{AuthAlgorithm::SharedKey, 1, StatusCode::Success, {}}), kT0);
-  EXPECT_EQ(std::get<Authentication>(drain(ap).mgmt.at(0).body).status, StatusCode::UnsupportedAuthAlgorithm);
-  ap.on_frame(mgmt_from(kSta2, Authentication{AuthAlgorithm::OpenSystem, 3, StatusCode::Success, {}}), kT0);
+  ap.on_frame(
+      mgmt_from(kSta2, Authentication{AuthAlgorithm::SharedKey, 1, StatusCode::Success, {}}), kT0);
+  EXPECT_EQ(std::get<Authentication>(drain(ap).mgmt.at(0).body).status,
+            StatusCode::UnsupportedAuthAlgorithm);
+  ap.on_frame(
+      mgmt_from(kSta2, Authentication{AuthAlgorithm::OpenSystem, 3, StatusCode::Success, {}}), kT0);
   auto seq = drain(ap);
   EXPECT_EQ(std::get<Authentication>(seq.mgmt.at(0).body).status, StatusCode::AuthSeqOutOfOrder);
   // kSta2 was never authenticated: its association request gets Deauthentication reason 6.
-  ap.on_frame(mgmt_from(kSta2, AssociationRequest{cap::kEss, 10, assoc_elements(kSsid, std::nullopt, std::nullopt)}), kT0);
+  ap.on_frame(mgmt_from(kSta2,
+                        AssociationRequest{cap::kEss, 10,
+                                           assoc_elements(kSsid, std::nullopt, std::nullopt)}),
+              kT0);
   Drain refused = drain(ap);
   ASSERT_EQ(refused.mgmt.size(), 1u);
   EXPECT_EQ(std::get<Deauthentication>(refused.mgmt[0].body).reason, ReasonCode::Class2FromNonauth);
@@ -186,19 +201,27 @@ TEST(ApMlme, AssociationOutcomes) {
   ApMlme ap(c, kT0);
   authenticate(ap, kSta);
   // Wrong SSID -> status 1; no SSID -> status 40.
-  ap.on_frame(mgmt_from(kSta, AssociationRequest{cap::kEss, 10, assoc_elements(as_bytes("x"), std::nullopt, std::nullopt)}), kT0);
-  EXPECT_EQ(std::get<AssociationResponse>(drain(ap).mgmt.at(0).body).status, StatusCode::Unspecified);
+  ap.on_frame(mgmt_from(kSta, AssociationRequest{cap::kEss, 10,
+                                                 assoc_elements(as_bytes("x"), std::nullopt,
+                                                                std::nullopt)}),
+              kT0);
+  EXPECT_EQ(std::get<AssociationResponse>(drain(ap).mgmt.at(0).body).status,
+            StatusCode::Unspecified);
   ap.on_frame(mgmt_from(kSta, AssociationRequest{cap::kEss, 10, {}}), kT0);
-  EXPECT_EQ(std::get<AssociationResponse>(drain(ap).mgmt.at(0).body).status, StatusCode::InvalidElement);
+  EXPECT_EQ(std::get<AssociationResponse>(drain(ap).mgmt.at(0).body).status,
+            StatusCode::InvalidElement);
   // A malformed RSN element without a WPS IE -> status 72 ...
   const Bytes bad_rsn = hex("30 03 01 00 00");
-  ap.on_frame(mgmt_from(kSta, AssociationRequest{cap::kEss, 10, assoc_elements(kSsid, std::nullopt, bad_rsn)}), kT0);
+  ap.on_frame(mgmt_from(kSta, AssociationRequest{cap::kEss, 10,
+                                                 assoc_elements(kSsid, std::nullopt, bad_rsn)}),
+              kT0);
   Drain r72 = drain(ap);
   EXPECT_EQ(std::get<AssociationResponse>(r72.mgmt.at(0).body).status, StatusCode::InvalidRsne);
   EXPECT_EQ(std::get<AssociationResponse>(r72.mgmt.at(0).body).aid, 0);
   // ... but with a WPS IE the RSN element is ignored (WPS-FACTS §2.3) and still reported.
   const Bytes wps = hex("10 4a 00 01 10");
-  ap.on_frame(mgmt_from(kSta, AssociationRequest{cap::kEss, 10, assoc_elements(kSsid, wps, bad_rsn)}), kT0);
+  ap.on_frame(
+      mgmt_from(kSta, AssociationRequest{cap::kEss, 10, assoc_elements(kSsid, wps, bad_rsn)}), kT0);
   Drain d = drain(ap);
   const auto& resp = std::get<AssociationResponse>(d.mgmt.at(0).body);
   EXPECT_EQ(resp.status, StatusCode::Success);
@@ -211,7 +234,10 @@ TEST(ApMlme, AssociationOutcomes) {
   EXPECT_EQ(ap.aid_of(kSta), 1);
   // The AP is full now.
   authenticate(ap, kSta2);
-  ap.on_frame(mgmt_from(kSta2, AssociationRequest{cap::kEss, 10, assoc_elements(kSsid, std::nullopt, std::nullopt)}), kT0);
+  ap.on_frame(mgmt_from(kSta2,
+                        AssociationRequest{cap::kEss, 10,
+                                           assoc_elements(kSsid, std::nullopt, std::nullopt)}),
+              kT0);
   EXPECT_EQ(std::get<AssociationResponse>(drain(ap).mgmt.at(0).body).status, StatusCode::ApFull);
   EXPECT_EQ(ap.associated_count(), 1u);
 }
@@ -220,7 +246,9 @@ TEST(ApMlme, NoWpsIeInResponseToANonWpsRequest) {
   ApMlme ap(config(), kT0);
   authenticate(ap, kSta);
   const Bytes rsn = build_rsn_element(wpa2_psk_ccmp());
-  ap.on_frame(mgmt_from(kSta, AssociationRequest{cap::kEss | cap::kPrivacy, 10, assoc_elements(kSsid, std::nullopt, rsn)}), kT0);
+  ap.on_frame(mgmt_from(kSta, AssociationRequest{cap::kEss | cap::kPrivacy, 10,
+                                                 assoc_elements(kSsid, std::nullopt, rsn)}),
+              kT0);
   Drain d = drain(ap);
   EXPECT_FALSE(join_wps_ies(std::get<AssociationResponse>(d.mgmt.at(0).body).elements));
   auto ev = events_of<StaAssociated>(d);
@@ -233,7 +261,10 @@ TEST(ApMlme, ReassociationAndChangedRequests) {
   ApMlme ap(config(), kT0);
   associate(ap, kSta);
   // A different Reassociation Request from the associated STA: StaLeft, then a new association.
-  ap.on_frame(mgmt_from(kSta, ReassociationRequest{cap::kEss, 10, kAp, assoc_elements(kSsid, hex("10 4a 00 01 10"), std::nullopt)}), kT0);
+  ap.on_frame(mgmt_from(kSta, ReassociationRequest{cap::kEss, 10, kAp,
+                                                   assoc_elements(kSsid, hex("10 4a 00 01 10"),
+                                                                  std::nullopt)}),
+              kT0);
   Drain d = drain(ap);
   ASSERT_EQ(d.mgmt.size(), 1u);
   EXPECT_EQ(d.mgmt[0].subtype(), MgmtSubtype::ReassociationResponse);
@@ -261,7 +292,10 @@ TEST(ApMlme, DisassocKeepsAuthenticationDeauthForgets) {
   EXPECT_EQ(events_of<StaLeft>(d)[0].cause, LinkLossCause::PeerDisassoc);
   EXPECT_EQ(events_of<StaLeft>(d)[0].reason, ReasonCode::DisassocLeaving);
   // Still authenticated: may associate again without a new Authentication.
-  ap.on_frame(mgmt_from(kSta, AssociationRequest{cap::kEss, 10, assoc_elements(kSsid, std::nullopt, std::nullopt)}), kT0);
+  ap.on_frame(mgmt_from(kSta,
+                        AssociationRequest{cap::kEss, 10,
+                                           assoc_elements(kSsid, std::nullopt, std::nullopt)}),
+              kT0);
   EXPECT_EQ(events_of<StaAssociated>(drain(ap)).size(), 1u);
   ap.on_frame(mgmt_from(kSta, Deauthentication{ReasonCode::DeauthLeaving, {}}), kT0);
   EXPECT_EQ(events_of<StaLeft>(drain(ap)).at(0).cause, LinkLossCause::PeerDeauth);
@@ -269,8 +303,12 @@ TEST(ApMlme, DisassocKeepsAuthenticationDeauthForgets) {
   ap.on_frame(mgmt_from(kSta, Deauthentication{ReasonCode::DeauthLeaving, {}}), kT0);
   EXPECT_TRUE(events_of<StaLeft>(drain(ap)).empty());
   // Not authenticated any more: association request refused with reason 6.
-  ap.on_frame(mgmt_from(kSta, AssociationRequest{cap::kEss, 10, assoc_elements(kSsid, std::nullopt, std::nullopt)}), kT0);
-  EXPECT_EQ(std::get<Deauthentication>(drain(ap).mgmt.at(0).body).reason, ReasonCode::Class2FromNonauth);
+  ap.on_frame(mgmt_from(kSta,
+                        AssociationRequest{cap::kEss, 10,
+                                           assoc_elements(kSsid, std::nullopt, std::nullopt)}),
+              kT0);
+  EXPECT_EQ(std::get<Deauthentication>(drain(ap).mgmt.at(0).body).reason,
+            ReasonCode::Class2FromNonauth);
 }
 
 TEST(ApMlme, DataFramesClass3RuleAndDelivery) {
@@ -283,14 +321,19 @@ TEST(ApMlme, DataFramesClass3RuleAndDelivery) {
   ap.on_frame(data_from(kSta, build_llc_snap(kEtherTypeEapol, eapol)), kT0);
   Drain unknown = drain(ap);
   ASSERT_EQ(unknown.mgmt.size(), 1u);
-  EXPECT_EQ(std::get<Deauthentication>(unknown.mgmt[0].body).reason, ReasonCode::Class3FromNonassoc);
+  EXPECT_EQ(std::get<Deauthentication>(unknown.mgmt[0].body).reason,
+            ReasonCode::Class3FromNonassoc);
   EXPECT_TRUE(events_of<EapolReceived>(unknown).empty());
   // Authenticated but not associated -> Disassociation reason 7.
   authenticate(ap, kSta);
   ap.on_frame(data_from(kSta, build_llc_snap(kEtherTypeEapol, eapol)), kT0);
-  EXPECT_EQ(std::get<Disassociation>(drain(ap).mgmt.at(0).body).reason, ReasonCode::Class3FromNonassoc);
+  EXPECT_EQ(std::get<Disassociation>(drain(ap).mgmt.at(0).body).reason,
+            ReasonCode::Class3FromNonassoc);
   // Associated -> delivered.
-  ap.on_frame(mgmt_from(kSta, AssociationRequest{cap::kEss, 10, assoc_elements(kSsid, std::nullopt, std::nullopt)}), kT0);
+  ap.on_frame(mgmt_from(kSta,
+                        AssociationRequest{cap::kEss, 10,
+                                           assoc_elements(kSsid, std::nullopt, std::nullopt)}),
+              kT0);
   drain(ap);
   ap.on_frame(data_from(kSta, build_llc_snap(kEtherTypeEapol, eapol)), kT0);
   Drain ok = drain(ap);
@@ -308,7 +351,8 @@ TEST(ApMlme, DataFramesClass3RuleAndDelivery) {
   EXPECT_TRUE(events_of<DataReceived>(junk).empty());
   EXPECT_EQ(events_of<TraceEvent>(junk).at(0).kind, "drop");
   // FromDS frames are not for the AP.
-  ap.on_frame(build_data(make_from_ds(kAp, kSta, kSta, build_llc_snap(kEtherTypeEapol, eapol))), kT0);
+  ap.on_frame(build_data(make_from_ds(kAp, kSta, kSta, build_llc_snap(kEtherTypeEapol, eapol))),
+              kT0);
   EXPECT_TRUE(events_of<EapolReceived>(drain(ap)).empty());
 }
 

@@ -62,7 +62,8 @@ TEST(Codec, WithAndWithoutFcs) {
   // Read as if it had an FCS, a frame without one fails the check.
   auto bad = parse_frame(without, FcsMode::Present);
   ASSERT_FALSE(bad);
-  EXPECT_EQ(bad.error(), (Error{Errc::Dot11BadFcs, static_cast<std::uint32_t>(without.size() - 4), 0}));
+  EXPECT_EQ(bad.error(),
+            (Error{Errc::Dot11BadFcs, static_cast<std::uint32_t>(without.size() - 4), 0}));
   // One flipped bit anywhere is caught by Present.
   for (std::size_t i = 0; i < with.size(); ++i) {
     Bytes c = with;

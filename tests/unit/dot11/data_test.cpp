@@ -69,7 +69,9 @@ TEST(Data, QosFourAddressAndHtControlRoundTrip) {
   EXPECT_EQ(w.header_length(), 36u);
   Bytes wb = build_data(w);
   EXPECT_EQ(wb.size(), 39u);
-  EXPECT_EQ(to_hex(ByteView(wb).subspan(24, 12)), "020000000c01" "0700" "04030201");
+  EXPECT_EQ(to_hex(ByteView(wb).subspan(24, 12)), "020000000c01"
+                                                  "0700"
+                                                  "04030201");
   EXPECT_EQ(parse_data(wb).value(), w);
   EXPECT_EQ(w.source(), kOther);
   EXPECT_FALSE(w.bssid());
@@ -77,7 +79,8 @@ TEST(Data, QosFourAddressAndHtControlRoundTrip) {
 
 TEST(Data, ProtectedBodyIsOpaque) {
   // CCMP header ‖ ciphertext ‖ MIC are just bytes to this codec (WPS-FACTS §10.3).
-  DataFrame f = make_to_ds(kAp, kSta, MacAddr::broadcast(), hex("01 00 00 20 00 00 00 00 de ad be ef"));
+  DataFrame f =
+      make_to_ds(kAp, kSta, MacAddr::broadcast(), hex("01 00 00 20 00 00 00 00 de ad be ef"));
   f.flags.protected_frame = true;
   Bytes b = build_data(f);
   EXPECT_EQ(to_hex(ByteView(b).first(2)), "0841");

@@ -13,7 +13,8 @@ using test::hex;
 
 std::string fc_hex(FrameControl fc) {
   const std::uint16_t v = fc.to_u16();
-  const std::uint8_t b[2] = {static_cast<std::uint8_t>(v & 0xff), static_cast<std::uint8_t>(v >> 8)};
+  const std::uint8_t b[2] = {static_cast<std::uint8_t>(v & 0xff),
+                             static_cast<std::uint8_t>(v >> 8)};
   return to_hex(ByteView(b, 2));
 }
 
@@ -55,8 +56,9 @@ TEST(FrameControl, EachFlagHasItsOwnBit) {
                                      0x1000, 0x2000, 0x4000, 0x8000};
   for (int i = 0; i < 8; ++i) {
     FcFlags f;
-    bool* bits[8] = {&f.to_ds, &f.from_ds, &f.more_fragments, &f.retry,
-                     &f.power_management, &f.more_data, &f.protected_frame, &f.order};
+    bool* bits[8] = {
+        &f.to_ds,     &f.from_ds,         &f.more_fragments, &f.retry, &f.power_management,
+        &f.more_data, &f.protected_frame, &f.order};
     *bits[i] = true;
     EXPECT_EQ((FrameControl{0, FrameType::Management, 0, f}.to_u16()), expected[i]) << i;
   }

@@ -33,7 +33,8 @@ Elements sample_elements(bool with_wps) {
 }
 
 TEST(Mgmt, AuthenticationIsByteExact) {
-  MgmtFrame f{hdr(kAp, kSta, kAp, 5), Authentication{AuthAlgorithm::OpenSystem, 1, StatusCode::Success, {}}};
+  MgmtFrame f{hdr(kAp, kSta, kAp, 5),
+              Authentication{AuthAlgorithm::OpenSystem, 1, StatusCode::Success, {}}};
   // WPS-FACTS §2.1/§2.2: FC b0 00, duration, A1 = AP, A2 = STA, A3 = BSSID, seq 5 -> 0x0050 LE,
   // algorithm 0, transaction 1, status 0 (all little-endian).
   EXPECT_EQ(build_mgmt(f), hex("b0 00 00 00 020000000a01 020000000b01 020000000a01 50 00"
@@ -44,7 +45,9 @@ TEST(Mgmt, AssociationResponseAidHasTwoMsbsSet) {
   MgmtFrame f{hdr(kSta, kAp, kAp, 0), AssociationResponse{0x0011, StatusCode::Success, 1, {}}};
   Bytes b = build_mgmt(f);
   // WPS-FACTS §2.2: capability, status, AID + 0xC000.
-  EXPECT_EQ(to_hex(ByteView(b).subspan(24)), "1100" "0000" "01c0");
+  EXPECT_EQ(to_hex(ByteView(b).subspan(24)), "1100"
+                                             "0000"
+                                             "01c0");
   EXPECT_EQ(to_hex(ByteView(b).first(2)), "1000");
   auto p = parse_mgmt(b);
   ASSERT_TRUE(p);
@@ -54,7 +57,9 @@ TEST(Mgmt, AssociationResponseAidHasTwoMsbsSet) {
   EXPECT_EQ(to_hex(ByteView(build_mgmt(g)).subspan(28, 2)), "d7c7");
   // A failed association carries AID 0 without the MSBs.
   MgmtFrame h{hdr(kSta, kAp, kAp, 0), AssociationResponse{0x0001, StatusCode::ApFull, 0, {}}};
-  EXPECT_EQ(to_hex(ByteView(build_mgmt(h)).subspan(24)), "0100" "1100" "0000");
+  EXPECT_EQ(to_hex(ByteView(build_mgmt(h)).subspan(24)), "0100"
+                                                         "1100"
+                                                         "0000");
 }
 
 TEST(Mgmt, AssociationRequestFixedFieldsAndElements) {
@@ -63,8 +68,10 @@ TEST(Mgmt, AssociationRequestFixedFieldsAndElements) {
   MgmtFrame f{hdr(kAp, kSta, kAp, 1), AssociationRequest{0x0411, 10, e}};
   Bytes b = build_mgmt(f);
   EXPECT_EQ(to_hex(ByteView(b).first(2)), "0000");
-  EXPECT_EQ(to_hex(ByteView(b).subspan(24, 4)), "1104" "0a00");
-  EXPECT_EQ(to_hex(ByteView(b).subspan(28, 8)), "0006" "7770736c6162");
+  EXPECT_EQ(to_hex(ByteView(b).subspan(24, 4)), "1104"
+                                                "0a00");
+  EXPECT_EQ(to_hex(ByteView(b).subspan(28, 8)), "0006"
+                                                "7770736c6162");
   auto p = parse_mgmt(b);
   ASSERT_TRUE(p);
   EXPECT_EQ(*p, f);
@@ -85,34 +92,47 @@ TEST(Mgmt, BeaconFixedFields) {
   Bytes b = build_mgmt(f);
   EXPECT_EQ(to_hex(ByteView(b).first(2)), "8000");
   EXPECT_EQ(to_hex(ByteView(b).subspan(4, 6)), "ffffffffffff");
-  EXPECT_EQ(to_hex(ByteView(b).subspan(24, 12)), "0807060504030201" "6400" "1100");
+  EXPECT_EQ(to_hex(ByteView(b).subspan(24, 12)), "0807060504030201"
+                                                 "6400"
+                                                 "1100");
 }
 
 TEST(Mgmt, ReassociationRequestCarriesCurrentAp) {
   MgmtFrame f{hdr(kAp, kSta, kAp, 3), ReassociationRequest{0x0001, 5, kAp, sample_elements(false)}};
   Bytes b = build_mgmt(f);
   EXPECT_EQ(to_hex(ByteView(b).first(2)), "2000");
-  EXPECT_EQ(to_hex(ByteView(b).subspan(24, 10)), "0100" "0500" "020000000a01");
+  EXPECT_EQ(to_hex(ByteView(b).subspan(24, 10)), "0100"
+                                                 "0500"
+                                                 "020000000a01");
   EXPECT_EQ(parse_mgmt(b).value(), f);
 }
 
 std::vector<MgmtFrame> every_body() {
   std::vector<MgmtFrame> v;
-  v.push_back({hdr(MacAddr::broadcast(), kAp, kAp, 1), Beacon{123456789, 100, 0x0411, sample_elements(true)}});
-  v.push_back({hdr(MacAddr::broadcast(), kSta, MacAddr::broadcast(), 2), ProbeRequest{sample_elements(true)}});
+  v.push_back({hdr(MacAddr::broadcast(), kAp, kAp, 1),
+               Beacon{123456789, 100, 0x0411, sample_elements(true)}});
+  v.push_back({hdr(MacAddr::broadcast(), kSta, MacAddr::broadcast(), 2),
+               ProbeRequest{sample_elements(true)}});
   v.push_back({hdr(kSta, kAp, kAp, 3), ProbeResponse{42, 100, 0x0011, sample_elements(true)}});
-  v.push_back({hdr(kAp, kSta, kAp, 4), Authentication{AuthAlgorithm::OpenSystem, 1, StatusCode::Success, {}}});
-  v.push_back({hdr(kSta, kAp, kAp, 5),
-               Authentication{AuthAlgorithm::SharedKey, 2, StatusCode::Success, {Element(16, Bytes(128, 0x33))}}});
+  v.push_back({hdr(kAp, kSta, kAp, 4),
+               Authentication{AuthAlgorithm::OpenSystem, 1, StatusCode::Success, {}}});
+  v.push_back({hdr(kSta, kAp, kAp, 5), Authentication{AuthAlgorithm::SharedKey,
+                                                      2,
+                                                      StatusCode::Success,
+                                                      {Element(16, Bytes(128, 0x33))}}});
   v.push_back({hdr(kAp, kSta, kAp, 6), AssociationRequest{0x0431, 10, sample_elements(true)}});
-  v.push_back({hdr(kSta, kAp, kAp, 7), AssociationResponse{0x0011, StatusCode::Success, 3, sample_elements(true)}});
-  v.push_back({hdr(kAp, kSta, kAp, 8), ReassociationRequest{0x0011, 3, kAp, sample_elements(false)}});
-  v.push_back({hdr(kSta, kAp, kAp, 9), ReassociationResponse{0x0011, StatusCode::Success, 4, sample_elements(false)}});
+  v.push_back({hdr(kSta, kAp, kAp, 7),
+               AssociationResponse{0x0011, StatusCode::Success, 3, sample_elements(true)}});
+  v.push_back(
+      {hdr(kAp, kSta, kAp, 8), ReassociationRequest{0x0011, 3, kAp, sample_elements(false)}});
+  v.push_back({hdr(kSta, kAp, kAp, 9),
+               ReassociationResponse{0x0011, StatusCode::Success, 4, sample_elements(false)}});
   v.push_back({hdr(kAp, kSta, kAp, 10), Disassociation{ReasonCode::DisassocLeaving, {}}});
   v.push_back({hdr(kSta, kAp, kAp, 11), Deauthentication{ReasonCode::DeauthLeaving, {}}});
   // Unknown numeric values survive unchanged.
   v.push_back({hdr(kSta, kAp, kAp, 4095), Deauthentication{static_cast<ReasonCode>(0x1234), {}}});
-  v.push_back({hdr(kSta, kAp, kAp, 12), AssociationResponse{0xffff, static_cast<StatusCode>(999), 0, {}}});
+  v.push_back(
+      {hdr(kSta, kAp, kAp, 12), AssociationResponse{0xffff, static_cast<StatusCode>(999), 0, {}}});
   // +HTC: an HT Control field after Sequence Control.
   MgmtFrame htc{hdr(kAp, kSta, kAp, 13), Authentication{}};
   htc.header.flags.order = true;

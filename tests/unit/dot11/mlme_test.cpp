@@ -74,8 +74,10 @@ TEST(MlmePair, WpsRoundThenWpa2Round) {
   EXPECT_EQ(find_ssid(pr.elements).value()->size(), 0u);  // wildcard
 
   // Round 1: WPS IE, no RSN IE (WPS-FACTS §1, §2.3).
-  ASSERT_TRUE(sta.connect(kAp, AssocParams{std::nullopt, kAssocReqWps, std::nullopt, false}, link.now()));
-  ASSERT_TRUE(link.run_until([&] { return !link.sta_of<Associated>().empty(); }, link.now() + std::chrono::seconds(1)));
+  ASSERT_TRUE(
+      sta.connect(kAp, AssocParams{std::nullopt, kAssocReqWps, std::nullopt, false}, link.now()));
+  ASSERT_TRUE(link.run_until([&] { return !link.sta_of<Associated>().empty(); },
+                             link.now() + std::chrono::seconds(1)));
   auto assoc = link.sta_of<Associated>().at(0);
   EXPECT_EQ(assoc.bssid, kAp);
   EXPECT_EQ(assoc.aid, 1);
@@ -129,7 +131,8 @@ TEST(MlmePair, WpsRoundThenWpa2Round) {
   // Round 2: RSN IE, no WPS IE.
   const Bytes rsn = build_rsn_element(wpa2_psk_ccmp());
   ASSERT_TRUE(sta.connect(kAp, AssocParams{std::nullopt, std::nullopt, rsn, false}, link.now()));
-  ASSERT_TRUE(link.run_until([&] { return link.sta_of<Associated>().size() == 2; }, link.now() + std::chrono::seconds(1)));
+  ASSERT_TRUE(link.run_until([&] { return link.sta_of<Associated>().size() == 2; },
+                             link.now() + std::chrono::seconds(1)));
   auto second = link.ap_of<StaAssociated>().at(1);
   EXPECT_EQ(second.rsn_ie, rsn);
   EXPECT_FALSE(second.wps_ie);
@@ -157,10 +160,14 @@ TEST(MlmePair, WpsRoundThenWpa2Round) {
       if (a.from_ap != from_ap) continue;
       auto f = parse_frame(a.bytes);
       ASSERT_TRUE(f);
-      const SequenceControl sc = std::visit([](const auto& x) {
-        if constexpr (std::is_same_v<std::decay_t<decltype(x)>, MgmtFrame>) return x.header.seq;
-        else return x.seq;
-      }, *f);
+      const SequenceControl sc = std::visit(
+          [](const auto& x) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(x)>, MgmtFrame>)
+              return x.header.seq;
+            else
+              return x.seq;
+          },
+          *f);
       if (!first) {
         EXPECT_GT(sc.number, expected) << "from_ap=" << from_ap;
       }
@@ -177,12 +184,14 @@ TEST(MlmePair, SequenceNumbersAreConsecutiveForTheSta) {
   sta.start_scan(link.now());
   link.run_until([&] { return !sta.scanning(); }, kT0 + std::chrono::seconds(1));
   ASSERT_TRUE(sta.connect(kAp, AssocParams{}, link.now()));
-  link.run_until([&] { return sta.state() == StaMlme::State::Associated; }, link.now() + std::chrono::seconds(1));
+  link.run_until([&] { return sta.state() == StaMlme::State::Associated; },
+                 link.now() + std::chrono::seconds(1));
   ASSERT_TRUE(sta.send_eapol(hex("02 01 00 00"), link.now()));
   link.pump();
   std::vector<std::uint16_t> seqs;
   for (const auto& a : link.air())
-    if (!a.from_ap) seqs.push_back(static_cast<std::uint16_t>((a.bytes[22] | (a.bytes[23] << 8)) >> 4));
+    if (!a.from_ap)
+      seqs.push_back(static_cast<std::uint16_t>((a.bytes[22] | (a.bytes[23] << 8)) >> 4));
   EXPECT_EQ(seqs, (std::vector<std::uint16_t>{0, 1, 2, 3}));  // probe, auth, assoc, data
 }
 
@@ -194,8 +203,8 @@ TEST(MlmePair, SurvivesOneLostAuthenticationResponse) {
   link.drop = [&](const harness::Aired& a) {
     return a.from_ap && a.bytes[0] == 0xb0 && auth_from_ap++ == 0;  // the first auth response
   };
-  ASSERT_TRUE(sta.connect(kAp, AssocParams{to_bytes("wpslab-net"), kAssocReqWps, std::nullopt, false},
-                          link.now()));
+  ASSERT_TRUE(sta.connect(
+      kAp, AssocParams{to_bytes("wpslab-net"), kAssocReqWps, std::nullopt, false}, link.now()));
   ASSERT_TRUE(link.run_until([&] { return sta.state() == StaMlme::State::Associated; },
                              kT0 + std::chrono::seconds(2)));
   auto sent = link.mgmt_sent(false);
@@ -217,8 +226,8 @@ TEST(MlmePair, SurvivesOneLostAuthenticationRequest) {
   Link link(ap, sta, kT0);
   int n = 0;
   link.drop = [&](const harness::Aired& a) { return !a.from_ap && a.bytes[0] == 0xb0 && n++ == 0; };
-  ASSERT_TRUE(sta.connect(kAp, AssocParams{to_bytes("wpslab-net"), std::nullopt, std::nullopt, false},
-                          link.now()));
+  ASSERT_TRUE(sta.connect(
+      kAp, AssocParams{to_bytes("wpslab-net"), std::nullopt, std::nullopt, false}, link.now()));
   ASSERT_TRUE(link.run_until([&] { return sta.state() == StaMlme::State::Associated; },
                              kT0 + std::chrono::seconds(2)));
   EXPECT_EQ(count_subtype(link.mgmt_sent(false), MgmtSubtype::Authentication), 2);
@@ -230,8 +239,8 @@ TEST(MlmePair, LostAssociationResponseIsAnsweredAgainWithoutASecondEvent) {
   Link link(ap, sta, kT0);
   int n = 0;
   link.drop = [&](const harness::Aired& a) { return a.from_ap && a.bytes[0] == 0x10 && n++ == 0; };
-  ASSERT_TRUE(sta.connect(kAp, AssocParams{to_bytes("wpslab-net"), kAssocReqWps, std::nullopt, false},
-                          link.now()));
+  ASSERT_TRUE(sta.connect(
+      kAp, AssocParams{to_bytes("wpslab-net"), kAssocReqWps, std::nullopt, false}, link.now()));
   ASSERT_TRUE(link.run_until([&] { return sta.state() == StaMlme::State::Associated; },
                              kT0 + std::chrono::seconds(2)));
   EXPECT_EQ(count_subtype(link.mgmt_sent(false), MgmtSubtype::AssociationRequest), 2);
@@ -247,8 +256,8 @@ TEST(MlmePair, GivesUpAfterMaxTries) {
   StaMlme sta(sta_config());
   Link link(ap, sta, kT0);
   link.drop = [](const harness::Aired& a) { return !a.from_ap && a.bytes[0] == 0xb0; };
-  ASSERT_TRUE(sta.connect(kAp, AssocParams{to_bytes("wpslab-net"), std::nullopt, std::nullopt, false},
-                          link.now()));
+  ASSERT_TRUE(sta.connect(
+      kAp, AssocParams{to_bytes("wpslab-net"), std::nullopt, std::nullopt, false}, link.now()));
   ASSERT_TRUE(link.run_until([&] { return !link.sta_of<ConnectFailed>().empty(); },
                              kT0 + std::chrono::seconds(2)));
   auto f = link.sta_of<ConnectFailed>().at(0);
@@ -265,13 +274,15 @@ TEST(MlmePair, ProtectedDataFramesPassThroughOpaque) {
   ApMlme ap(ap_config(), kT0);
   StaMlme sta(sta_config());
   Link link(ap, sta, kT0);
-  ASSERT_TRUE(sta.connect(kAp, AssocParams{to_bytes("wpslab-net"), std::nullopt,
-                                           build_rsn_element(wpa2_psk_ccmp()), false},
+  ASSERT_TRUE(sta.connect(kAp,
+                          AssocParams{to_bytes("wpslab-net"), std::nullopt,
+                                      build_rsn_element(wpa2_psk_ccmp()), false},
                           link.now()));
   ASSERT_TRUE(link.run_until([&] { return sta.state() == StaMlme::State::Associated; },
                              kT0 + std::chrono::seconds(1)));
   // A CCMP-protected frame (CCMP header ‖ ciphertext ‖ MIC as opaque bytes).
-  DataFrame up = make_to_ds(kAp, kSta, MacAddr::broadcast(), hex("01 00 00 20 00 00 00 00 11 22 33 44 55 66 77 88 99"));
+  DataFrame up = make_to_ds(kAp, kSta, MacAddr::broadcast(),
+                            hex("01 00 00 20 00 00 00 00 11 22 33 44 55 66 77 88 99"));
   up.flags.protected_frame = true;
   ASSERT_TRUE(sta.send_data_frame(up, link.now()));
   DataFrame down = make_from_ds(kSta, kAp, kAp, hex("01 00 00 20 00 00 00 00 aa bb"));

@@ -48,7 +48,10 @@ TEST(Rsn, RoundTripWithAllOptionalFields) {
   ASSERT_TRUE(back);
   EXPECT_EQ(*back, x);
   // Counts and capabilities are little-endian, suites in OUI order.
-  EXPECT_EQ(to_hex(ByteView(el).subspan(2, 10)), "010000" "0fac02" "0200" "000f");
+  EXPECT_EQ(to_hex(ByteView(el).subspan(2, 10)), "010000"
+                                                 "0fac02"
+                                                 "0200"
+                                                 "000f");
 }
 
 TEST(Rsn, GroupMgmtCipherWithoutPmkidsEmitsZeroCount) {

@@ -36,8 +36,10 @@ Drain drain(StaMlme& s) {
       auto p = parse_frame(f->bytes);
       EXPECT_TRUE(p);
       if (!p) continue;
-      if (auto* m = std::get_if<MgmtFrame>(&*p)) d.mgmt.push_back(*m);
-      else d.data.push_back(std::get<DataFrame>(*p));
+      if (auto* m = std::get_if<MgmtFrame>(&*p))
+        d.mgmt.push_back(*m);
+      else
+        d.data.push_back(std::get<DataFrame>(*p));
     } else {
       d.events.push_back(std::move(*o));
     }
@@ -99,15 +101,20 @@ TEST(StaMlme, ProbeRequestContents) {
 TEST(StaMlme, ScanCollectsBssesProbeResponseWins) {
   StaMlme s(config());
   // Before a scan, beacons are ignored.
-  s.on_frame(from_ap(Beacon{1, 100, cap::kEss, bss_elements("net", hex("aa"), false)}, kAp, MacAddr::broadcast()), kT0);
+  s.on_frame(from_ap(Beacon{1, 100, cap::kEss, bss_elements("net", hex("aa"), false)}, kAp,
+                     MacAddr::broadcast()),
+             kT0);
   s.start_scan(kT0);
   drain(s);
-  s.on_frame(from_ap(ProbeResponse{2, 100, cap::kEss | cap::kPrivacy, bss_elements("net", hex("bb bb"), true)}),
+  s.on_frame(from_ap(ProbeResponse{2, 100, cap::kEss | cap::kPrivacy,
+                                   bss_elements("net", hex("bb bb"), true)}),
              kT0, RxInfo{-40});
   // A later beacon from the same BSS does not replace the Probe Response's data.
-  s.on_frame(from_ap(Beacon{3, 100, cap::kEss, bss_elements("net", hex("cc"), false)}, kAp, MacAddr::broadcast()),
+  s.on_frame(from_ap(Beacon{3, 100, cap::kEss, bss_elements("net", hex("cc"), false)}, kAp,
+                     MacAddr::broadcast()),
              kT0 + std::chrono::milliseconds(10), RxInfo{-30});
-  s.on_frame(from_ap(Beacon{4, 200, cap::kEss, bss_elements("other", std::nullopt, false)}, kAp2, MacAddr::broadcast()),
+  s.on_frame(from_ap(Beacon{4, 200, cap::kEss, bss_elements("other", std::nullopt, false)}, kAp2,
+                     MacAddr::broadcast()),
              kT0 + std::chrono::milliseconds(20));
   // Probe response addressed to someone else: ignored.
   s.on_frame(from_ap(ProbeResponse{5, 100, 0, bss_elements("zzz", std::nullopt, false)}, kAp2,
@@ -179,10 +186,13 @@ TEST(StaMlme, ConnectSendsOpenSystemAuthThenAssociationRequest) {
 TEST(StaMlme, RefusalsBecomeConnectFailed) {
   StaMlme s(config());
   ASSERT_TRUE(s.connect(kAp, AssocParams{}, kT0));
-  s.on_frame(from_ap(Authentication{AuthAlgorithm::OpenSystem, 2, StatusCode::UnsupportedAuthAlgorithm, {}}), kT0);
+  s.on_frame(from_ap(Authentication{
+                 AuthAlgorithm::OpenSystem, 2, StatusCode::UnsupportedAuthAlgorithm, {}}),
+             kT0);
   auto f = events_of<ConnectFailed>(drain(s));
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0], (ConnectFailed{kAp, ConnectStage::Authentication, StatusCode::UnsupportedAuthAlgorithm, std::nullopt}));
+  EXPECT_EQ(f[0], (ConnectFailed{kAp, ConnectStage::Authentication,
+                                 StatusCode::UnsupportedAuthAlgorithm, std::nullopt}));
   EXPECT_EQ(s.state(), StaMlme::State::Idle);
 
   ASSERT_TRUE(s.connect(kAp, AssocParams{}, kT0));
@@ -205,7 +215,8 @@ TEST(StaMlme, IgnoresFramesFromOtherApsAndBadAid) {
   StaMlme s(config());
   ASSERT_TRUE(s.connect(kAp, AssocParams{}, kT0));
   drain(s);
-  s.on_frame(from_ap(Authentication{AuthAlgorithm::OpenSystem, 2, StatusCode::Success, {}}, kAp2), kT0);
+  s.on_frame(from_ap(Authentication{AuthAlgorithm::OpenSystem, 2, StatusCode::Success, {}}, kAp2),
+             kT0);
   EXPECT_TRUE(drain(s).mgmt.empty());
   EXPECT_EQ(s.state(), StaMlme::State::Authenticating);
   s.on_frame(from_ap(Authentication{AuthAlgorithm::OpenSystem, 2, StatusCode::Success, {}}), kT0);
@@ -217,11 +228,17 @@ TEST(StaMlme, IgnoresFramesFromOtherApsAndBadAid) {
 
 TEST(StaMlme, RejectsBadParams) {
   StaMlme s(config());
-  EXPECT_EQ(s.connect(kAp, AssocParams{std::nullopt, std::nullopt, hex("dd 02 00 00"), false}, kT0).error().code,
+  EXPECT_EQ(s.connect(kAp, AssocParams{std::nullopt, std::nullopt, hex("dd 02 00 00"), false}, kT0)
+                .error()
+                .code,
             Errc::BadValue);
-  EXPECT_EQ(s.connect(kAp, AssocParams{std::nullopt, std::nullopt, hex("30 05 01 00"), false}, kT0).error().code,
+  EXPECT_EQ(s.connect(kAp, AssocParams{std::nullopt, std::nullopt, hex("30 05 01 00"), false}, kT0)
+                .error()
+                .code,
             Errc::BadValue);
-  EXPECT_EQ(s.connect(kAp, AssocParams{Bytes(33, 'a'), std::nullopt, std::nullopt, false}, kT0).error().code,
+  EXPECT_EQ(s.connect(kAp, AssocParams{Bytes(33, 'a'), std::nullopt, std::nullopt, false}, kT0)
+                .error()
+                .code,
             Errc::BadValue);
   EXPECT_EQ(s.state(), StaMlme::State::Idle);
   EXPECT_TRUE(drain(s).mgmt.empty());
@@ -248,9 +265,11 @@ TEST(StaMlme, DataPathWhenAssociated) {
   ASSERT_EQ(e.size(), 1u);
   EXPECT_EQ(e[0], (EapolReceived{kAp, hex("02 00 00 00")}));
   EXPECT_EQ(events_of<DataReceived>(down(build_llc_snap(0x0800, hex("45")))).size(), 1u);
-  EXPECT_TRUE(events_of<EapolReceived>(down(build_llc_snap(kEtherTypeEapol, hex("02")), kAp2)).empty());
+  EXPECT_TRUE(
+      events_of<EapolReceived>(down(build_llc_snap(kEtherTypeEapol, hex("02")), kAp2)).empty());
   // ToDS frames (from another STA via the AP's receiver address) are not for us.
-  s.on_frame(build_data(make_to_ds(kSta, kAp2, kSta, build_llc_snap(kEtherTypeEapol, hex("02")))), kT0);
+  s.on_frame(build_data(make_to_ds(kSta, kAp2, kSta, build_llc_snap(kEtherTypeEapol, hex("02")))),
+             kT0);
   EXPECT_TRUE(events_of<EapolReceived>(drain(s)).empty());
 }
 
@@ -264,7 +283,8 @@ TEST(StaMlme, DeauthAndDisassocFromTheAp) {
   EXPECT_EQ(s.state(), StaMlme::State::Idle);
   to_associated(s);
   // Broadcast deauthentication from our AP counts too.
-  s.on_frame(from_ap(Deauthentication{ReasonCode::Unspecified, {}}, kAp, MacAddr::broadcast()), kT0);
+  s.on_frame(from_ap(Deauthentication{ReasonCode::Unspecified, {}}, kAp, MacAddr::broadcast()),
+             kT0);
   EXPECT_EQ(events_of<Deauthenticated>(drain(s)).size(), 1u);
   // Idle: further deauth frames are ignored, local deauthenticate is a no-op.
   s.on_frame(from_ap(Deauthentication{ReasonCode::Unspecified, {}}), kT0);
@@ -298,9 +318,10 @@ TEST(StaMlme, StateChangesAreTraced) {
   t.on_frame(from_ap(AssociationResponse{cap::kEss, StatusCode::Success, 1, {}}), kT0);
   for (const auto& ev : events_of<TraceEvent>(drain(t)))
     if (ev.kind == "state") states.emplace_back(ev.from, ev.to);
-  EXPECT_EQ(states, (std::vector<std::pair<std::string, std::string>>{
-                        {"idle", "authenticating"}, {"authenticating", "associating"},
-                        {"associating", "associated"}}));
+  EXPECT_EQ(states,
+            (std::vector<std::pair<std::string, std::string>>{{"idle", "authenticating"},
+                                                              {"authenticating", "associating"},
+                                                              {"associating", "associated"}}));
 }
 
 TEST(StaMlme, MalformedFramesForUsAreTraced) {

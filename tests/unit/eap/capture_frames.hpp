@@ -124,17 +124,15 @@ inline std::vector<Bytes> read_pcap_frames(const std::filesystem::path& p) {
   std::vector<Bytes> out;
   auto u32 = [&](std::size_t at) {
     std::uint32_t v = 0;
-    std::memcpy(&v, d.data() + at, 4); // the test hosts are little-endian, like the files
+    std::memcpy(&v, d.data() + at, 4);  // the test hosts are little-endian, like the files
     return v;
   };
-  if (d.size() < 24 || (u32(0) != 0xa1b2c3d4u && u32(0) != 0xa1b23c4du))
-    return {};
+  if (d.size() < 24 || (u32(0) != 0xa1b2c3d4u && u32(0) != 0xa1b23c4du)) return {};
   std::size_t off = 24;
   while (off + 16 <= d.size()) {
     const std::uint32_t caplen = u32(off + 8);
     off += 16;
-    if (caplen > d.size() - off)
-      return {};
+    if (caplen > d.size() - off) return {};
     out.emplace_back(d.begin() + static_cast<std::ptrdiff_t>(off),
                      d.begin() + static_cast<std::ptrdiff_t>(off + caplen));
     off += caplen;
@@ -146,4 +144,4 @@ inline std::filesystem::path capture(std::string_view mode) {
   return wps::test::capture_pcap(mode);
 }
 
-} // namespace wps::eap::fixtures
+}  // namespace wps::eap::fixtures

@@ -14,7 +14,8 @@ namespace {
 
 /// The error of a Result, or Error{} (code Ok) when it holds a value: lets a wrong expectation
 /// fail the test instead of tripping Result's precondition.
-template <typename T> Error err(const Result<T>& r) {
+template <typename T>
+Error err(const Result<T>& r) {
   return r ? Error{} : r.error();
 }
 
@@ -44,8 +45,8 @@ Bytes eap_bytes(std::string_view frame_hex) {
 }
 
 TEST(EapIdentity, ConstantsAreTheWscIdentities) {
-  EXPECT_EQ(kIdentityEnrollee.size(), 29u);  // WPS-FACTS §1 row 9
-  EXPECT_EQ(kIdentityRegistrar.size(), 30u); // WPS-FACTS §3.2
+  EXPECT_EQ(kIdentityEnrollee.size(), 29u);   // WPS-FACTS §1 row 9
+  EXPECT_EQ(kIdentityRegistrar.size(), 30u);  // WPS-FACTS §3.2
   EXPECT_EQ(kIdentityEnrollee, "WFA-SimpleConfig-Enrollee-1-0");
   EXPECT_EQ(kIdentityRegistrar, "WFA-SimpleConfig-Registrar-1-0");
 }
@@ -100,11 +101,11 @@ TEST(EapPacket, RealWscStart) {
   EXPECT_EQ(wsc->flags, 0);
   EXPECT_FALSE(wsc->message_length);
   EXPECT_TRUE(wsc->data.empty());
-  EXPECT_EQ(wsc->offset, 30u); // 14 Ethernet + 4 EAPOL + 12 EAP/expanded
+  EXPECT_EQ(wsc->offset, 30u);  // 14 Ethernet + 4 EAPOL + 12 EAP/expanded
   const Bytes built =
       build_wsc(EapCode::Request, EapIdentifier(91), build_wsc_payload(WscOpCode::WscStart, {}));
   EXPECT_EQ(built, eap_bytes(fixtures::kPin4WscStart));
-  EXPECT_EQ(built.size(), 14u); // WPS-FACTS §1 row 10
+  EXPECT_EQ(built.size(), 14u);  // WPS-FACTS §1 row 10
 }
 
 TEST(EapPacket, RealM1) {
@@ -226,7 +227,7 @@ TEST(EapPacket, RejectsBadCodes) {
       EXPECT_TRUE(p) << c;
     } else if (c == 1 || c == 2) {
       ASSERT_FALSE(p);
-      EXPECT_EQ(err(p), (Error{Errc::BadLength, 5, 0})) << c; // Request/Response need a Type
+      EXPECT_EQ(err(p), (Error{Errc::BadLength, 5, 0})) << c;  // Request/Response need a Type
     } else {
       ASSERT_FALSE(p);
       EXPECT_EQ(err(p), (Error{Errc::EapBadCode, 3, 0})) << c;
@@ -285,7 +286,7 @@ TEST(EapPacket, RejectsOtherVendors) {
   // parse_expanded itself accepts any vendor.
   const Bytes other_bytes =
       build_expanded(EapCode::Request, EapIdentifier(1), 0x0050f2, 5, hex("aa"));
-  auto other = parse_eap(other_bytes); // views into other_bytes: it must outlive `other`
+  auto other = parse_eap(other_bytes);  // views into other_bytes: it must outlive `other`
   ASSERT_TRUE(other);
   auto ext = parse_expanded(*other);
   ASSERT_TRUE(ext);
@@ -378,8 +379,7 @@ TEST(EapPacket, EveryFrameOfEveryCaptureDecodes) {
       ASSERT_TRUE(eth);
       auto eapol = parse_eapol(eth->payload, eth->payload_offset);
       ASSERT_TRUE(eapol);
-      if (eapol->type != EapolType::EapPacket)
-        continue;
+      if (eapol->type != EapolType::EapPacket) continue;
       auto eap = parse_eap(eapol->body, eapol->body_offset);
       ASSERT_TRUE(eap) << mode << ": " << describe(eap.error());
       EXPECT_EQ(eap->trailing, 0u);
@@ -391,8 +391,8 @@ TEST(EapPacket, EveryFrameOfEveryCaptureDecodes) {
       }
     }
     EXPECT_EQ(frames, run.frames) << mode;
-    EXPECT_EQ(codes[EapCode::Failure], run.failures) << mode; // EAP-WSC ends in EAP-Failure
-    EXPECT_EQ(codes[EapCode::Success], 0) << mode;            // ... never in EAP-Success
+    EXPECT_EQ(codes[EapCode::Failure], run.failures) << mode;  // EAP-WSC ends in EAP-Failure
+    EXPECT_EQ(codes[EapCode::Success], 0) << mode;             // ... never in EAP-Success
     EXPECT_EQ(ops[WscOpCode::WscMsg], run.wsc_msg) << mode;
     EXPECT_EQ(ops[WscOpCode::WscFragAck], run.frag_acks) << mode;
     if (std::string_view(mode) == "pin") {
@@ -402,5 +402,5 @@ TEST(EapPacket, EveryFrameOfEveryCaptureDecodes) {
   }
 }
 
-} // namespace
-} // namespace wps::eap
+}  // namespace
+}  // namespace wps::eap

@@ -10,7 +10,8 @@ namespace {
 
 /// The error of a Result, or Error{} (code Ok) when it holds a value: lets a wrong expectation
 /// fail the test instead of tripping Result's precondition.
-template <typename T> Error err(const Result<T>& r) {
+template <typename T>
+Error err(const Result<T>& r) {
   return r ? Error{} : r.error();
 }
 
@@ -40,7 +41,7 @@ TEST(Eapol, ParsesRealEapolStart) {
   EXPECT_EQ(eapol->type, EapolType::Start);
   EXPECT_TRUE(eapol->body.empty());
   EXPECT_EQ(eapol->body_offset, 18u);
-  EXPECT_EQ(eapol->trailing, 0u); // veth does not pad (REPORT gotcha 9)
+  EXPECT_EQ(eapol->trailing, 0u);  // veth does not pad (REPORT gotcha 9)
 
   // And we build the very same frame.
   EXPECT_EQ(build_ethernet(kPaeGroupAddress, kSta, build_eapol_start()), frame);
@@ -78,7 +79,7 @@ TEST(Eapol, BuildRoundTripsEveryTypeAndVersion) {
     }
   }
   EXPECT_EQ(build_eapol_start()[0], kEapolDefaultVersion);
-  EXPECT_EQ(kEapolDefaultVersion, 2); // hostapd's eapol_version default (WPS-FACTS §3.1)
+  EXPECT_EQ(kEapolDefaultVersion, 2);  // hostapd's eapol_version default (WPS-FACTS §3.1)
 }
 
 TEST(Eapol, EveryTruncationIsReported) {
@@ -169,5 +170,5 @@ TEST(Eapol, EveryFrameOfEveryCaptureParses) {
   EXPECT_GE(total, 14u + 40u);
 }
 
-} // namespace
-} // namespace wps::eap
+}  // namespace
+}  // namespace wps::eap

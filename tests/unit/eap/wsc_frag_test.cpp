@@ -13,7 +13,8 @@ namespace {
 
 /// The error of a Result, or Error{} (code Ok) when it holds a value: lets a wrong expectation
 /// fail the test instead of tripping Result's precondition.
-template <typename T> Error err(const Result<T>& r) {
+template <typename T>
+Error err(const Result<T>& r) {
   return r ? Error{} : r.error();
 }
 
@@ -33,11 +34,11 @@ Bytes wsc_payload_of(std::string_view frame_hex) {
   return to_bytes(ext->data);
 }
 
-std::vector<Bytes> m1_fragments() { // frag/wps.pcap frames 5, 7, 9, 11
+std::vector<Bytes> m1_fragments() {  // frag/wps.pcap frames 5, 7, 9, 11
   return {wsc_payload_of(fixtures::kFrag5M1a), wsc_payload_of(fixtures::kFrag7M1b),
           wsc_payload_of(fixtures::kFrag9M1c), wsc_payload_of(fixtures::kFrag11M1d)};
 }
-std::vector<Bytes> m2_fragments() { // frag/wps.pcap frames 12, 14, 16, 18, 20
+std::vector<Bytes> m2_fragments() {  // frag/wps.pcap frames 12, 14, 16, 18, 20
   return {wsc_payload_of(fixtures::kFrag12M2a), wsc_payload_of(fixtures::kFrag14M2b),
           wsc_payload_of(fixtures::kFrag16M2c), wsc_payload_of(fixtures::kFrag18M2d),
           wsc_payload_of(fixtures::kFrag20M2e)};
@@ -55,8 +56,7 @@ Bytes pin_m1() {
 Result<WscMessage> feed_all(Reassembler& r, const std::vector<Bytes>& frags) {
   for (std::size_t i = 0; i + 1 < frags.size(); ++i) {
     auto res = r.feed(frags[i]);
-    if (res || res.error().code != Errc::NeedMore)
-      return res;
+    if (res || res.error().code != Errc::NeedMore) return res;
   }
   return r.feed(frags.back());
 }
@@ -71,8 +71,7 @@ std::vector<Bytes> fragment(WscOpCode op, ByteView msg, std::size_t threshold) {
   while (f.awaiting_frag_ack()) {
     auto next = f.on_peer_payload(frag_ack_payload());
     EXPECT_TRUE(next) << describe(next.error());
-    if (!next)
-      break;
+    if (!next) break;
     out.push_back(*next);
   }
   EXPECT_EQ(f.fragments_sent(), out.size());
@@ -99,7 +98,7 @@ TEST(WscFrag, ReassemblesRealM1AndRefragmentsItByteForByte) {
   EXPECT_FALSE(r.in_progress());
   EXPECT_EQ(msg->op, WscOpCode::WscMsg);
   ASSERT_EQ(msg->data.size(), 389u);
-  EXPECT_EQ(msg->data[9], 0x04); // Message Type M1
+  EXPECT_EQ(msg->data[9], 0x04);  // Message Type M1
 
   // Our Fragmenter at the same threshold emits exactly the captured payloads, and accepts the
   // AP's real WSC_FRAG_ACK (frame 6) between them.
@@ -124,7 +123,7 @@ TEST(WscFrag, ReassemblesRealM2AndRefragmentsItByteForByte) {
   auto msg = feed_all(r, frags);
   ASSERT_TRUE(msg) << describe(msg.error());
   ASSERT_EQ(msg->data.size(), 404u);
-  EXPECT_EQ(msg->data[9], 0x05); // Message Type M2
+  EXPECT_EQ(msg->data[9], 0x05);  // Message Type M2
   EXPECT_EQ(fragment(WscOpCode::WscMsg, msg->data, 100), frags);
 }
 
@@ -137,9 +136,9 @@ TEST(WscFrag, PinM1AtThreshold100MatchesTheFragCapture) {
   const auto real = m1_fragments();
   ASSERT_EQ(out.size(), real.size());
   for (std::size_t i = 0; i < out.size(); ++i) {
-    EXPECT_EQ(out[i][0], real[i][0]) << i;         // Op-Code
-    EXPECT_EQ(out[i][1], real[i][1]) << i;         // Flags
-    EXPECT_EQ(out[i].size(), real[i].size()) << i; // 100, 100, 100, 99
+    EXPECT_EQ(out[i][0], real[i][0]) << i;          // Op-Code
+    EXPECT_EQ(out[i][1], real[i][1]) << i;          // Flags
+    EXPECT_EQ(out[i].size(), real[i].size()) << i;  // 100, 100, 100, 99
     EXPECT_EQ(out[i].size() + kExpandedHeaderLen, i < 3 ? 112u : 111u);
   }
   Reassembler r;
@@ -195,7 +194,7 @@ TEST(WscFrag, GrindEveryThresholdRoundTrips) {
             EXPECT_EQ(p.size(), t) << "t=" << t << " i=" << i;
           } else {
             EXPECT_LE(p.size(), t);
-            EXPECT_GE(p.size(), 3u); // never an empty last fragment
+            EXPECT_GE(p.size(), 3u);  // never an empty last fragment
           }
         }
       }
@@ -212,8 +211,7 @@ TEST(WscFrag, GrindEveryThresholdRoundTrips) {
 
 TEST(WscFrag, LargestMessageAtSeveralThresholds) {
   Bytes big(kMaxWscMessageLen);
-  for (std::size_t i = 0; i < big.size(); ++i)
-    big[i] = static_cast<std::uint8_t>(i * 7 + i / 256);
+  for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<std::uint8_t>(i * 7 + i / 256);
   for (std::size_t t : {3u, 100u, 1398u, 1400u, 4096u, 50001u, 50002u, 60000u}) {
     const auto frags = fragment(WscOpCode::WscMsg, big, t);
     EXPECT_EQ(frags.size() == 1, t >= kMaxWscMessageLen + 2) << t;
@@ -222,7 +220,7 @@ TEST(WscFrag, LargestMessageAtSeveralThresholds) {
     ASSERT_TRUE(back) << t;
     EXPECT_EQ(back->data, big);
   }
-  EXPECT_EQ(fragment(WscOpCode::WscMsg, big, 1400).size(), 36u); // 1396 + 35·1398 ≥ 50000
+  EXPECT_EQ(fragment(WscOpCode::WscMsg, big, 1400).size(), 36u);  // 1396 + 35·1398 ≥ 50000
 }
 
 // --- Fragmenter rules ----------------------------------------------------------------------
@@ -259,13 +257,13 @@ TEST(Fragmenter, TooLarge) {
 
 TEST(Fragmenter, AnythingButFragAckWhileWaitingIsUnexpected) {
   const Bytes m1 = pin_m1();
-  for (int op = 1; op <= 5; ++op) { // every other valid Op-Code
+  for (int op = 1; op <= 5; ++op) {  // every other valid Op-Code
     Fragmenter f(100);
     ASSERT_TRUE(f.start(WscOpCode::WscMsg, m1));
     auto p = f.on_peer_payload(build_wsc_payload(static_cast<WscOpCode>(op), hex("104a")), 30);
     ASSERT_FALSE(p);
     EXPECT_EQ(err(p), (Error{Errc::WscFragUnexpected, 30, 0})) << op;
-    EXPECT_FALSE(f.awaiting_frag_ack()); // transfer abandoned
+    EXPECT_FALSE(f.awaiting_frag_ack());  // transfer abandoned
     // ... and a late FRAG_ACK is now unexpected too.
     EXPECT_EQ(err(f.on_peer_payload(frag_ack_payload())).code, Errc::WscFragUnexpected);
   }
@@ -280,7 +278,7 @@ TEST(Fragmenter, MalformedFragAck) {
       {"", {Errc::Truncated, 10, 0}},
       {"06", {Errc::Truncated, 11, 0}},
       {"0601", {Errc::WscBadFlags, 11, 0}},
-      {"0602", {Errc::Truncated, 12, 0}}, // LF without its length
+      {"0602", {Errc::Truncated, 12, 0}},  // LF without its length
       {"06020000", {Errc::WscBadFlags, 11, 0}},
       {"0680", {Errc::WscBadFlags, 11, 0}},
       {"0700", {Errc::WscBadOpCode, 10, 0}},
@@ -303,7 +301,7 @@ TEST(Fragmenter, MalformedFragAck) {
 TEST(Fragmenter, FragAckWhenIdleIsUnexpected) {
   Fragmenter f;
   EXPECT_EQ(err(f.on_peer_payload(frag_ack_payload(), 5)), (Error{Errc::WscFragUnexpected, 5, 0}));
-  ASSERT_TRUE(f.start(WscOpCode::WscMsg, hex("01"))); // whole: nothing to acknowledge
+  ASSERT_TRUE(f.start(WscOpCode::WscMsg, hex("01")));  // whole: nothing to acknowledge
   EXPECT_EQ(err(f.on_peer_payload(frag_ack_payload())).code, Errc::WscFragUnexpected);
 }
 
@@ -344,16 +342,16 @@ TEST(Reassembler, WholeMessagesPassThrough) {
 TEST(Reassembler, LengthFieldOnUnfragmentedPacketMustBeExact) {
   Reassembler r;
   EXPECT_EQ(err(r.feed(hex("0402 0004 aabbcc"), 30)),
-            (Error{Errc::WscFragInconsistent, 32, 0})); // announces more than arrives
+            (Error{Errc::WscFragInconsistent, 32, 0}));  // announces more than arrives
   EXPECT_EQ(err(r.feed(hex("0402 0002 aabbcc"), 30)),
-            (Error{Errc::WscFragInconsistent, 32, 0})); // data beyond the announced length
+            (Error{Errc::WscFragInconsistent, 32, 0}));  // data beyond the announced length
 }
 
 TEST(Reassembler, TotalLimit) {
   Reassembler r;
-  EXPECT_EQ(err(r.feed(hex("0403 c351 00"))), (Error{Errc::WscFragTooLarge, 2, 0})); // 50001
+  EXPECT_EQ(err(r.feed(hex("0403 c351 00"))), (Error{Errc::WscFragTooLarge, 2, 0}));  // 50001
   EXPECT_EQ(err(r.feed(hex("0403 ffff 00"))), (Error{Errc::WscFragTooLarge, 2, 0}));
-  auto ok = r.feed(hex("0403 c350 00")); // 50000
+  auto ok = r.feed(hex("0403 c350 00"));  // 50000
   EXPECT_EQ(err(ok).code, Errc::NeedMore);
   EXPECT_EQ(r.expected_total(), 50000u);
   // An unfragmented payload over the limit (no LF) is refused as well.
@@ -390,13 +388,13 @@ TEST(Reassembler, LaterFragmentsMustFit) {
     const char* second;
     Error want;
   } cases[] = {
-      {"0500 bbcc", {Errc::WscFragInconsistent, 0, 0}},    // op-code changed
-      {"0400 bbccdd", {Errc::WscFragInconsistent, 2, 0}},  // beyond the announced 3 octets
-      {"0400", {Errc::WscFragInconsistent, 2, 0}},         // ends 2 octets short
-      {"0401 bbcc", {Errc::WscFragInconsistent, 2, 0}},    // MF although complete
-      {"0403 0004 bb", {Errc::WscFragInconsistent, 2, 0}}, // repeats LF with another length
-      {"0601", {Errc::WscFragUnexpected, 0, 0}},           // a FRAG_ACK is never a fragment
-      {"0480", {Errc::WscBadFlags, 1, 0}},                 // header error
+      {"0500 bbcc", {Errc::WscFragInconsistent, 0, 0}},     // op-code changed
+      {"0400 bbccdd", {Errc::WscFragInconsistent, 2, 0}},   // beyond the announced 3 octets
+      {"0400", {Errc::WscFragInconsistent, 2, 0}},          // ends 2 octets short
+      {"0401 bbcc", {Errc::WscFragInconsistent, 2, 0}},     // MF although complete
+      {"0403 0004 bb", {Errc::WscFragInconsistent, 2, 0}},  // repeats LF with another length
+      {"0601", {Errc::WscFragUnexpected, 0, 0}},            // a FRAG_ACK is never a fragment
+      {"0480", {Errc::WscBadFlags, 1, 0}},                  // header error
   };
   for (const auto& c : cases) {
     Reassembler r;
@@ -434,8 +432,7 @@ TEST(WscFragCorruption, EveryHeaderTruncation) {
     const std::size_t header = i == 0 ? kWscHeaderWithLengthLen : kWscHeaderLen;
     for (std::size_t n = 0; n < header; ++n) {
       Reassembler r;
-      for (std::size_t k = 0; k < i; ++k)
-        ASSERT_EQ(err(r.feed(frags[k])).code, Errc::NeedMore);
+      for (std::size_t k = 0; k < i; ++k) ASSERT_EQ(err(r.feed(frags[k])).code, Errc::NeedMore);
       auto res = r.feed(ByteView(frags[i]).first(n), 1000);
       ASSERT_FALSE(res);
       EXPECT_EQ(err(res),
@@ -451,8 +448,7 @@ TEST(WscFragCorruption, EveryOpCodeValueAtEveryPosition) {
   const auto frags = m1_fragments();
   for (std::size_t i = 0; i < frags.size(); ++i) {
     for (int v = 0; v < 256; ++v) {
-      if (v == 0x04)
-        continue;
+      if (v == 0x04) continue;
       auto bad = frags;
       bad[i][0] = static_cast<std::uint8_t>(v);
       Reassembler r;
@@ -474,8 +470,7 @@ TEST(WscFragCorruption, EveryFlagsValueAtEveryPosition) {
   const auto frags = m1_fragments();
   for (std::size_t i = 0; i < frags.size(); ++i) {
     for (int v = 0; v < 256; ++v) {
-      if (v == frags[i][1])
-        continue;
+      if (v == frags[i][1]) continue;
       auto bad = frags;
       bad[i][1] = static_cast<std::uint8_t>(v);
       Reassembler r;
@@ -496,9 +491,9 @@ TEST(WscFragCorruption, EveryFlagsValueAtEveryPosition) {
         ASSERT_TRUE(res);
         EXPECT_EQ(res->data.size(), 98u);
       } else if (i == 0 && v == 0x01) {
-        EXPECT_EQ(err(res), (Error{Errc::WscFragUnexpected, 0, 0})); // MF without LF
+        EXPECT_EQ(err(res), (Error{Errc::WscFragUnexpected, 0, 0}));  // MF without LF
       } else if (i == 0 && v == 0x02) {
-        EXPECT_EQ(err(res), (Error{Errc::WscFragInconsistent, 2, 0})); // 389 ≠ 96
+        EXPECT_EQ(err(res), (Error{Errc::WscFragInconsistent, 2, 0}));  // 389 ≠ 96
       } else if ((v & kWscFlagLength) != 0) {
         // A later fragment that suddenly has LF: its first data octets read as a length ≠ 389.
         ASSERT_NE((bad[i][2] << 8) | bad[i][3], 389);
@@ -526,8 +521,7 @@ TEST(WscFragCorruption, EveryMessageLengthValue) {
     for (const auto& f : bad) {
       res = r.feed(f);
       ++fed;
-      if (res || res.error().code != Errc::NeedMore)
-        break;
+      if (res || res.error().code != Errc::NeedMore) break;
     }
     if (len == 389) {
       ASSERT_TRUE(res);
@@ -562,8 +556,7 @@ TEST(WscFragCorruption, BitFlipsInHeadersNeverCrashAndAlwaysExplain) {
           bad[i][at] = static_cast<std::uint8_t>(bad[i][at] ^ (1 << bit));
           Reassembler r;
           auto res = feed_all(r, bad);
-          if (res)
-            continue;
+          if (res) continue;
           const Errc c = res.error().code;
           EXPECT_TRUE(c == Errc::Truncated || c == Errc::WscBadOpCode || c == Errc::WscBadFlags ||
                       c == Errc::WscFragTooLarge || c == Errc::WscFragInconsistent ||
@@ -575,5 +568,5 @@ TEST(WscFragCorruption, BitFlipsInHeadersNeverCrashAndAlwaysExplain) {
   }
 }
 
-} // namespace
-} // namespace wps::eap
+}  // namespace
+}  // namespace wps::eap

@@ -87,32 +87,21 @@ inline StaServiceConfig sta_config(std::uint8_t n, std::string_view pin) {
 /// "Req/WSC_Start", "Failure", "Key", "bad-eth", ...
 inline std::string summarize(ByteView frame) {
   auto eth = eap::parse_ethernet(frame);
-  if (!eth)
-    return "bad-eth";
+  if (!eth) return "bad-eth";
   auto f = eap::parse_eapol(eth->payload);
-  if (!f)
-    return "bad-eapol";
-  if (f->type == eap::EapolType::Start)
-    return "Start";
-  if (f->type != eap::EapolType::EapPacket)
-    return "eapol-type-" + std::to_string(int(f->type));
+  if (!f) return "bad-eapol";
+  if (f->type == eap::EapolType::Start) return "Start";
+  if (f->type != eap::EapolType::EapPacket) return "eapol-type-" + std::to_string(int(f->type));
   auto p = eap::parse_eap(f->body);
-  if (!p)
-    return "bad-eap";
-  if (p->code == eap::EapCode::Failure)
-    return "Failure";
-  if (p->code == eap::EapCode::Success)
-    return "Success";
+  if (!p) return "bad-eap";
+  if (p->code == eap::EapCode::Failure) return "Failure";
+  if (p->code == eap::EapCode::Success) return "Success";
   std::string s = p->code == eap::EapCode::Request ? "Req/" : "Resp/";
-  if (p->type == eap::EapType::Identity)
-    return s + "Identity";
+  if (p->type == eap::EapType::Identity) return s + "Identity";
   auto w = eap::parse_wsc(*p);
-  if (!w)
-    return s + "?";
-  if (w->op == eap::WscOpCode::WscStart)
-    return s + "WSC_Start";
-  if (w->op == eap::WscOpCode::WscFragAck)
-    return s + "FRAG_ACK";
+  if (!w) return s + "?";
+  if (w->op == eap::WscOpCode::WscStart) return s + "WSC_Start";
+  if (w->op == eap::WscOpCode::WscFragAck) return s + "FRAG_ACK";
   if (w->more_fragments() || (w->message_length && *w->message_length != w->data.size()))
     return s + "fragment";
   auto t = wsc::peek_message_type(w->data);
@@ -122,33 +111,27 @@ inline std::string summarize(ByteView frame) {
 /// The EAP packet of a frame (views into `frame`), if it carries one.
 inline std::optional<eap::EapPacket> eap_of(ByteView frame) {
   auto eth = eap::parse_ethernet(frame);
-  if (!eth)
-    return std::nullopt;
+  if (!eth) return std::nullopt;
   auto f = eap::parse_eapol(eth->payload);
-  if (!f || f->type != eap::EapolType::EapPacket)
-    return std::nullopt;
+  if (!f || f->type != eap::EapolType::EapPacket) return std::nullopt;
   auto p = eap::parse_eap(f->body);
-  if (!p)
-    return std::nullopt;
+  if (!p) return std::nullopt;
   return *p;
 }
 
 /// The EAP-WSC payload (Op-Code onward) of a frame, if it carries one.
 inline std::optional<eap::WscPacket> wsc_of(ByteView frame) {
   auto p = eap_of(frame);
-  if (!p)
-    return std::nullopt;
+  if (!p) return std::nullopt;
   auto w = eap::parse_wsc(*p);
-  if (!w)
-    return std::nullopt;
+  if (!w) return std::nullopt;
   return *w;
 }
 
 /// The EAP Identifier of a frame carrying an EAP packet.
 inline std::optional<eap::EapIdentifier> eap_id_of(ByteView frame) {
   auto p = eap_of(frame);
-  if (!p)
-    return std::nullopt;
+  if (!p) return std::nullopt;
   return p->id;
 }
 
@@ -162,8 +145,7 @@ inline MacAddr src_of(ByteView frame) {
 /// A field of a note; nullopt when absent.
 inline std::optional<std::string> field(const Note& n, std::string_view key) {
   for (const auto& [k, v] : n.fields)
-    if (k == key)
-      return v;
+    if (k == key) return v;
   return std::nullopt;
 }
 
@@ -186,8 +168,7 @@ struct EndpointLog {
                                                    std::optional<MacAddr> mac = {}) const {
     std::vector<const Stamped*> v;
     for (const auto& s : notes)
-      if (s.note.event == event && (!mac || s.note.mac == mac))
-        v.push_back(&s);
+      if (s.note.event == event && (!mac || s.note.mac == mac)) v.push_back(&s);
     return v;
   }
   [[nodiscard]] std::size_t count(std::string_view event, std::optional<MacAddr> mac = {}) const {
@@ -200,37 +181,36 @@ struct EndpointLog {
   [[nodiscard]] std::vector<std::string> summaries(std::optional<MacAddr> dst = {}) const {
     std::vector<std::string> v;
     for (const auto& f : frames)
-      if (!dst || dst_of(f) == *dst)
-        v.push_back(summarize(f));
+      if (!dst || dst_of(f) == *dst) v.push_back(summarize(f));
     return v;
   }
   /// Drop notes whose reason contains `what`.
   [[nodiscard]] std::size_t drops_containing(std::string_view what) const {
     std::size_t n = 0;
     for (const auto* s : events("drop"))
-      if (field(s->note, "reason").value_or("").find(what) != std::string::npos)
-        ++n;
+      if (field(s->note, "reason").value_or("").find(what) != std::string::npos) ++n;
     return n;
   }
   /// The value of key-log label `label` for `mac` ("LABEL <mac> <hex>"), if logged.
   [[nodiscard]] std::optional<std::string> key(std::string_view label, const MacAddr& mac) const {
     std::string prefix = std::string(label) + " " + mac.str() + " ";
     for (const auto& l : keylog)
-      if (l.rfind(prefix, 0) == 0)
-        return l.substr(prefix.size());
+      if (l.rfind(prefix, 0) == 0) return l.substr(prefix.size());
     return std::nullopt;
   }
 };
 
 enum class Topology : std::uint8_t {
-  Switched, ///< the AP's unicast frames reach only their destination; stations reach the AP only
-  Hub,      ///< every frame reaches every other endpoint (macvlan bridge mode, a hub)
+  Switched,  ///< the AP's unicast frames reach only their destination; stations reach the AP only
+  Hub,       ///< every frame reaches every other endpoint (macvlan bridge mode, a hub)
 };
 
 class Segment {
-public:
+ public:
   explicit Segment(ApServiceConfig cfg, std::uint64_t seed = 7, Topology topo = Topology::Switched)
-      : seed_(seed), topo_(topo), ap_rng_(std::make_unique<crypto::Drbg>(seed, "svc-ap")),
+      : seed_(seed),
+        topo_(topo),
+        ap_rng_(std::make_unique<crypto::Drbg>(seed, "svc-ap")),
         ap_(std::make_unique<ApService>(std::move(cfg), *ap_rng_)) {}
 
   /// Adds a station (its own seeded Drbg); returns its index.
@@ -285,30 +265,23 @@ public:
     const TimePoint end = now_ + limit;
     for (int guard = 0; guard < 200000; ++guard) {
       collect();
-      if (done && done())
-        return true;
+      if (done && done()) return true;
       if (!pending_.empty()) {
         deliver();
         continue;
       }
       std::optional<TimePoint> next = ap_->next_deadline();
       for (auto& s : stas_) {
-        if (!s.present)
-          continue;
+        if (!s.present) continue;
         auto d = s.svc->next_deadline();
-        if (d && (!next || *d < *next))
-          next = d;
+        if (d && (!next || *d < *next)) next = d;
       }
-      if (!next || *next > end)
-        return done && done();
+      if (!next || *next > end) return done && done();
       now_ = std::max(now_, *next);
-      if (auto d = ap_->next_deadline(); d && *d <= now_)
-        ap_->on_deadline(now_);
+      if (auto d = ap_->next_deadline(); d && *d <= now_) ap_->on_deadline(now_);
       for (auto& s : stas_) {
-        if (!s.present)
-          continue;
-        if (auto d = s.svc->next_deadline(); d && *d <= now_)
-          s.svc->on_deadline(now_);
+        if (!s.present) continue;
+        if (auto d = s.svc->next_deadline(); d && *d <= now_) s.svc->on_deadline(now_);
       }
     }
     ADD_FAILURE() << "segment did not settle";
@@ -320,8 +293,7 @@ public:
   void flush() {
     for (int guard = 0; guard < 10000; ++guard) {
       collect();
-      if (pending_.empty())
-        return;
+      if (pending_.empty()) return;
       deliver();
     }
     ADD_FAILURE() << "segment did not settle";
@@ -337,7 +309,7 @@ public:
         limit);
   }
 
-private:
+ private:
   struct Sta {
     MacAddr mac;
     std::unique_ptr<crypto::Drbg> rng;
@@ -347,30 +319,24 @@ private:
   struct InFlight {
     Bytes frame;
     bool from_ap;
-    std::size_t sta; ///< sender when !from_ap
+    std::size_t sta;  ///< sender when !from_ap
   };
 
   static void record(EndpointLog& log, ServiceOutput o, TimePoint now,
                      std::vector<InFlight>* pending, bool from_ap, std::size_t sta) {
     switch (o.kind) {
-    case ServiceOutput::Kind::Frame:
-      log.frames.push_back(o.frame);
-      log.frame_times.push_back(now);
-      if (pending)
-        pending->push_back({std::move(o.frame), from_ap, sta});
-      break;
-    case ServiceOutput::Kind::Note:
-      log.notes.push_back({now, std::move(o.note)});
-      break;
-    case ServiceOutput::Kind::KeyLog:
-      log.keylog.push_back(std::move(o.line));
-      break;
+      case ServiceOutput::Kind::Frame:
+        log.frames.push_back(o.frame);
+        log.frame_times.push_back(now);
+        if (pending) pending->push_back({std::move(o.frame), from_ap, sta});
+        break;
+      case ServiceOutput::Kind::Note: log.notes.push_back({now, std::move(o.note)}); break;
+      case ServiceOutput::Kind::KeyLog: log.keylog.push_back(std::move(o.line)); break;
     }
   }
 
   void collect() {
-    while (auto o = ap_->poll())
-      record(ap_log_, std::move(*o), now_, &pending_, true, 0);
+    while (auto o = ap_->poll()) record(ap_log_, std::move(*o), now_, &pending_, true, 0);
     for (std::size_t i = 0; i < stas_.size(); ++i) {
       while (auto o = stas_[i].svc->poll()) {
         // An absent station's output is lost (it is not on the segment).
@@ -384,10 +350,8 @@ private:
     auto batch = std::move(pending_);
     pending_.clear();
     for (auto& f : batch) {
-      if (filter && !filter(f.frame, f.from_ap, f.sta))
-        continue;
-      if (f.frame.size() < 12)
-        continue;
+      if (filter && !filter(f.frame, f.from_ap, f.sta)) continue;
+      if (f.frame.size() < 12) continue;
       const MacAddr dst = dst_of(f.frame);
       if (f.from_ap) {
         bool known = false;
@@ -396,14 +360,12 @@ private:
           if (s.present && (topo_ == Topology::Hub || s.mac == dst || dst.is_group()))
             s.svc->on_frame(f.frame, now_);
         }
-        if (!known && !dst.is_group())
-          mailbox_[dst].push_back(f.frame);
+        if (!known && !dst.is_group()) mailbox_[dst].push_back(f.frame);
       } else {
         ap_->on_frame(f.frame, now_);
         if (topo_ == Topology::Hub) {
           for (std::size_t i = 0; i < stas_.size(); ++i)
-            if (i != f.sta && stas_[i].present)
-              stas_[i].svc->on_frame(f.frame, now_);
+            if (i != f.sta && stas_[i].present) stas_[i].svc->on_frame(f.frame, now_);
         }
       }
     }
@@ -416,7 +378,7 @@ private:
   std::unique_ptr<ApService> ap_;
   std::vector<Sta> stas_;
   EndpointLog ap_log_;
-  std::deque<EndpointLog> sta_logs_; // deque: references stay valid when a station is added
+  std::deque<EndpointLog> sta_logs_;  // deque: references stay valid when a station is added
   std::vector<InFlight> pending_;
   std::map<MacAddr, std::vector<Bytes>> mailbox_;
 };
@@ -442,4 +404,4 @@ inline Bytes wsc_response_from(const MacAddr& src, eap::EapIdentifier id, ByteVi
                               eap::build_wsc(eap::EapCode::Response, id, wsc_payload)));
 }
 
-} // namespace wps::interop::svctest
+}  // namespace wps::interop::svctest

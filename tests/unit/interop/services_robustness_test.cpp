@@ -42,7 +42,7 @@ ApServiceConfig static_pin_ap() {
 struct Garbage {
   std::string name;
   Bytes frame;
-  std::string reason; ///< expected in the drop note's reason; empty = silently ignored
+  std::string reason;  ///< expected in the drop note's reason; empty = silently ignored
 };
 
 Bytes raw_eth(const MacAddr& dst, const MacAddr& src, Bytes eapol) {
@@ -54,7 +54,7 @@ std::vector<Garbage> garbage_for_the_ap() {
   const MacAddr elsewhere{{0x02, 0x11, 0x11, 0x11, 0x11, 0x11}};
   Bytes start = eap::build_eapol_start();
   Bytes not_eapol = eth(kApMac, other, start);
-  not_eapol[12] = 0x08; // EtherType 0x0800 (IPv4)
+  not_eapol[12] = 0x08;  // EtherType 0x0800 (IPv4)
   not_eapol[13] = 0x00;
   Bytes group_src = eth(kApMac, MacAddr({0x03, 0, 0, 0, 0, 1}), start);
   // An EAP-Response (Identity) from a station that never sent EAPOL-Start.
@@ -103,9 +103,8 @@ TEST(ApServiceRobustness, DropsFramesNotForItWithAReasonAndAnswersNothing) {
 TEST(ApServiceRobustness, AfterAllTheGarbageTheApStillRegistersAStation) {
   Segment seg(static_pin_ap());
   std::vector<Garbage> all = garbage_for_the_ap();
-  for (const Garbage& g : all)
-    seg.to_ap(g.frame);
-  EXPECT_EQ(seg.ap_log().count("drop"), all.size() - 1); // all but the looped-back frame
+  for (const Garbage& g : all) seg.to_ap(g.frame);
+  EXPECT_EQ(seg.ap_log().count("drop"), all.size() - 1);  // all but the looped-back frame
   expect_station_registers(seg, 1);
   EXPECT_EQ(seg.ap().successes(), 1);
 }
@@ -147,12 +146,10 @@ std::optional<eap::EapIdentifier> open_wsc(Segment& seg, const MacAddr& me) {
   seg.to_ap(eapol_start_from(me));
   seg.flush();
   const auto& box = seg.mailbox(me);
-  if (box.empty() || summarize(box.back()) != "Req/Identity")
-    return std::nullopt;
+  if (box.empty() || summarize(box.back()) != "Req/Identity") return std::nullopt;
   seg.to_ap(identity_response_from(me, *eap_id_of(box.back())));
   seg.flush();
-  if (summarize(box.back()) != "Req/WSC_Start")
-    return std::nullopt;
+  if (summarize(box.back()) != "Req/WSC_Start") return std::nullopt;
   return eap_id_of(box.back());
 }
 
@@ -164,7 +161,7 @@ struct Train {
   std::string name;
   /// Payloads sent one after the other, each answering the AP's last request.
   std::vector<Bytes> payloads;
-  std::string reason; ///< the AP's failure note
+  std::string reason;  ///< the AP's failure note
 };
 
 std::vector<Train> bad_trains() {
@@ -260,7 +257,7 @@ TEST(ApServiceRobustness, AWholeButMeaninglessWscMessageEndsTheSession) {
 
 TEST(ApServiceRobustness, FragAckReplacedByAnotherOpCodeEndsTheSessionAndTheStationRetries) {
   ApServiceConfig cfg = static_pin_ap();
-  cfg.fragment_size = 100; // M2 goes out in fragments; the station must FRAG_ACK each
+  cfg.fragment_size = 100;  // M2 goes out in fragments; the station must FRAG_ACK each
   Segment seg(cfg);
   StaServiceConfig sc = sta_config(1, kPin);
   sc.retry_after = 2s;
@@ -269,7 +266,7 @@ TEST(ApServiceRobustness, FragAckReplacedByAnotherOpCodeEndsTheSessionAndTheStat
   seg.filter = [&](Bytes& f, bool from_ap, std::size_t) {
     if (!from_ap && !tampered && summarize(f) == "Resp/FRAG_ACK") {
       tampered = true;
-      f[14 + 4 + 12] = static_cast<std::uint8_t>(eap::WscOpCode::WscAck); // the Op-Code octet
+      f[14 + 4 + 12] = static_cast<std::uint8_t>(eap::WscOpCode::WscAck);  // the Op-Code octet
     }
     return true;
   };
@@ -299,7 +296,7 @@ TEST(ApServiceRobustness, StationSilentAfterM4TimesOutAndTheApServesTheNext) {
   seg.filter = [&](Bytes& f, bool from_ap, std::size_t) {
     if (from_ap && !cut && dst_of(f) == sta_mac(1) && summarize(f) == "Req/M4") {
       cut = true;
-      seg.set_present(gone, false); // the station vanishes: M4 and everything after is lost
+      seg.set_present(gone, false);  // the station vanishes: M4 and everything after is lost
     }
     return true;
   };
@@ -322,7 +319,7 @@ TEST(ApServiceRobustness, StationSilentAfterM4TimesOutAndTheApServesTheNext) {
   ASSERT_EQ(al.count("failure", sta_mac(1)), 1u);
   const Stamped* f = al.events("failure", sta_mac(1))[0];
   EXPECT_EQ(field(f->note, "reason"), "session_timeout");
-  EXPECT_EQ(field(f->note, "config_error"), "16"); // Message timeout
+  EXPECT_EQ(field(f->note, "config_error"), "16");  // Message timeout
   EXPECT_GE(f->at - m4_at, 5s);
   EXPECT_LT(f->at - m4_at, 6s);
   EXPECT_EQ(seg.ap().sessions(), 0u) << "the timed-out session is forgotten";
@@ -340,8 +337,7 @@ TEST(ApServiceRobustness, StationSilentAfterEapolStartTimesOut) {
   seg.to_ap(eapol_start_from(me));
   seg.run_for(60s);
   std::vector<std::string> sent;
-  for (const Bytes& b : seg.mailbox(me))
-    sent.push_back(summarize(b));
+  for (const Bytes& b : seg.mailbox(me)) sent.push_back(summarize(b));
   EXPECT_EQ(sent, (std::vector<std::string>{"Req/Identity", "Req/Identity", "Req/Identity",
                                             "Req/Identity", "Req/Identity", "Failure"}));
   ASSERT_EQ(seg.ap_log().count("failure", me), 1u);
@@ -356,7 +352,7 @@ TEST(StaServiceRobustness, SilentApMeansStartsThenTimeoutThenRetryUntilMaxRounds
   sc.retry_after = 3s;
   sc.max_rounds = 2;
   std::size_t s = seg.add_sta(sc);
-  seg.filter = [](Bytes&, bool, std::size_t) { return false; }; // the cable is cut
+  seg.filter = [](Bytes&, bool, std::size_t) { return false; };  // the cable is cut
   seg.start(s);
   ASSERT_TRUE(seg.run_until_stations_done());
 
@@ -398,14 +394,14 @@ TEST(StaServiceRobustness, IgnoresForeignAndMalformedFramesAndStillRegisters) {
       // Right before M2 arrives (the station already talks to kApMac):
       Bytes copy_from_rogue = f;
       std::copy_n(rogue.get().begin(), 6, copy_from_rogue.begin() + 6);
-      seg.to_sta(s, copy_from_rogue); // another AP
+      seg.to_sta(s, copy_from_rogue);  // another AP
       seg.to_sta(s, raw_eth(MacAddr({0x02, 0, 0, 0, 0x0b, 0x77}), kApMac, {0x02, 0x01, 0, 0}));
-      seg.to_sta(s, raw_eth(sta_mac(1), kApMac, {0x02, 0x00}));             // truncated EAPOL
-      seg.to_sta(s, raw_eth(sta_mac(1), kApMac, {0x02, 0x03, 0x00, 0x00})); // EAPOL-Key
-      seg.to_sta(s, Bytes{0x01, 0x02});                                     // runt
+      seg.to_sta(s, raw_eth(sta_mac(1), kApMac, {0x02, 0x00}));              // truncated EAPOL
+      seg.to_sta(s, raw_eth(sta_mac(1), kApMac, {0x02, 0x03, 0x00, 0x00}));  // EAPOL-Key
+      seg.to_sta(s, Bytes{0x01, 0x02});                                      // runt
       // An EAP request whose Length runs past the frame.
-      seg.to_sta(
-          s, raw_eth(sta_mac(1), kApMac, {0x02, 0x00, 0x00, 0x05, 0x01, 0x30, 0x00, 0x40, 0xfe}));
+      seg.to_sta(s, raw_eth(sta_mac(1), kApMac,
+                            {0x02, 0x00, 0x00, 0x05, 0x01, 0x30, 0x00, 0x40, 0xfe}));
     }
     return true;
   };
@@ -435,7 +431,7 @@ TEST(StaServiceRobustness, IgnoresForeignAndMalformedFramesAndStillRegisters) {
 
 TEST(ApServiceRobustness, ThreeStationsInterleavedEachGetTheirCredential) {
   ApServiceConfig cfg = ap_config();
-  cfg.fragment_size = 100; // more frames, more interleaving, three reassemblies at once
+  cfg.fragment_size = 100;  // more frames, more interleaving, three reassemblies at once
   Segment seg(cfg);
   // One PIN per station, each bound to its UUID-E (hostapd_cli wps_pin <uuid> <pin>).
   const std::array<std::string_view, 3> pins{"12345670", "87654325", "11112228"};
@@ -446,8 +442,7 @@ TEST(ApServiceRobustness, ThreeStationsInterleavedEachGetTheirCredential) {
     sc.peer.fragment_size = 100;
     idx.push_back(seg.add_sta(sc));
   }
-  for (std::size_t i : idx)
-    seg.start(i); // all three EAPOL-Starts in the same instant
+  for (std::size_t i : idx) seg.start(i);  // all three EAPOL-Starts in the same instant
   ASSERT_TRUE(seg.run_until_stations_done());
 
   for (std::uint8_t n = 1; n <= 3; ++n) {
@@ -466,8 +461,7 @@ TEST(ApServiceRobustness, ThreeStationsInterleavedEachGetTheirCredential) {
     ASSERT_TRUE(ak);
     EXPECT_EQ(seg.sta_log(idx[n - 1]).key("AUTHKEY", sta_mac(n)), ak);
     for (std::uint8_t m = 1; m <= 3; ++m) {
-      if (m == n)
-        continue;
+      if (m == n) continue;
       EXPECT_NE(seg.ap_log().key("AUTHKEY", sta_mac(m)), ak);
     }
   }
@@ -483,8 +477,7 @@ TEST(ApServiceRobustness, ThreeStationsInterleavedEachGetTheirCredential) {
   auto last = std::find_if(frames.rbegin(), frames.rend(),
                            [](const Bytes& f) { return dst_of(f) == sta_mac(1); });
   std::set<MacAddr> between;
-  for (auto it = first; it != last.base(); ++it)
-    between.insert(dst_of(*it));
+  for (auto it = first; it != last.base(); ++it) between.insert(dst_of(*it));
   EXPECT_EQ(between.size(), 3u);
 }
 
@@ -498,8 +491,7 @@ TEST(ApServiceRobustness, MaxStationsRefusesAStationBeyondTheLimit) {
     sc.max_rounds = 1;
     idx.push_back(seg.add_sta(sc));
   }
-  for (std::size_t i : idx)
-    seg.start(i);
+  for (std::size_t i : idx) seg.start(i);
   ASSERT_TRUE(seg.run_until_stations_done());
   EXPECT_EQ(seg.sta(idx[0]).status(), StaService::Status::Succeeded);
   EXPECT_EQ(seg.sta(idx[1]).status(), StaService::Status::Succeeded);
@@ -525,8 +517,7 @@ TEST(ApServiceRobustness, TimeoutNoteNamesTheMissingMessage) {
   Segment seg(static_pin_ap());
   std::size_t gone = seg.add_sta(sta_config(1, kPin));
   seg.filter = [&](Bytes& f, bool from_ap, std::size_t) {
-    if (from_ap && summarize(f) == "Req/M4")
-      seg.set_present(gone, false);
+    if (from_ap && summarize(f) == "Req/M4") seg.set_present(gone, false);
     return true;
   };
   seg.start(gone);
@@ -573,5 +564,5 @@ TEST(StaServiceRobustness, LateStationOnASharedSegmentIgnoresAnotherSupplicantsR
   EXPECT_EQ(seg.sta_log(late).drops_containing("from another authenticator"), 0u);
 }
 
-} // namespace
-} // namespace wps::interop
+}  // namespace
+}  // namespace wps::interop

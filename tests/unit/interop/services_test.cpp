@@ -119,8 +119,7 @@ std::size_t mf_frames(const EndpointLog& log) {
   std::size_t n = 0;
   for (const Bytes& f : log.frames) {
     auto w = wsc_of(f);
-    if (w && w->more_fragments())
-      ++n;
+    if (w && w->more_fragments()) ++n;
   }
   return n;
 }
@@ -157,8 +156,7 @@ TEST(ApStaServices, FragmentSize100FragmentsBothDirections) {
   for (const EndpointLog* log : {&al, &sl}) {
     for (const Bytes& f : log->frames) {
       auto w = wsc_of(f);
-      if (!w)
-        continue;
+      if (!w) continue;
       std::size_t payload = (w->message_length ? 4u : 2u) + w->data.size();
       EXPECT_LE(payload, 100u) << summarize(f);
     }
@@ -176,7 +174,7 @@ TEST(ApStaServices, FragmentSize100FragmentsBothDirections) {
 }
 
 TEST(ApStaServices, LatePinGivesM2DThenTheRetryAfterAddPinSucceeds) {
-  Segment seg(ap_config()); // no PIN yet
+  Segment seg(ap_config());  // no PIN yet
   StaServiceConfig sc = sta_config(1, kPin);
   sc.retry_after = 6s;
   std::size_t s = seg.add_sta(sc);
@@ -247,7 +245,7 @@ TEST(ApStaServices, PinForThisUuidAfterTwoM2DsSucceedsOnTheThirdRound) {
 
 TEST(ApStaServices, PinBoundToAnotherEnrolleeGivesM2D) {
   Segment seg(ap_config());
-  seg.add_pin(kPin, uuid_of(0x55)); // some other device's UUID
+  seg.add_pin(kPin, uuid_of(0x55));  // some other device's UUID
   StaServiceConfig sc = sta_config(1, kPin);
   sc.max_rounds = 1;
   std::size_t s = seg.add_sta(sc);
@@ -290,7 +288,7 @@ TEST(ApStaServices, WrongFirstPinHalfFailsAfterM4WithError18AndTheStationGivesUp
   Segment seg(ap_config());
   seg.add_pin(kPin);
   StaServiceConfig sc = sta_config(1, kPinWrongFirstHalf);
-  sc.retry_after = 1s; // would retry quickly if it did not give up
+  sc.retry_after = 1s;  // would retry quickly if it did not give up
   std::size_t s = seg.add_sta(sc);
   seg.start(s);
   ASSERT_TRUE(seg.run_until_stations_done());
@@ -375,5 +373,5 @@ TEST(ApStaServices, WrongSecondPinHalfFailsAfterM6WithError18AndThePinIsGone) {
   EXPECT_EQ(al.count("pin-needed", sta_mac(1)), 1u);
 }
 
-} // namespace
-} // namespace wps::interop
+}  // namespace
+}  // namespace wps::interop

@@ -49,14 +49,15 @@ TEST(EventLoop, IdleRunsUntilItHasNoMoreWorkThenTheLoopBlocks) {
   });
   // Stop shortly after: a deadline that fires once the idle work is done.
   bool fired = false;
-  loop.set_deadline([&]() -> std::optional<TimePoint> {
-                      if (fired) return std::nullopt;
-                      return TimePoint::from_ns(20'000'000);  // 20 ms after the loop's epoch
-                    },
-                    [&](TimePoint) {
-                      fired = true;
-                      loop.stop();
-                    });
+  loop.set_deadline(
+      [&]() -> std::optional<TimePoint> {
+        if (fired) return std::nullopt;
+        return TimePoint::from_ns(20'000'000);  // 20 ms after the loop's epoch
+      },
+      [&](TimePoint) {
+        fired = true;
+        loop.stop();
+      });
   EXPECT_EQ(loop.run(), 0);
   EXPECT_TRUE(fired);
   // The readable pipe is served before the 4th idle call: idle work never delays a frame that
@@ -73,21 +74,22 @@ TEST(EventLoop, ActivityReArmsIdleWork) {
   loop.set_idle([&](TimePoint) {
     ++idle_calls;
     if (idle_calls == 1) p.put('a');  // after the first idle piece, a frame
-    return false;                    // one piece each time
+    return false;                     // one piece each time
   });
   loop.watch(p.r, [&](TimePoint) {
     (void)p.get();
     ++reads;
   });
   bool fired = false;
-  loop.set_deadline([&]() -> std::optional<TimePoint> {
-                      if (fired) return std::nullopt;
-                      return TimePoint::from_ns(20'000'000);
-                    },
-                    [&](TimePoint) {
-                      fired = true;
-                      loop.stop();
-                    });
+  loop.set_deadline(
+      [&]() -> std::optional<TimePoint> {
+        if (fired) return std::nullopt;
+        return TimePoint::from_ns(20'000'000);
+      },
+      [&](TimePoint) {
+        fired = true;
+        loop.stop();
+      });
   loop.run();
   EXPECT_EQ(reads, 1);
   EXPECT_EQ(idle_calls, 2) << "the frame made the loop offer idle time once more";

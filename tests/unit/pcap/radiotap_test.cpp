@@ -9,7 +9,8 @@ namespace {
 
 using test::hex;
 
-template <typename T> Error err(const Result<T>& r) {
+template <typename T>
+Error err(const Result<T>& r) {
   return r ? Error{} : r.error();
 }
 
@@ -19,7 +20,7 @@ const Bytes kDot11 = hex("c0003a01 020000000b01 020000000a01 020000000a01 0000")
 TEST(Radiotap, BuildsTheExpectedLayout) {
   RadiotapFields f;
   f.flags = 0x10;
-  f.rate_500kbps = 2; // 1 Mb/s
+  f.rate_500kbps = 2;  // 1 Mb/s
   f.channel_mhz = 2412;
   f.channel_flags = kChannel2Ghz | kChannelCck;
   f.antenna_signal_dbm = -40;
@@ -54,22 +55,16 @@ TEST(Radiotap, BuildsTheExpectedLayout) {
 TEST(Radiotap, RoundTripsEveryFieldCombination) {
   for (unsigned mask = 0; mask < 128; ++mask) {
     RadiotapFields f;
-    if (mask & 1)
-      f.tsft = 0xfedcba9876543210;
-    if (mask & 2)
-      f.flags = 0x02;
-    if (mask & 4)
-      f.rate_500kbps = 108;
+    if (mask & 1) f.tsft = 0xfedcba9876543210;
+    if (mask & 2) f.flags = 0x02;
+    if (mask & 4) f.rate_500kbps = 108;
     if (mask & 8) {
       f.channel_mhz = 2437;
       f.channel_flags = kChannel2Ghz | kChannelOfdm;
     }
-    if (mask & 16)
-      f.antenna_signal_dbm = -87;
-    if (mask & 32)
-      f.antenna_noise_dbm = -95;
-    if (mask & 64)
-      f.antenna = 3;
+    if (mask & 16) f.antenna_signal_dbm = -87;
+    if (mask & 32) f.antenna_noise_dbm = -95;
+    if (mask & 64) f.antenna = 3;
     const Bytes hdr = build_radiotap(f);
     const Bytes packet = concat({hdr, kDot11});
     auto p = parse_radiotap(packet);
@@ -126,13 +121,13 @@ TEST(Radiotap, ExtendedBitmapsWithRepeatedRadiotapNamespaces) {
   // TSFT @16, Flags @24, Rate @25, Channel @26, Signal @30, RX flags @32 (aligned 2),
   // chain 0 Signal @34, Antenna @35, chain 1 Signal @36, Antenna @37 → it_len 38.
   const Bytes hdr = hex("0000 2600 2f4000a0 200800a0 20080000"
-                        "1122334455667788" // TSFT
-                        "00 0c"            // Flags, Rate (6 Mb/s)
-                        "8509 c000"        // Channel 2437, 2 GHz|OFDM
-                        "d3 00"            // Signal -45, one pad octet before RX flags
-                        "0000"             // RX flags
-                        "d1 00"            // chain 0: Signal -47, Antenna 0
-                        "d5 01");          // chain 1: Signal -43, Antenna 1
+                        "1122334455667788"  // TSFT
+                        "00 0c"             // Flags, Rate (6 Mb/s)
+                        "8509 c000"         // Channel 2437, 2 GHz|OFDM
+                        "d3 00"             // Signal -45, one pad octet before RX flags
+                        "0000"              // RX flags
+                        "d1 00"             // chain 0: Signal -47, Antenna 0
+                        "d5 01");           // chain 1: Signal -43, Antenna 1
   ASSERT_EQ(hdr.size(), 38u);
   auto p = parse_radiotap(concat({hdr, kDot11}));
   ASSERT_TRUE(p) << describe(p.error());
@@ -143,8 +138,8 @@ TEST(Radiotap, ExtendedBitmapsWithRepeatedRadiotapNamespaces) {
   EXPECT_EQ(p->fields.rate_500kbps, 12);
   EXPECT_EQ(p->fields.channel_mhz, 2437);
   EXPECT_EQ(p->fields.channel_flags, kChannel2Ghz | kChannelOfdm);
-  EXPECT_EQ(p->fields.antenna_signal_dbm, -45); // the combined value, not a chain's
-  EXPECT_EQ(p->fields.antenna, 0);              // first occurrence
+  EXPECT_EQ(p->fields.antenna_signal_dbm, -45);  // the combined value, not a chain's
+  EXPECT_EQ(p->fields.antenna, 0);               // first occurrence
   // Cutting it_len by one leaves chain 1's Antenna outside the header.
   Bytes short_len = hdr;
   short_len[2] = 37;
@@ -172,7 +167,7 @@ TEST(Radiotap, VendorNamespaceIsSkipped) {
 
   // skip_length pointing past it_len.
   Bytes over = hdr;
-  over[22] = 5; // 5 octets of vendor data from 24 would end at 29 > 28
+  over[22] = 5;  // 5 octets of vendor data from 24 would end at 29 > 28
   EXPECT_EQ(err(parse_radiotap(over)), (Error{Errc::PcapBadRadiotap, 24, 0}));
   // Vendor namespace field itself cut by it_len.
   Bytes cut = hdr;
@@ -343,9 +338,10 @@ Bytes prism_header(bool little, std::uint16_t noise_status) {
   };
   u32(0x44);
   u32(144);
-  for (char c : std::string("wlan0") + std::string(11, '\0')) h.push_back(static_cast<std::uint8_t>(c));
-  const std::uint32_t data[10] = {1, 2, 11, 60, 0, static_cast<std::uint32_t>(-38),
-                                  static_cast<std::uint32_t>(-95), 12, 0, 30};
+  for (char c : std::string("wlan0") + std::string(11, '\0'))
+    h.push_back(static_cast<std::uint8_t>(c));
+  const std::uint32_t data[10] = {
+      1, 2, 11, 60, 0, static_cast<std::uint32_t>(-38), static_cast<std::uint32_t>(-95), 12, 0, 30};
   for (std::uint32_t i = 0; i < 10; ++i) {
     u32(((i + 1) << 16) | 0x44);
     u16(i == 6 ? noise_status : 0);
@@ -380,12 +376,12 @@ TEST(Prism, StripsTheHeaderAndReadsChannelSignalRate) {
 
 // AVS WLAN capture header v1 (LINKTYPE 163), big endian, 64 octets.
 TEST(Avs, StripsTheHeaderAndReadsChannelSignalRate) {
-  const Bytes avs = hex(
-      "80211001 00000040"                    // version, length 64
-      "0000000000000001 0000000000000002"    // mactime, hosttime
-      "00000004 00000006 00000014"           // phytype, channel 6, 2.0 Mb/s (100 kb/s units)
-      "00000000 00000000 00000002"           // antenna, priority, ssi_type 2 = dBm
-      "ffffffd7 ffffffa1 00000000 00000001"); // signal -41, noise -95, preamble, encoding
+  const Bytes avs =
+      hex("80211001 00000040"                      // version, length 64
+          "0000000000000001 0000000000000002"      // mactime, hosttime
+          "00000004 00000006 00000014"             // phytype, channel 6, 2.0 Mb/s (100 kb/s units)
+          "00000000 00000000 00000002"             // antenna, priority, ssi_type 2 = dBm
+          "ffffffd7 ffffffa1 00000000 00000001");  // signal -41, noise -95, preamble, encoding
   ASSERT_EQ(avs.size(), 64u);
   const Bytes pkt = concat({avs, kDot11});
   for (int lt : {163, 119}) {  // some wlan-ng drivers write AVS headers under 119
@@ -402,5 +398,5 @@ TEST(Avs, StripsTheHeaderAndReadsChannelSignalRate) {
   EXPECT_EQ(err(strip_avs(hex("80211001 00000400 0000"))), (Error{Errc::PcapBadAvs, 4, 0}));
 }
 
-} // namespace
-} // namespace wps::pcap
+}  // namespace
+}  // namespace wps::pcap

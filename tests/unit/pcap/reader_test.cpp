@@ -15,7 +15,8 @@ namespace {
 namespace fs = std::filesystem;
 using test::hex;
 
-template <typename T> Error err(const Result<T>& r) {
+template <typename T>
+Error err(const Result<T>& r) {
   return r ? Error{} : r.error();
 }
 
@@ -57,14 +58,12 @@ TEST(Reader, ReadsThePinCapture) {
   for (;;) {
     auto p = r->next();
     ASSERT_TRUE(p) << describe(p.error());
-    if (!p->has_value())
-      break;
+    if (!p->has_value()) break;
     const Packet& pkt = **p;
     EXPECT_EQ(pkt.linktype, 1);
     EXPECT_EQ(pkt.caplen, pkt.origlen);
     EXPECT_EQ(pkt.data.size(), pkt.caplen);
-    if (lengths.empty())
-      first = to_bytes(pkt.data);
+    if (lengths.empty()) first = to_bytes(pkt.data);
     lengths.push_back(pkt.caplen);
     times.push_back(pkt.timestamp_ns);
   }
@@ -73,7 +72,7 @@ TEST(Reader, ReadsThePinCapture) {
   // tshark: frame 1 at 1795667694.401225, frame 14 at 1795667694.409489 (µs file).
   EXPECT_EQ(times.front(), 1'795'667'694'401'225'000);
   EXPECT_EQ(times.back(), 1'795'667'694'409'489'000);
-  EXPECT_EQ(first, hex("0180c2000003020000000b01888e02010000")); // EAPOL-Start
+  EXPECT_EQ(first, hex("0180c2000003020000000b01888e02010000"));  // EAPOL-Start
   // Past the end it stays at the end.
   auto again = r->next();
   ASSERT_TRUE(again);
@@ -89,8 +88,7 @@ TEST(Reader, CountsEveryCapture) {
     auto r = Reader::open(capture(mode));
     ASSERT_TRUE(r) << mode;
     std::size_t n = 0;
-    for (auto p = r->next(); p && p->has_value(); p = r->next())
-      ++n;
+    for (auto p = r->next(); p && p->has_value(); p = r->next()) ++n;
     EXPECT_EQ(n, count) << mode;
   }
 }
@@ -100,8 +98,7 @@ TEST(Reader, EveryTruncationOfARealFileFailsAtTheDamagedRecord) {
   ASSERT_EQ(full.size(), 2380u);
   // Record boundaries from the known frame lengths: 24-octet file header, 16-octet record headers.
   std::vector<std::size_t> boundary = {24};
-  for (auto len : kPinLengths)
-    boundary.push_back(boundary.back() + 16 + len);
+  for (auto len : kPinLengths) boundary.push_back(boundary.back() + 16 + len);
   ASSERT_EQ(boundary.back(), full.size());
 
   TempDir dir;
@@ -118,8 +115,7 @@ TEST(Reader, EveryTruncationOfARealFileFailsAtTheDamagedRecord) {
     ASSERT_TRUE(r) << n;
     // k whole records fit before the cut.
     std::size_t k = 0;
-    while (k + 1 < boundary.size() && boundary[k + 1] <= n)
-      ++k;
+    while (k + 1 < boundary.size() && boundary[k + 1] <= n) ++k;
     for (std::size_t i = 0; i < k; ++i) {
       auto p = r->next();
       ASSERT_TRUE(p && p->has_value()) << "cut " << n << " record " << i;
@@ -145,13 +141,12 @@ TEST(Reader, ImpossibleCaptureLengthIsBadLength) {
   std::string data = test::read_file(capture("pin"));
   // Record 2 starts at 24 + 16 + 18 = 58; its caplen field is at +8.
   const std::size_t rec2 = 58;
-  for (std::size_t i = 0; i < 4; ++i)
-    data[rec2 + 8 + i] = static_cast<char>(0x7f);
+  for (std::size_t i = 0; i < 4; ++i) data[rec2 + 8 + i] = static_cast<char>(0x7f);
   TempDir dir;
   write_file(dir.path / "bad.pcap", data);
   auto r = Reader::open(dir.path / "bad.pcap");
   ASSERT_TRUE(r);
-  ASSERT_TRUE(r->next()); // record 1 is fine
+  ASSERT_TRUE(r->next());  // record 1 is fine
   auto p = r->next();
   ASSERT_FALSE(p);
   EXPECT_EQ(p.error(), (Error{Errc::BadLength, static_cast<std::uint32_t>(rec2), 0}))
@@ -162,10 +157,10 @@ TEST(Reader, ReadsPcapng) {
   // A minimal pcapng file built by hand (pcapng spec: SHB, IDB linktype 127 snaplen 0, one EPB
   // with the default µs resolution, 5 data octets padded to 8).
   const Bytes file =
-      hex("0a0d0d0a 1c000000 4d3c2b1a 0100 0000 ffffffffffffffff 1c000000" // SHB, 28 octets
-          "01000000 14000000 7f00 0000 00000000 14000000"                  // IDB, 20 octets
-          "06000000 28000000 00000000"                                     // EPB, 40 octets, if 0
-          "00000000 40420f00"                                              // ts = 1 000 000 µs
+      hex("0a0d0d0a 1c000000 4d3c2b1a 0100 0000 ffffffffffffffff 1c000000"  // SHB, 28 octets
+          "01000000 14000000 7f00 0000 00000000 14000000"                   // IDB, 20 octets
+          "06000000 28000000 00000000"                                      // EPB, 40 octets, if 0
+          "00000000 40420f00"                                               // ts = 1 000 000 µs
           "05000000 05000000 0102030405 000000 28000000");
   TempDir dir;
   write_file(dir.path / "x.pcapng", as_chars(file));
@@ -231,8 +226,7 @@ TEST(Reader, ReadsFromMemory) {
   auto r = Reader::open_memory(as_bytes(full));
   ASSERT_TRUE(r) << describe(r.error());
   std::vector<std::uint32_t> lengths;
-  for (auto p = r->next(); p && p->has_value(); p = r->next())
-    lengths.push_back((*p)->caplen);
+  for (auto p = r->next(); p && p->has_value(); p = r->next()) lengths.push_back((*p)->caplen);
   EXPECT_EQ(lengths, kPinLengths);
   EXPECT_EQ(err(Reader::open_memory(ByteView{})).code, Errc::PcapOpen);
   // 100 octets: the file header, records 1 (ends at 58) and 2 (ends at 97), 3 octets of 3.
@@ -283,5 +277,5 @@ TEST(Linktype, Helpers) {
   EXPECT_FALSE(is_writable_linktype(Linktype::LinuxSll2));
 }
 
-} // namespace
-} // namespace wps::pcap
+}  // namespace
+}  // namespace wps::pcap

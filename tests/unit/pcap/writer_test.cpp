@@ -18,7 +18,8 @@ namespace {
 namespace fs = std::filesystem;
 using test::hex;
 
-template <typename T> Error err(const Result<T>& r) {
+template <typename T>
+Error err(const Result<T>& r) {
   return r ? Error{} : r.error();
 }
 
@@ -38,8 +39,7 @@ struct TempDir {
   /// Number of entries in the directory (to see stray temporaries).
   std::size_t entries() const {
     std::size_t n = 0;
-    for ([[maybe_unused]] auto& e : fs::directory_iterator(path))
-      ++n;
+    for ([[maybe_unused]] auto& e : fs::directory_iterator(path)) ++n;
     return n;
   }
 };
@@ -51,9 +51,9 @@ std::uint32_t le32_at(const std::string& s, std::size_t at) {
   return v;
 }
 
-const Bytes kFrameA = hex("0180c2000003020000000b01888e02010000");         // pin/wps.pcap frame 1
-const Bytes kFrameB = hex("020000000b01020000000a01888e02000004045f0004"); // frame 14
-constexpr std::int64_t kEpoch = 1'795'667'694; // the pin run's first second
+const Bytes kFrameA = hex("0180c2000003020000000b01888e02010000");          // pin/wps.pcap frame 1
+const Bytes kFrameB = hex("020000000b01020000000a01888e02000004045f0004");  // frame 14
+constexpr std::int64_t kEpoch = 1'795'667'694;  // the pin run's first second
 
 TEST(Writer, WritesReadableFileWithExactBytesAndTimes) {
   TempDir dir;
@@ -61,7 +61,7 @@ TEST(Writer, WritesReadableFileWithExactBytesAndTimes) {
   {
     auto w = Writer::open(out, {Linktype::Ethernet, 65535, kEpoch, TsPrecision::Nano});
     ASSERT_TRUE(w) << describe(w.error());
-    EXPECT_FALSE(fs::exists(out)); // only the temporary exists while writing
+    EXPECT_FALSE(fs::exists(out));  // only the temporary exists while writing
     EXPECT_TRUE(fs::exists(w->temp_path()));
     EXPECT_EQ(w->temp_path().parent_path(), dir.path);
     ASSERT_TRUE(w->write(TimePoint::from_ns(401'225'123), kFrameA));
@@ -73,17 +73,17 @@ TEST(Writer, WritesReadableFileWithExactBytesAndTimes) {
     EXPECT_EQ(err(w->write(TimePoint{}, kFrameA)).code, Errc::NotReady);
     EXPECT_EQ(err(w->close()).code, Errc::NotReady);
   }
-  EXPECT_EQ(dir.entries(), 1u); // the target only, no temporary left
+  EXPECT_EQ(dir.entries(), 1u);  // the target only, no temporary left
 
   // The file header, read byte by byte (pcap file format: magic, 2.4, snaplen, linktype).
   const std::string raw = test::read_file(out);
   ASSERT_GE(raw.size(), 24u);
-  EXPECT_EQ(le32_at(raw, 0), 0xa1b23c4du); // nanosecond magic
+  EXPECT_EQ(le32_at(raw, 0), 0xa1b23c4du);  // nanosecond magic
   EXPECT_EQ(le32_at(raw, 16), 65535u);
   EXPECT_EQ(le32_at(raw, 20), 1u);
   EXPECT_EQ(raw.size(), 24u + 3 * 16 + kFrameA.size() + kFrameB.size());
-  EXPECT_EQ(le32_at(raw, 24), kEpoch);       // first record: seconds
-  EXPECT_EQ(le32_at(raw, 28), 401'225'123u); // nanoseconds
+  EXPECT_EQ(le32_at(raw, 24), kEpoch);        // first record: seconds
+  EXPECT_EQ(le32_at(raw, 28), 401'225'123u);  // nanoseconds
 
   auto r = Reader::open(out);
   ASSERT_TRUE(r);
@@ -149,8 +149,7 @@ TEST(Writer, SameInputsGiveIdenticalFiles) {
   for (const char* name : {"a.pcap", "b.pcap"}) {
     auto w = Writer::open(dir.path / name, {Linktype::Ethernet, 65535, kEpoch, TsPrecision::Micro});
     ASSERT_TRUE(w);
-    for (int i = 0; i < 5; ++i)
-      ASSERT_TRUE(w->write(TimePoint::from_ns(i * 1'000'123), kFrameA));
+    for (int i = 0; i < 5; ++i) ASSERT_TRUE(w->write(TimePoint::from_ns(i * 1'000'123), kFrameA));
     ASSERT_TRUE(w->close());
   }
   EXPECT_EQ(test::read_file(dir.path / "a.pcap"), test::read_file(dir.path / "b.pcap"));
@@ -209,14 +208,14 @@ TEST(Writer, Errors) {
   ASSERT_TRUE(w);
   // Before 1970 and after 2106 cannot be stored; negative offsets inside the epoch can.
   EXPECT_EQ(err(w->write(TimePoint::from_ns(-6'000'000'000), kFrameA)).code, Errc::BadValue);
-  EXPECT_TRUE(w->write(TimePoint::from_ns(-1), kFrameA)); // 4.999999999 s
+  EXPECT_TRUE(w->write(TimePoint::from_ns(-1), kFrameA));  // 4.999999999 s
   EXPECT_EQ(err(w->write(TimePoint::from_ns(std::int64_t{1} << 62), kFrameA)).code, Errc::BadValue);
   ASSERT_TRUE(w->close());
   auto r = Reader::open(dir.path / "t.pcap");
   ASSERT_TRUE(r);
   auto p = r->next();
   ASSERT_TRUE(p && p->has_value());
-  EXPECT_EQ((*p)->timestamp_ns, 4'999'999'000); // µs file
+  EXPECT_EQ((*p)->timestamp_ns, 4'999'999'000);  // µs file
 }
 
 TEST(WriterDeathTest, WriteFailureIsAnIoErrorAndLeavesNothing) {
@@ -228,28 +227,21 @@ TEST(WriterDeathTest, WriteFailureIsAnIoErrorAndLeavesNothing) {
   auto child = [&]() {
     std::signal(SIGXFSZ, SIG_IGN);
     rlimit lim{2000, 2000};
-    if (::setrlimit(RLIMIT_FSIZE, &lim) != 0)
-      std::_Exit(2);
+    if (::setrlimit(RLIMIT_FSIZE, &lim) != 0) std::_Exit(2);
     auto w = Writer::open(out, {Linktype::Ethernet});
-    if (!w)
-      std::_Exit(3);
+    if (!w) std::_Exit(3);
     const Bytes frame(200, 0xab);
     Error e{};
-    for (int i = 0; i < 100 && e.code == Errc::Ok; ++i)
-      e = err(w->write(TimePoint{}, frame));
-    if (e.code == Errc::Ok)
-      e = err(w->close());
-    if (e.code != Errc::IoError)
-      std::_Exit(4);
-    if (err(w->write(TimePoint{}, frame)).code != Errc::NotReady)
-      std::_Exit(5);
-    if (dir.entries() != 0)
-      std::_Exit(6);
+    for (int i = 0; i < 100 && e.code == Errc::Ok; ++i) e = err(w->write(TimePoint{}, frame));
+    if (e.code == Errc::Ok) e = err(w->close());
+    if (e.code != Errc::IoError) std::_Exit(4);
+    if (err(w->write(TimePoint{}, frame)).code != Errc::NotReady) std::_Exit(5);
+    if (dir.entries() != 0) std::_Exit(6);
     std::_Exit(0);
   };
   EXPECT_EXIT(child(), testing::ExitedWithCode(0), "");
   EXPECT_EQ(dir.entries(), 0u);
 }
 
-} // namespace
-} // namespace wps::pcap
+}  // namespace
+}  // namespace wps::pcap

@@ -141,11 +141,22 @@ TEST(ApPin, NewSettingsAreAppliedByTheAp) {
   sta.start(now);
   for (int guard = 0; guard < 20000 && !sta.done(); ++guard) {
     bool moved = false;
-    while (auto f = ap.poll_transmit()) { sta.on_frame(*f, now); moved = true; }
-    while (auto f = sta.poll_transmit()) { ap.on_frame(*f, now); moved = true; }
-    while (ap.poll_event()) {}
-    while (sta.poll_event()) {}
-    if (moved) { now += std::chrono::microseconds(200); continue; }
+    while (auto f = ap.poll_transmit()) {
+      sta.on_frame(*f, now);
+      moved = true;
+    }
+    while (auto f = sta.poll_transmit()) {
+      ap.on_frame(*f, now);
+      moved = true;
+    }
+    while (ap.poll_event()) {
+    }
+    while (sta.poll_event()) {
+    }
+    if (moved) {
+      now += std::chrono::microseconds(200);
+      continue;
+    }
     std::optional<TimePoint> d;
     for (auto x : {ap.next_deadline(), sta.next_deadline()})
       if (x && (!d || *x < *d)) d = x;

@@ -111,8 +111,9 @@ TEST(Roles, StaPinConnectsAndSendsAProtectedFrame) {
 }
 
 TEST(Roles, LatePinM2DThenRetrySucceeds) {
-  auto r = run({}, {}, {}, [](TimePoint now, AccessPoint& ap) { ap.add_pin("12345670", now); },
-               TimePoint::from_ns(1'000'000'000));
+  auto r = run(
+      {}, {}, {}, [](TimePoint now, AccessPoint& ap) { ap.add_pin("12345670", now); },
+      TimePoint::from_ns(1'000'000'000));
   EXPECT_TRUE(r.result.connected);
   EXPECT_EQ(r.result.wps_attempts, 2);
   EXPECT_EQ(count<proto::PinNeeded>(r.ap_events), 1);
@@ -156,8 +157,9 @@ TEST(Roles, StaleCredentialFailsAtMessage2Mic) {
 TEST(Roles, PushButtonOnBothSidesConnectsAndEndsPbcMode) {
   StationConfig sc;
   sc.pbc = true;
-  auto r = run({}, sc, {}, [](TimePoint now, AccessPoint& ap) { EXPECT_TRUE(ap.push_button(now)); },
-               TimePoint::from_ns(0));
+  auto r = run(
+      {}, sc, {}, [](TimePoint now, AccessPoint& ap) { EXPECT_TRUE(ap.push_button(now)); },
+      TimePoint::from_ns(0));
   EXPECT_TRUE(r.result.connected);
   EXPECT_EQ(r.result.wps_attempts, 1);
   std::vector<proto::PbcEvent> pbc;
@@ -183,10 +185,13 @@ TEST(Roles, PushButtonStationWithoutTheApButtonGetsM2DAndDoesNotRetry) {
   StationConfig sc;
   sc.pbc = true;
   sc.walk_time = std::chrono::seconds(3);
-  auto r = run({}, sc, {}, [](TimePoint now, AccessPoint& ap) {
-    ASSERT_TRUE(ap.push_button(now));
-    ap.cancel_pbc(now);
-  }, TimePoint::from_ns(0));
+  auto r = run(
+      {}, sc, {},
+      [](TimePoint now, AccessPoint& ap) {
+        ASSERT_TRUE(ap.push_button(now));
+        ap.cancel_pbc(now);
+      },
+      TimePoint::from_ns(0));
   EXPECT_FALSE(r.result.connected);
   EXPECT_TRUE(r.result.pbc_walk_expired);
 }

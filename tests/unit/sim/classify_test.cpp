@@ -74,8 +74,8 @@ TEST(Classify, FragmentsAndMessagelessOpCodes) {
   ASSERT_TRUE(i2 && i2->eap && i2->eap->wsc);
   EXPECT_FALSE(i2->eap->wsc->message_type);
   // WSC_Start (op 1) and FRAG_ACK (op 6) carry no message.
-  const Bytes start = from_ds(kApAddr, kStaAddr, dot11::kEtherTypeEapol,
-                              eapol(0, eap_wsc(1, 3, 1, 0, {})));
+  const Bytes start =
+      from_ds(kApAddr, kStaAddr, dot11::kEtherTypeEapol, eapol(0, eap_wsc(1, 3, 1, 0, {})));
   auto i3 = inspect_eapol(start);
   ASSERT_TRUE(i3 && i3->eap && i3->eap->wsc);
   EXPECT_EQ(i3->eap->wsc->op_code, 1);
@@ -100,8 +100,8 @@ TEST(Classify, EapolWithoutEapAndEapWithoutWsc) {
   EXPECT_FALSE(s->eap);
 
   // EAP-Failure (code 4, length 4): no type.
-  const Bytes failure = from_ds(kApAddr, kStaAddr, dot11::kEtherTypeEapol,
-                                eapol(0, Bytes{0x04, 0x09, 0x00, 0x04}));
+  const Bytes failure =
+      from_ds(kApAddr, kStaAddr, dot11::kEtherTypeEapol, eapol(0, Bytes{0x04, 0x09, 0x00, 0x04}));
   auto f = inspect_eapol(failure);
   ASSERT_TRUE(f && f->eap);
   EXPECT_EQ(f->eap->code, 4);
@@ -141,8 +141,8 @@ TEST(Classify, NotEapolFrames) {
   EXPECT_FALSE(inspect_eapol(Bytes{}));
   EXPECT_FALSE(inspect_eapol(Bytes{0x08}));
   // EAPOL header cut short.
-  EXPECT_FALSE(inspect_eapol(to_ds(kStaAddr, kApAddr, kPae, dot11::kEtherTypeEapol,
-                                   Bytes{0x02, 0x01, 0x00})));
+  EXPECT_FALSE(inspect_eapol(
+      to_ds(kStaAddr, kApAddr, kPae, dot11::kEtherTypeEapol, Bytes{0x02, 0x01, 0x00})));
   // Protected frame: body is ciphertext.
   auto f = dot11::make_to_ds(kApAddr, kStaAddr, kPae,
                              dot11::build_llc_snap(dot11::kEtherTypeEapol, eapol(1, {})));
@@ -156,11 +156,18 @@ TEST(Classify, ToEthernetUsesDaSaAndCopiesEapol) {
   const Bytes up = to_ds(kStaAddr, kApAddr, kPae, dot11::kEtherTypeEapol, pdu);
   auto e = to_ethernet(up);
   ASSERT_TRUE(e);
-  EXPECT_EQ(to_hex(*e), "0180c2000003" "02000000" "0b01" "888e" "02010000");
+  EXPECT_EQ(to_hex(*e), "0180c2000003"
+                        "02000000"
+                        "0b01"
+                        "888e"
+                        "02010000");
   const Bytes down = from_ds(kApAddr, kStaAddr, dot11::kEtherTypeEapol, pdu);
   auto d = to_ethernet(down);
   ASSERT_TRUE(d);
-  EXPECT_EQ(to_hex(*d), "020000000b01" "020000000a01" "888e" "02010000");
+  EXPECT_EQ(to_hex(*d), "020000000b01"
+                        "020000000a01"
+                        "888e"
+                        "02010000");
 }
 
 // ---- real captures: hostapd 2.10 <-> wpa_supplicant 2.10 over Ethernet (WPS-FACTS "IO") -------

@@ -58,8 +58,8 @@ inline Bytes eapol(std::uint8_t type, ByteView body) {
 }
 
 /// STA -> AP data frame (ToDS) carrying `ethertype` ‖ payload in LLC/SNAP.
-inline Bytes to_ds(const MacAddr& sta, const MacAddr& ap, const MacAddr& da, std::uint16_t ethertype,
-                   ByteView payload, std::uint16_t seq = 0) {
+inline Bytes to_ds(const MacAddr& sta, const MacAddr& ap, const MacAddr& da,
+                   std::uint16_t ethertype, ByteView payload, std::uint16_t seq = 0) {
   auto f = dot11::make_to_ds(ap, sta, da, dot11::build_llc_snap(ethertype, payload));
   f.seq.number = seq;
   return dot11::build_data(f);
@@ -87,9 +87,9 @@ inline Bytes beacon(const MacAddr& ap, std::uint64_t tsf_us, std::uint16_t seq) 
 }
 
 inline constexpr std::uint8_t kPingTypes[] = {wsc_msg::kM1, wsc_msg::kM3, wsc_msg::kM5,
-                                             wsc_msg::kM7};
+                                              wsc_msg::kM7};
 inline constexpr std::uint8_t kPongTypes[] = {wsc_msg::kM2, wsc_msg::kM4, wsc_msg::kM6,
-                                             wsc_msg::kM8};
+                                              wsc_msg::kM8};
 
 struct Received {
   TimePoint at;
@@ -103,8 +103,8 @@ class Pinger : public Node {
     std::string name = "STA";
     std::size_t rounds = 4;
     Duration timeout = std::chrono::milliseconds(100);
-    std::size_t max_tries = 5;   ///< transmissions per round before giving up
-    bool hello = false;          ///< first send one non-EAPOL data frame (EtherType 0x0800)
+    std::size_t max_tries = 5;  ///< transmissions per round before giving up
+    bool hello = false;         ///< first send one non-EAPOL data frame (EtherType 0x0800)
   };
   explicit Pinger(Config c) : c_(std::move(c)) { queue_round(TimePoint{}); }
   Pinger() : Pinger(Config{}) {}

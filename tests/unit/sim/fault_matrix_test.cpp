@@ -57,7 +57,8 @@ TEST(FaultMatrix, EveryFrameOfStaPinDroppedDuplicatedDelayedCorrupted) {
       {"duplicate", [](std::size_t) { return FaultAction::duplicate(); }},
       // Past every retransmission timer of the exchange: MLME 100 ms, 4-way 100 ms / 1 s,
       // EAP 1 s, EAPOL-Start 1 s.
-      {"delay 1.5 s", [](std::size_t) { return FaultAction::delay_by(std::chrono::milliseconds(1500)); }},
+      {"delay 1.5 s",
+       [](std::size_t) { return FaultAction::delay_by(std::chrono::milliseconds(1500)); }},
       {"corrupt middle octet", [](std::size_t n) { return FaultAction::corrupt(n / 2, 0x5a); }},
       {"corrupt last octet", [](std::size_t n) { return FaultAction::corrupt(n - 1, 0x01); }},
   };
@@ -132,7 +133,8 @@ TEST(MacArq, LostUnicastFrameIsRetransmittedWithTheRetryBit) {
   // Drop the station's first Authentication frame (a unicast management frame): the MAC resends
   // the same octets with the Retry bit and the exchange goes on unchanged.
   FaultPlan plan;
-  plan.add(FrameMatch{std::nullopt, std::string("STA"), is_mgmt(dot11::MgmtSubtype::Authentication)},
+  plan.add(FrameMatch{std::nullopt, std::string("STA"),
+                      is_mgmt(dot11::MgmtSubtype::Authentication)},
            FaultAction::drop());
   const ScenarioResult r = run(plan, arq_on());
   ASSERT_TRUE(r.connected);

@@ -120,9 +120,9 @@ TEST(FaultInjector, SkipCountAndFirstActingRuleWins) {
   run(m3, 2);  // rule 0 drops (hit 1)
   run(m3, 3);  // rule 0 drops (hit 2)
   run(m3, 4);  // rule 0 exhausted → rule 1
-  EXPECT_EQ(kinds, (std::vector<FaultKind>{FaultKind::Duplicate, FaultKind::Duplicate,
-                                           FaultKind::Drop, FaultKind::Drop,
-                                           FaultKind::Duplicate}));
+  EXPECT_EQ(kinds,
+            (std::vector<FaultKind>{FaultKind::Duplicate, FaultKind::Duplicate, FaultKind::Drop,
+                                    FaultKind::Drop, FaultKind::Duplicate}));
   EXPECT_EQ(fi.matches(0), 3u);  // the exhausted rule stops counting
   EXPECT_EQ(fi.hits(0), 2u);
   EXPECT_EQ(fi.hits(1), 3u);
@@ -158,7 +158,7 @@ TEST(FaultInjector, LossIsDeterministicPerSeed) {
   EXPECT_EQ(a, b);
   EXPECT_NE(a, c);
   const auto lost = static_cast<std::size_t>(std::count(a.begin(), a.end(), true));
-  EXPECT_GT(lost, 60u);   // 100 expected
+  EXPECT_GT(lost, 60u);  // 100 expected
   EXPECT_LT(lost, 140u);
   // Extremes.
   const auto none = loss_pattern(1, 0, 100);
@@ -176,7 +176,8 @@ TEST(FaultInjector, LossFollowsPcg32StreamOneDrawPerCopy) {
   Pcg32 ref(77, FaultInjector::kLossStream);
   const Bytes f = ping(wsc_msg::kM1);
   for (std::uint64_t i = 0; i < 50; ++i) {
-    for (const auto& t : fi.apply(info(i, "STA", f))) EXPECT_EQ(t.fault.lost, ref.chance_ppm(500'000));
+    for (const auto& t : fi.apply(info(i, "STA", f)))
+      EXPECT_EQ(t.fault.lost, ref.chance_ppm(500'000));
   }
 }
 

@@ -17,7 +17,9 @@ using namespace fake;
 using testutil::TempDir;
 namespace fs = std::filesystem;
 
-TimePoint us(std::int64_t v) { return TimePoint::from_ns(v * 1000); }
+TimePoint us(std::int64_t v) {
+  return TimePoint::from_ns(v * 1000);
+}
 
 Bytes eapol_frame(std::uint8_t type, std::uint8_t id) {
   return to_ds(kStaAddr, kApAddr, kPae, dot11::kEtherTypeEapol,
@@ -33,12 +35,19 @@ Recorder sample() {
   FaultApplied dropped;
   dropped.kind = FaultKind::Drop;
   dropped.rule = 0;
-  r.record({us(4000), "AP",
+  r.record({us(4000),
+            "AP",
             from_ds(kApAddr, kStaAddr, dot11::kEtherTypeEapol,
                     eapol(0, eap_wsc(1, 0, 4, 0, wsc_message(wsc_msg::kM2)))),
-            dropped, 3, {}});
-  r.record({us(123456789), "STA",
-            to_ds(kStaAddr, kApAddr, kPae, dot11::kEtherTypeEapol, eapol(1, {})), {}, 4, {}});
+            dropped,
+            3,
+            {}});
+  r.record({us(123456789),
+            "STA",
+            to_ds(kStaAddr, kApAddr, kPae, dot11::kEtherTypeEapol, eapol(1, {})),
+            {},
+            4,
+            {}});
   return r;
 }
 
@@ -66,14 +75,21 @@ ReadBack read_back(const fs::path& p) {
 
 constexpr std::int64_t kEpochNs = kDefaultPcapEpoch * 1'000'000'000LL;
 
-TEST(Recorder, DefaultEpochIs2026) { EXPECT_EQ(kDefaultPcapEpoch, 1767225600);  }
+TEST(Recorder, DefaultEpochIs2026) {
+  EXPECT_EQ(kDefaultPcapEpoch, 1767225600);
+}
 
 TEST(Recorder, RadiotapHeaderFields) {
   Recorder r;
   const Bytes h = r.radiotap_header();
   // version 0, pad, it_len 15, present = flags|rate|channel|antenna signal (bits 1,2,3,5 = 0x2e),
   // flags 0, rate 2 (1 Mb/s), channel 2437 MHz (0x0985) with 2 GHz|CCK (0x00a0), signal -40 dBm.
-  EXPECT_EQ(to_hex(h), "00000f002e000000" "00" "02" "8509" "a000" "d8");
+  EXPECT_EQ(to_hex(h), "00000f002e000000"
+                       "00"
+                       "02"
+                       "8509"
+                       "a000"
+                       "d8");
   auto parsed = pcap::parse_radiotap(h);
   ASSERT_TRUE(parsed);
   EXPECT_EQ(parsed->length, h.size());
@@ -122,7 +138,8 @@ TEST(Recorder, Ieee80211PcapIsTheBareFrames) {
   const ReadBack rb = read_back(dir.path / "plain.pcap");
   EXPECT_EQ(rb.linktype, 105);
   ASSERT_EQ(rb.packets.size(), rec.frames().size());
-  for (std::size_t i = 0; i < rb.packets.size(); ++i) EXPECT_EQ(rb.packets[i], rec.frames()[i].frame);
+  for (std::size_t i = 0; i < rb.packets.size(); ++i)
+    EXPECT_EQ(rb.packets[i], rec.frames()[i].frame);
 }
 
 TEST(Recorder, EthernetViewHasOnlyEapol) {

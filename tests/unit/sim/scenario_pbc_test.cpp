@@ -41,8 +41,8 @@ TEST(PbcScenario, PbcConnectsWithM1ToM8) {
   auto r = run(Scenario::Pbc);
   EXPECT_TRUE(r.connected) << r.outcome;
   ASSERT_TRUE(r.credential);
-  EXPECT_EQ(wsc_types(r), (std::vector<std::uint8_t>{0x04, 0x05, 0x07, 0x08, 0x09, 0x0a, 0x0b,
-                                                     0x0c, 0x0f}));
+  EXPECT_EQ(wsc_types(r),
+            (std::vector<std::uint8_t>{0x04, 0x05, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0f}));
 }
 
 TEST(PbcScenario, OverlapRefusesBothWithError12) {

@@ -33,8 +33,8 @@ TEST(Scenario, StaPinConnects) {
   EXPECT_TRUE(r.failed_at.empty());
   ASSERT_TRUE(r.credential);
   EXPECT_EQ(as_chars(r.credential->ssid), "wpslab");
-  EXPECT_EQ(wsc_types(r), (std::vector<std::uint8_t>{0x04, 0x05, 0x07, 0x08, 0x09, 0x0a, 0x0b,
-                                                     0x0c, 0x0f}));
+  EXPECT_EQ(wsc_types(r),
+            (std::vector<std::uint8_t>{0x04, 0x05, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0f}));
 }
 
 TEST(Scenario, LatePinRetriesAfterM2D) {

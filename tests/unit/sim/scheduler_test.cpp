@@ -10,7 +10,9 @@
 namespace wps::sim {
 namespace {
 
-TimePoint us(std::int64_t v) { return TimePoint::from_ns(v * 1000); }
+TimePoint us(std::int64_t v) {
+  return TimePoint::from_ns(v * 1000);
+}
 
 TEST(Scheduler, EmptyQueuePopsNothing) {
   Scheduler s;

@@ -21,12 +21,15 @@ using namespace std::chrono_literals;
 using testutil::TempDir;
 namespace fs = std::filesystem;
 
-TimePoint at(Duration d) { return TimePoint{} + d; }
+TimePoint at(Duration d) {
+  return TimePoint{} + d;
+}
 
 /// A node whose behaviour is given by lambdas; logs every call into a shared log.
 class ScriptNode : public Node {
  public:
-  ScriptNode(std::string n, std::vector<std::string>* log = nullptr) : name_(std::move(n)), log_(log) {}
+  ScriptNode(std::string n, std::vector<std::string>* log = nullptr)
+      : name_(std::move(n)), log_(log) {}
 
   std::string_view name() const override { return name_; }
   MacAddr address() const override { return kStaAddr; }
@@ -119,8 +122,7 @@ TEST(Simulator, PingPongRunsToCompletion) {
   EXPECT_EQ(s->frames, 8u);
   EXPECT_EQ(s->handed_off, 8u);
   EXPECT_EQ(s->deliveries, 8u);
-  EXPECT_EQ(msg_types(sim.recorder()),
-            (std::vector<std::uint8_t>{4, 5, 7, 8, 9, 10, 11, 12}));
+  EXPECT_EQ(msg_types(sim.recorder()), (std::vector<std::uint8_t>{4, 5, 7, 8, 9, 10, 11, 12}));
   const auto& fr = sim.recorder().frames();
   for (std::size_t i = 0; i < fr.size(); ++i) {
     EXPECT_EQ(fr[i].transmitter, i % 2 == 0 ? "STA" : "AP");
@@ -203,9 +205,8 @@ TEST(Simulator, EqualDeadlinesFireInSchedulingOrder) {
   sim.add_node(a);
   sim.add_node(c);
   ASSERT_TRUE(sim.run());
-  EXPECT_EQ(log, (std::vector<std::string>{"B:timer@5000000", "A:timer@5000000",
-                                           "C:timer@5000000", "B:timer@7000000",
-                                           "A:timer@7000000"}));
+  EXPECT_EQ(log, (std::vector<std::string>{"B:timer@5000000", "A:timer@5000000", "C:timer@5000000",
+                                           "B:timer@7000000", "A:timer@7000000"}));
 }
 
 // ---- deadlines --------------------------------------------------------------------------------
@@ -298,7 +299,8 @@ TEST(Simulator, DroppedM4IsRecoveredByRetransmission) {
   EXPECT_EQ(s->dropped, 1u);
   EXPECT_EQ(sim.faults().hits(0), 1u);
   // The dropped M4 is in the recording; M3 and M4 appear twice.
-  EXPECT_EQ(msg_types(sim.recorder()), (std::vector<std::uint8_t>{4, 5, 7, 8, 7, 8, 9, 10, 11, 12}));
+  EXPECT_EQ(msg_types(sim.recorder()),
+            (std::vector<std::uint8_t>{4, 5, 7, 8, 7, 8, 9, 10, 11, 12}));
   const auto& fr = sim.recorder().frames();
   EXPECT_EQ(fr[3].fault.kind, FaultKind::Drop);
   EXPECT_FALSE(fr[3].fault.delivered());
@@ -376,7 +378,8 @@ TEST(Simulator, DuplicatedFrameAppearsTwiceAndIsDeliveredTwice) {
   Pinger sta;
   Ponger ap;
   SimConfig c;
-  c.faults.add({std::nullopt, std::nullopt, is_wsc_message(wsc_msg::kM2)}, FaultAction::duplicate());
+  c.faults.add({std::nullopt, std::nullopt, is_wsc_message(wsc_msg::kM2)},
+               FaultAction::duplicate());
   Simulator sim(c);
   sim.add_node(sta);
   sim.add_node(ap);
@@ -461,8 +464,8 @@ TEST(Simulator, CorruptedIdentifierIsIgnoredAndRecovered) {
   EXPECT_EQ(fr[1].fault.kind, FaultKind::Corrupt);
   EXPECT_EQ(fr[1].fault.octet, 37u);
   EXPECT_EQ(fr[1].fault.original, 0);
-  EXPECT_EQ(fr[1].frame[37], 1);                       // the recording shows the damage
-  EXPECT_EQ(sta.heard.front().frame, fr[1].frame);     // and so does the receiver
+  EXPECT_EQ(fr[1].frame[37], 1);                    // the recording shows the damage
+  EXPECT_EQ(sta.heard.front().frame, fr[1].frame);  // and so does the receiver
   auto info = inspect_eapol(fr[1].frame);
   ASSERT_TRUE(info && info->eap);
   EXPECT_EQ(info->eap->identifier, 1);

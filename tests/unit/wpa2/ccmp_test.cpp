@@ -24,10 +24,10 @@ struct Vector {
   MpduHeader hdr;
   std::uint64_t pn;
   std::uint8_t key_id;
-  const char* aad;   // "Muted 802.11 Header"
-  const char* nonce; // "CCM Nonce"
+  const char* aad;    // "Muted 802.11 Header"
+  const char* nonce;  // "CCM Nonce"
   const char* plaintext;
-  const char* body; // CCMP header ‖ encrypted data ‖ MIC
+  const char* body;  // CCMP header ‖ encrypted data ‖ MIC
 };
 
 std::vector<Vector> vectors() {
@@ -56,8 +56,7 @@ std::vector<Vector> vectors() {
 Bytes nospace(const char* h) {
   std::string s;
   for (const char* p = h; *p; ++p)
-    if (*p != ' ')
-      s.push_back(*p);
+    if (*p != ' ') s.push_back(*p);
   return hex(s);
 }
 
@@ -87,9 +86,9 @@ TEST(Ccmp, AadWithFourAddressesAndQos) {
   const std::string aad = to_hex(ccmp_aad(h));
   EXPECT_EQ(aad.size(), 2u * (22 + 6 + 2));
   EXPECT_EQ(aad.substr(0, 4), "8843");
-  EXPECT_EQ(aad.substr(40, 4), "0400"); // fragment number 4 kept, sequence number cleared
+  EXPECT_EQ(aad.substr(40, 4), "0400");  // fragment number 4 kept, sequence number cleared
   EXPECT_EQ(aad.substr(44, 12), "313233343536");
-  EXPECT_EQ(aad.substr(56, 4), "0700"); // QoS Control reduced to the TID
+  EXPECT_EQ(aad.substr(56, 4), "0700");  // QoS Control reduced to the TID
   EXPECT_EQ(ccmp_nonce(h, 1)[0], 0x07);
   // A management frame (type 0) keeps its subtype and sets the nonce's management flag.
   MpduHeader mgmt{0x00c0, mac("010203040506"), mac("111213141516"), mac("212223242526"),
@@ -118,8 +117,7 @@ TEST(Ccmp, EveryAuthenticatedOctetIsProtected) {
   for (std::size_t i = 0; i < good.size(); ++i) {
     // Octet 2 (reserved) and octet 3 (ExtIV/KeyID) are not inputs of CCM (§12.5.3.2); they are
     // checked separately (ExtIV) or returned to the caller (KeyID).
-    if (i == 2 || i == 3)
-      continue;
+    if (i == 2 || i == 3) continue;
     Bytes bad = good;
     bad[i] ^= 0x01;
     auto r = ccmp_unprotect(tk, v.hdr, bad);
@@ -142,18 +140,18 @@ TEST(Ccmp, EveryAuthenticatedOctetIsProtected) {
   h.a3.mut()[3] ^= 1;
   expect_fail(h, "A3");
   h = v.hdr;
-  h.frame_control ^= 0x0100; // ToDS
+  h.frame_control ^= 0x0100;  // ToDS
   expect_fail(h, "FC ToDS");
   h = v.hdr;
-  h.sequence_control ^= 0x0001; // fragment number
+  h.sequence_control ^= 0x0001;  // fragment number
   expect_fail(h, "fragment number");
   h = v.hdr;
-  h.qos_control = std::uint16_t{0x6a3c}; // TID 12
+  h.qos_control = std::uint16_t{0x6a3c};  // TID 12
   expect_fail(h, "TID");
   // Fields the AAD masks may change in flight (retransmission sets Retry, etc.).
   h = v.hdr;
-  h.frame_control ^= 0x0800 | 0x1000 | 0x2000; // Retry, PwrMgt, MoreData
-  h.sequence_control ^= 0xfff0;                // sequence number
+  h.frame_control ^= 0x0800 | 0x1000 | 0x2000;  // Retry, PwrMgt, MoreData
+  h.sequence_control ^= 0xfff0;                 // sequence number
   EXPECT_TRUE(ccmp_unprotect(tk, h, good));
   // And a different TK fails.
   const auto other = *crypto::Tk::from(hex("c97c1f67ce371185514a8a19f2bdd52f"));
@@ -174,16 +172,16 @@ TEST(Ccmp, SenderStartsAtOneAndReceiverRejectsReplays) {
   ASSERT_TRUE(f1);
   ASSERT_TRUE(f2);
   EXPECT_EQ(tx.next_pn(), 3u);
-  EXPECT_EQ(to_hex(ByteView(*f1).first(8)), "0100002000000000"); // PN 1, ExtIV, key id 0
+  EXPECT_EQ(to_hex(ByteView(*f1).first(8)), "0100002000000000");  // PN 1, ExtIV, key id 0
   EXPECT_EQ(f1->size(), msdu.size() + 16);
-  EXPECT_NE(*f1, *f2); // same plaintext, different PN -> different ciphertext
+  EXPECT_NE(*f1, *f2);  // same plaintext, different PN -> different ciphertext
 
   auto p1 = rx.unprotect(hdr, *f1);
   ASSERT_TRUE(p1);
   EXPECT_EQ(to_hex(crypto::view(p1->plaintext)), to_hex(msdu));
-  EXPECT_EQ(rx.unprotect(hdr, *f1).error().code, Errc::KeyReplayCounter); // replay
+  EXPECT_EQ(rx.unprotect(hdr, *f1).error().code, Errc::KeyReplayCounter);  // replay
   ASSERT_TRUE(rx.unprotect(hdr, *f2));
-  EXPECT_EQ(rx.unprotect(hdr, *f1).error().code, Errc::KeyReplayCounter); // older PN
+  EXPECT_EQ(rx.unprotect(hdr, *f1).error().code, Errc::KeyReplayCounter);  // older PN
   EXPECT_EQ(rx.last_pn(), 2u);
   // A tampered frame does not advance the receive counter.
   auto f3 = tx.protect(hdr, msdu);
@@ -194,5 +192,5 @@ TEST(Ccmp, SenderStartsAtOneAndReceiverRejectsReplays) {
   EXPECT_TRUE(rx.unprotect(hdr, *f3));
 }
 
-} // namespace
-} // namespace wps::wpa2
+}  // namespace
+}  // namespace wps::wpa2

@@ -114,11 +114,11 @@ TEST(EapolKey, ParseErrorsNameTheFieldAndOffset) {
   Bytes wpa1 = good;
   wpa1[4] = 254;
   Bytes body_too_long = good;
-  body_too_long[3] = 0x76; // declares one octet more than present
+  body_too_long[3] = 0x76;  // declares one octet more than present
   Bytes trailing = good;
   trailing.push_back(0);
   Bytes kdlen = good;
-  kdlen[98] = 0x15; // key data length 21, body still 95+22
+  kdlen[98] = 0x15;  // key data length 21, body still 95+22
   Bytes short_body = hex("01030004020000");
   const Case cases[] = {
       {"empty", {}, {Errc::Truncated, 0, 0}},
@@ -148,8 +148,7 @@ TEST(EapolKey, BuildRoundTripsEveryField) {
   k.key_info = key_info::kMsg3;
   k.key_length = 16;
   k.replay_counter = 0x0102030405060708ULL;
-  for (std::size_t i = 0; i < k.nonce.size(); ++i)
-    k.nonce[i] = static_cast<std::uint8_t>(i);
+  for (std::size_t i = 0; i < k.nonce.size(); ++i) k.nonce[i] = static_cast<std::uint8_t>(i);
   k.iv[15] = 0xee;
   k.rsc = rsc_from_pn(0x0000a1a2a3a4a5a6ULL);
   k.reserved[0] = 0x77;
@@ -157,9 +156,9 @@ TEST(EapolKey, BuildRoundTripsEveryField) {
   k.key_data = hex("0011223344556677");
   const Bytes f = build_eapol_key(k);
   ASSERT_EQ(f.size(), kEapolKeyMinLen + 8);
-  EXPECT_EQ(to_hex(ByteView(f).first(4)), "02030067"); // body length 95 + 8 = 0x67
+  EXPECT_EQ(to_hex(ByteView(f).first(4)), "02030067");  // body length 95 + 8 = 0x67
   EXPECT_EQ(to_hex(ByteView(f).subspan(kReplayCounterOffset, 8)), "0102030405060708");
-  EXPECT_EQ(to_hex(ByteView(f).subspan(65, 8)), "a6a5a4a3a2a10000"); // RSC: PN LSB first
+  EXPECT_EQ(to_hex(ByteView(f).subspan(65, 8)), "a6a5a4a3a2a10000");  // RSC: PN LSB first
   EXPECT_EQ(to_hex(ByteView(f).subspan(kKeyDataLenOffset, 2)), "0008");
   auto back = parse_eapol_key(f);
   ASSERT_TRUE(back);
@@ -175,18 +174,18 @@ TEST(EapolKey, ClassifyKnownAndRejectedKeyInfo) {
   EXPECT_EQ(classify(0x1382).value(), KeyMessage::Group1);
   EXPECT_EQ(classify(0x0302).value(), KeyMessage::Group2);
   const std::uint16_t rejected[] = {
-      0x0089, // version 1 (TKIP / HMAC-MD5)
-      0x008b, // version 3 (AES-CMAC)
-      0x0b0a, // request (supplicant asks for a rekey)
-      0x0f0a, // request + error (MIC failure report)
-      0x009a, // key index bits set
-      0x018a, // ack + MIC without install: neither message 1 nor 3
-      0x03ca, // message 3 without Encrypted Key Data
-      0x11ca, // message 3 without Secure
-      0x004a, // install without ack/MIC
-      0x000a, // pairwise, nothing else
-      0x13c2, // group with install
-      0x2302, // SMK
+      0x0089,  // version 1 (TKIP / HMAC-MD5)
+      0x008b,  // version 3 (AES-CMAC)
+      0x0b0a,  // request (supplicant asks for a rekey)
+      0x0f0a,  // request + error (MIC failure report)
+      0x009a,  // key index bits set
+      0x018a,  // ack + MIC without install: neither message 1 nor 3
+      0x03ca,  // message 3 without Encrypted Key Data
+      0x11ca,  // message 3 without Secure
+      0x004a,  // install without ack/MIC
+      0x000a,  // pairwise, nothing else
+      0x13c2,  // group with install
+      0x2302,  // SMK
   };
   for (std::uint16_t v : rejected) {
     auto r = classify(v);
@@ -244,7 +243,7 @@ TEST(KeyData, UnwrapRejectsBadLengthAndWrongKek) {
   auto short_r = unwrap_key_data(kek, hex("0011223344556677001122334455667700"));
   ASSERT_FALSE(short_r);
   EXPECT_EQ(short_r.error().code, Errc::KeyDataMalformed);
-  EXPECT_FALSE(unwrap_key_data(kek, Bytes(16, 0))); // only one data block
+  EXPECT_FALSE(unwrap_key_data(kek, Bytes(16, 0)));  // only one data block
   const auto other = *crypto::Kek::from(hex("379f9852d0199236b94e407ce4c00ec8"));
   auto wrong = unwrap_key_data(other, hex(kTv12Wrapped));
   ASSERT_FALSE(wrong);
@@ -257,11 +256,11 @@ TEST(KeyData, UnwrapRejectsBadLengthAndWrongKek) {
 TEST(KeyData, PaddingRule) {
   EXPECT_EQ(to_hex(crypto::view(pad_key_data({}))), "dd000000000000000000000000000000");
   EXPECT_EQ(pad_key_data(Bytes(10, 1)).size(), 16u);
-  EXPECT_EQ(pad_key_data(Bytes(16, 1)).size(), 16u); // already aligned: untouched
+  EXPECT_EQ(pad_key_data(Bytes(16, 1)).size(), 16u);  // already aligned: untouched
   EXPECT_EQ(pad_key_data(Bytes(17, 1)).size(), 24u);
   EXPECT_EQ(pad_key_data(Bytes(23, 1)).size(), 24u);
   EXPECT_EQ(pad_key_data(Bytes(24, 1)).size(), 24u);
-  EXPECT_EQ(pad_key_data(Bytes(8, 1)).size(), 16u); // multiple of 8 but under 16
+  EXPECT_EQ(pad_key_data(Bytes(8, 1)).size(), 16u);  // multiple of 8 but under 16
   EXPECT_EQ(pad_key_data(Bytes(17, 1))[17], 0xdd);
 }
 
@@ -283,7 +282,7 @@ TEST(KeyData, ParsesPmkidAndSkipsUnknownElements) {
   EXPECT_TRUE(r->gtk->tx);
   EXPECT_EQ(r->gtk->gtk.size(), 5u);
   EXPECT_TRUE(parse_key_data({}));
-  EXPECT_TRUE(parse_key_data(hex("dd"))); // a lone pad octet
+  EXPECT_TRUE(parse_key_data(hex("dd")));  // a lone pad octet
 }
 
 TEST(KeyData, MalformedListsAreRejectedWithOffset) {
@@ -292,12 +291,12 @@ TEST(KeyData, MalformedListsAreRejectedWithOffset) {
     const char* hex;
     std::uint32_t offset;
   };
-  const std::string gtk_too_long = "dd27000fac010100" + std::string(66, '0'); // 33-octet GTK
+  const std::string gtk_too_long = "dd27000fac010100" + std::string(66, '0');  // 33-octet GTK
   const Case cases[] = {
       {"header cut", "3002010030", 4},
       {"body past end", "30050100", 0},
       {"duplicate rsn", "3002010030020100", 4},
-      {"gtk too short", "dd0a000fac01010001020304", 0}, // 4-octet GTK
+      {"gtk too short", "dd0a000fac01010001020304", 0},  // 4-octet GTK
       {"gtk too long", gtk_too_long.c_str(), 0},
       {"duplicate gtk", "dd0b000fac0101000001020304dd0b000fac0101000001020304", 13},
       {"pmkid wrong size", "dd08000fac0400010203", 0},
@@ -314,8 +313,8 @@ TEST(KeyData, RscPnHelpers) {
   EXPECT_EQ(to_hex(rsc_from_pn(1)), "0100000000000000");
   EXPECT_EQ(pn_from_rsc(rsc_from_pn(0xffffffffffffULL)), 0xffffffffffffULL);
   std::array<std::uint8_t, 8> high{0, 0, 0, 0, 0, 0, 0xff, 0xff};
-  EXPECT_EQ(pn_from_rsc(high), 0u); // octets 6-7 are not part of a 48-bit PN
+  EXPECT_EQ(pn_from_rsc(high), 0u);  // octets 6-7 are not part of a 48-bit PN
 }
 
-} // namespace
-} // namespace wps::wpa2
+}  // namespace
+}  // namespace wps::wpa2

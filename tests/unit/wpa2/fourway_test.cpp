@@ -22,7 +22,7 @@ using namespace std::chrono_literals;
 
 /// Deterministic, seedable octet stream (test only; not a cryptographic generator).
 class TestRng final : public Rng {
-public:
+ public:
   explicit TestRng(std::uint8_t seed) : state_(0x9e3779b97f4a7c15ULL * (seed + 1)) {}
   void fill(std::span<std::uint8_t> out) override {
     for (auto& b : out) {
@@ -31,7 +31,7 @@ public:
     }
   }
 
-private:
+ private:
   std::uint64_t state_;
 };
 
@@ -45,8 +45,7 @@ const crypto::Pmk& pmk_for(const char* passphrase) {
   static PmkCache cache;
   static std::vector<std::pair<std::string, crypto::Pmk>> held;
   for (auto& [p, k] : held)
-    if (p == passphrase)
-      return k;
+    if (p == passphrase) return k;
   held.emplace_back(passphrase, cache.get(as_bytes(passphrase), as_bytes("wpslab")).value());
   return held.back().second;
 }
@@ -80,23 +79,20 @@ struct Drained {
   std::vector<KeysInstalled> keys;
   std::vector<Failed> failed;
   std::vector<TraceEvent> traces;
-  std::vector<std::size_t> order; // variant index of each output, in emission order
+  std::vector<std::size_t> order;  // variant index of each output, in emission order
 
   bool nothing_but_traces() const { return sent.empty() && keys.empty() && failed.empty(); }
 };
 
-template <typename Engine> Drained drain(Engine& e) {
+template <typename Engine>
+Drained drain(Engine& e) {
   Drained d;
   while (auto o = e.poll_output()) {
     d.order.push_back(o->index());
-    if (auto* s = std::get_if<SendEapol>(&*o))
-      d.sent.push_back(std::move(*s));
-    if (auto* k = std::get_if<KeysInstalled>(&*o))
-      d.keys.push_back(std::move(*k));
-    if (auto* f = std::get_if<Failed>(&*o))
-      d.failed.push_back(*f);
-    if (auto* t = std::get_if<TraceEvent>(&*o))
-      d.traces.push_back(*t);
+    if (auto* s = std::get_if<SendEapol>(&*o)) d.sent.push_back(std::move(*s));
+    if (auto* k = std::get_if<KeysInstalled>(&*o)) d.keys.push_back(std::move(*k));
+    if (auto* f = std::get_if<Failed>(&*o)) d.failed.push_back(*f);
+    if (auto* t = std::get_if<TraceEvent>(&*o)) d.traces.push_back(*t);
   }
   return d;
 }
@@ -107,8 +103,7 @@ EapolKey parsed(const SendEapol& s) {
 
 bool has_trace(const Drained& d, std::string_view kind, std::string_view detail_part) {
   for (const auto& t : d.traces)
-    if (t.kind == kind && t.to.find(detail_part) != std::string::npos)
-      return true;
+    if (t.kind == kind && t.to.find(detail_part) != std::string::npos) return true;
   return false;
 }
 
@@ -160,7 +155,7 @@ TEST(FourWay, BackToBackInstallsEqualKeys) {
   EXPECT_EQ(m3.replay_counter, 2u);
   EXPECT_EQ(m3.nonce, m1.nonce);
   EXPECT_EQ(pn_from_rsc(m3.rsc), 0x1234u);
-  EXPECT_EQ(m3.key_data.size(), 56u); // 22 RSN IE + 24 GTK KDE + 2 pad, + 8 wrap
+  EXPECT_EQ(m3.key_data.size(), 56u);  // 22 RSN IE + 24 GTK KDE + 2 pad, + 8 wrap
   EXPECT_EQ(ap.next_deadline(), t0 + 2ms + 100ms);
   // The Key Data decrypts under the KEK both sides derive to the AP RSN IE and GTK KDE.
   const auto ptk = derive_ptk(pmk_for("12345678"), AuthenticatorAddr{kApMac},
@@ -179,8 +174,7 @@ TEST(FourWay, BackToBackInstallsEqualKeys) {
   // Message 4 is queued before the keys are installed (it must leave unencrypted).
   std::vector<std::size_t> non_trace;
   for (auto i : s2.order)
-    if (i != 3)
-      non_trace.push_back(i);
+    if (i != 3) non_trace.push_back(i);
   EXPECT_EQ(non_trace, (std::vector<std::size_t>{0, 1}));
   const EapolKey m4 = parsed(s2.sent[0]);
   EXPECT_EQ(m4.key_info, 0x030a);
@@ -231,7 +225,7 @@ TEST(FourWay, WrongPassphraseFailsAtMessage2WithMicMismatch) {
   sta.on_eapol(drain(ap).sent.at(0).frame, t0);
   ap.on_eapol(drain(sta).sent.at(0).frame, t0 + 1ms);
   auto a = drain(ap);
-  EXPECT_TRUE(a.sent.empty()); // no message 3
+  EXPECT_TRUE(a.sent.empty());  // no message 3
   EXPECT_TRUE(a.keys.empty());
   ASSERT_EQ(a.failed.size(), 1u);
   EXPECT_EQ(a.failed[0].reason, Errc::KeyMicMismatch);
@@ -262,15 +256,14 @@ TEST(FourWay, WrongPassphraseWithHostapdDropPolicyFailsAfterRetries) {
       break;
     }
     for (auto& m1 : a.sent) {
-      ASSERT_EQ(m1.message, KeyMessage::Pairwise1); // never a message 3
+      ASSERT_EQ(m1.message, KeyMessage::Pairwise1);  // never a message 3
       sta.on_eapol(m1.frame, now);
       for (auto& m2 : drain(sta).sent) {
         msg2_counters.push_back(parsed(m2).replay_counter);
-        ap.on_eapol(m2.frame, now); // bad MIC: dropped, remembered
+        ap.on_eapol(m2.frame, now);  // bad MIC: dropped, remembered
       }
     }
-    if (!ap.next_deadline())
-      break;
+    if (!ap.next_deadline()) break;
     now = *ap.next_deadline();
     ap.on_deadline(now);
   }
@@ -286,7 +279,7 @@ TEST(FourWay, WrongPassphraseWithHostapdDropPolicyFailsAfterRetries) {
 TEST(FourWay, StationRsnIeDifferentFromAssociationRequest) {
   TestRng ap_rng(1), sta_rng(2);
   SupplicantConfig scfg = sta_config();
-  scfg.own_rsn_ie = hex("30140100000fac040100000fac040100000fac020c00"); // capabilities differ
+  scfg.own_rsn_ie = hex("30140100000fac040100000fac040100000fac020c00");  // capabilities differ
   scfg.ap_rsn_ie = kRsnIe;
   Authenticator4Way ap(ap_config(), ap_rng);
   Supplicant4Way sta(std::move(scfg), sta_rng);
@@ -304,7 +297,7 @@ TEST(FourWay, StationRsnIeDifferentFromAssociationRequest) {
 TEST(FourWay, ApRsnIeDifferentFromBeaconIsADowngrade) {
   TestRng ap_rng(1), sta_rng(2);
   AuthenticatorConfig acfg = ap_config();
-  acfg.ap_rsn_ie = hex("30140100000fac020100000fac040100000fac020000"); // TKIP group cipher
+  acfg.ap_rsn_ie = hex("30140100000fac020100000fac040100000fac020000");  // TKIP group cipher
   Authenticator4Way ap(std::move(acfg), ap_rng);
   Supplicant4Way sta(sta_config(), sta_rng);
   ap.start(t0);
@@ -312,7 +305,7 @@ TEST(FourWay, ApRsnIeDifferentFromBeaconIsADowngrade) {
   ap.on_eapol(drain(sta).sent.at(0).frame, t0);
   sta.on_eapol(drain(ap).sent.at(0).frame, t0);
   auto s = drain(sta);
-  EXPECT_TRUE(s.sent.empty()); // no message 4
+  EXPECT_TRUE(s.sent.empty());  // no message 4
   EXPECT_TRUE(s.keys.empty());
   ASSERT_EQ(s.failed.size(), 1u);
   EXPECT_EQ(s.failed[0].reason, Errc::KeyRsnIeMismatch);
@@ -379,17 +372,17 @@ TEST(FourWay, DroppedMessage1IsRetransmitted) {
   Authenticator4Way ap(ap_config(), ap_rng);
   Supplicant4Way sta(sta_config(), sta_rng);
   ap.start(t0);
-  (void)drain(ap); // message 1 lost
+  (void)drain(ap);  // message 1 lost
   EXPECT_EQ(ap.next_deadline(), t0 + 100ms);
-  ap.on_deadline(t0 + 99ms); // too early: nothing
+  ap.on_deadline(t0 + 99ms);  // too early: nothing
   EXPECT_TRUE(drain(ap).nothing_but_traces());
   ap.on_deadline(t0 + 100ms);
   auto a = drain(ap);
   ASSERT_EQ(a.sent.size(), 1u);
   const EapolKey m1b = parsed(a.sent[0]);
   EXPECT_EQ(m1b.replay_counter, 2u);
-  EXPECT_EQ(to_hex(m1b.nonce), ap.anonce().hex()); // same ANonce
-  EXPECT_EQ(ap.next_deadline(), t0 + 1100ms);      // later waits are 1 s
+  EXPECT_EQ(to_hex(m1b.nonce), ap.anonce().hex());  // same ANonce
+  EXPECT_EQ(ap.next_deadline(), t0 + 1100ms);       // later waits are 1 s
   sta.on_eapol(a.sent[0].frame, t0 + 101ms);
   const auto m2 = drain(sta).sent.at(0);
   EXPECT_EQ(parsed(m2).replay_counter, 2u);
@@ -411,16 +404,16 @@ TEST(FourWay, LateMessage2CrossingARetransmittedMessage1IsAccepted) {
   Supplicant4Way sta(sta_config(), sta_rng);
   ap.start(t0);
   sta.on_eapol(drain(ap).sent.at(0).frame, t0 + 1ms);
-  const Bytes late_m2 = drain(sta).sent.at(0).frame; // delayed in flight
+  const Bytes late_m2 = drain(sta).sent.at(0).frame;  // delayed in flight
   ap.on_deadline(t0 + 100ms);
-  const Bytes m1b = drain(ap).sent.at(0).frame; // counter 2
-  ap.on_eapol(late_m2, t0 + 120ms);             // counter 1: still one of ours
+  const Bytes m1b = drain(ap).sent.at(0).frame;  // counter 2
+  ap.on_eapol(late_m2, t0 + 120ms);              // counter 1: still one of ours
   const auto m3 = drain(ap).sent.at(0);
   EXPECT_EQ(parsed(m3).replay_counter, 3u);
-  sta.on_eapol(m1b, t0 + 121ms); // the retransmitted message 1 arrives: same SNonce again
+  sta.on_eapol(m1b, t0 + 121ms);  // the retransmitted message 1 arrives: same SNonce again
   const auto m2b = drain(sta).sent.at(0);
   EXPECT_EQ(parsed(m2b).nonce, parse_eapol_key(late_m2).value().nonce);
-  ap.on_eapol(m2b.frame, t0 + 122ms); // AP already moved on: ignored
+  ap.on_eapol(m2b.frame, t0 + 122ms);  // AP already moved on: ignored
   EXPECT_TRUE(drain(ap).nothing_but_traces());
   sta.on_eapol(m3.frame, t0 + 123ms);
   auto s = drain(sta);
@@ -436,7 +429,7 @@ TEST(FourWay, DroppedMessage3IsRetransmitted) {
   ap.start(t0);
   sta.on_eapol(drain(ap).sent.at(0).frame, t0);
   ap.on_eapol(drain(sta).sent.at(0).frame, t0 + 1ms);
-  (void)drain(ap); // message 3 lost
+  (void)drain(ap);  // message 3 lost
   EXPECT_EQ(ap.next_deadline(), t0 + 101ms);
   ap.on_deadline(t0 + 101ms);
   const auto m3b = drain(ap).sent.at(0);
@@ -463,7 +456,7 @@ TEST(FourWay, RetransmittedMessage3DoesNotReinstallKeys) {
   ap.on_eapol(drain(sta).sent.at(0).frame, t0);
   sta.on_eapol(drain(ap).sent.at(0).frame, t0 + 1ms);
   auto first = drain(sta);
-  ASSERT_EQ(first.keys.size(), 1u); // installed once; message 4 lost
+  ASSERT_EQ(first.keys.size(), 1u);  // installed once; message 4 lost
   ap.on_deadline(t0 + 100ms);
   const auto m3b = drain(ap).sent.at(0);
   sta.on_eapol(m3b.frame, t0 + 101ms);
@@ -496,7 +489,7 @@ TEST(FourWay, RetriesExhaustedFailsWithReason15) {
     }
     if (!a.failed.empty()) {
       failed = a.failed[0];
-      EXPECT_EQ(*d, t0 + 3100ms); // 100 ms + 3 x 1 s
+      EXPECT_EQ(*d, t0 + 3100ms);  // 100 ms + 3 x 1 s
     }
   }
   EXPECT_EQ(sends, (std::vector<TimePoint>{t0, t0 + 100ms, t0 + 1100ms, t0 + 2100ms}));
@@ -520,8 +513,7 @@ TEST(FourWay, Message3RetriesExhaustedFailsWithReason15) {
     ap.on_deadline(*d);
     auto a = drain(ap);
     msg3_count += static_cast<int>(a.sent.size());
-    if (!a.failed.empty())
-      failed = a.failed[0];
+    if (!a.failed.empty()) failed = a.failed[0];
   }
   EXPECT_EQ(msg3_count, 4);
   ASSERT_TRUE(failed);
@@ -541,7 +533,7 @@ TEST(FourWay, EverySingleOctetCorruptionOfMessage2IsRejected) {
     sta.on_eapol(drain(ap).sent.at(0).frame, t0);
     m2 = drain(sta).sent.at(0).frame;
     ap.on_eapol(m2, t0);
-    ASSERT_EQ(drain(ap).sent.size(), 1u); // the uncorrupted frame is accepted
+    ASSERT_EQ(drain(ap).sent.size(), 1u);  // the uncorrupted frame is accepted
   }
   int failed = 0, ignored = 0;
   for (std::size_t i = 0; i < m2.size(); ++i) {
@@ -563,8 +555,8 @@ TEST(FourWay, EverySingleOctetCorruptionOfMessage2IsRejected) {
       }
     }
   }
-  EXPECT_GT(failed, 0);  // changes the MIC covers and the parser accepts: bad MIC
-  EXPECT_GT(ignored, 0); // changes the parser or classifier rejects: dropped
+  EXPECT_GT(failed, 0);   // changes the MIC covers and the parser accepts: bad MIC
+  EXPECT_GT(ignored, 0);  // changes the parser or classifier rejects: dropped
 }
 
 TEST(FourWay, EverySingleOctetCorruptionOfMessage3IsRejected) {
@@ -579,7 +571,7 @@ TEST(FourWay, EverySingleOctetCorruptionOfMessage3IsRejected) {
     ap.on_eapol(drain(sta).sent.at(0).frame, t0);
     m3 = drain(ap).sent.at(0).frame;
     sta.on_eapol(m3, t0);
-    ASSERT_EQ(drain(sta).keys.size(), 1u); // the uncorrupted frame is accepted
+    ASSERT_EQ(drain(sta).keys.size(), 1u);  // the uncorrupted frame is accepted
   }
   for (std::size_t i = 0; i < m3.size(); ++i) {
     for (std::uint8_t x : {0x01, 0x80, 0xff}) {
@@ -642,7 +634,7 @@ TEST(FourWay, SupplicantMessage3WithoutGtkIsMalformed) {
   EapolKey k = parse_eapol_key(drain(ap).sent.at(0).frame).value();
   const auto ptk = derive_ptk(pmk_for("12345678"), AuthenticatorAddr{kApMac},
                               SupplicantAddr{kStaMac}, ap.anonce(), *sta.snonce());
-  k.key_data = wrap_key_data(ptk_kek(ptk), kRsnIe).value(); // RSN IE only, no GTK KDE
+  k.key_data = wrap_key_data(ptk_kek(ptk), kRsnIe).value();  // RSN IE only, no GTK KDE
   sta.on_eapol(resign(k, ap, sta), t0);
   auto s = drain(sta);
   EXPECT_TRUE(s.sent.empty());
@@ -688,15 +680,15 @@ TEST(FourWay, GarbageAndUnexpectedMessagesAreDroppedWithATrace) {
   Supplicant4Way sta(sta_config(), sta_rng);
   ap.start(t0);
   const Bytes m1 = drain(ap).sent.at(0).frame;
-  ap.on_eapol(hex("0100000501"), t0); // EAP packet, not a key frame
-  ap.on_eapol(m1, t0);                // our own message 1 reflected back
+  ap.on_eapol(hex("0100000501"), t0);  // EAP packet, not a key frame
+  ap.on_eapol(m1, t0);                 // our own message 1 reflected back
   auto a = drain(ap);
   EXPECT_TRUE(a.nothing_but_traces());
   EXPECT_EQ(a.traces.size(), 2u);
   EXPECT_EQ(ap.state(), Authenticator4Way::State::WaitMsg2);
   sta.on_eapol(hex(""), t0);
   sta.on_eapol(m1, t0);
-  ap.on_eapol(drain(sta).sent.at(0).frame, t0); // still works
+  ap.on_eapol(drain(sta).sent.at(0).frame, t0);  // still works
   EXPECT_EQ(drain(ap).sent.size(), 1u);
 }
 
@@ -708,5 +700,5 @@ TEST(FourWay, DeauthReasonMapping) {
   EXPECT_EQ(deauth_reason_for(Errc::KeyDataMalformed), 13);
 }
 
-} // namespace
-} // namespace wps::wpa2
+}  // namespace
+}  // namespace wps::wpa2

@@ -63,7 +63,7 @@ TEST(Pmk, PassphraseRules) {
   EXPECT_EQ(too_long.error().offset, 64u);
 
   std::string ctl = "abcdefgh";
-  ctl[5] = '\x7f'; // DEL is not printable
+  ctl[5] = '\x7f';  // DEL is not printable
   auto bad_char = validate_passphrase(as_bytes(ctl));
   ASSERT_FALSE(bad_char);
   EXPECT_EQ(bad_char.error(), (Error{Errc::ConfigBadKey, 5, 0}));
@@ -125,7 +125,7 @@ TEST(PmkCache, ComputesOnceAndKeysBySsidAndPassphrase) {
   ASSERT_TRUE(c);
   EXPECT_FALSE(ct_equal(*c0, *c));
   EXPECT_EQ(cache.misses(), 4u);
-  EXPECT_EQ(cache.size(), 2u); // capacity 2: the least recently used entry was evicted
+  EXPECT_EQ(cache.size(), 2u);  // capacity 2: the least recently used entry was evicted
 
   // Invalid keys are reported and not cached.
   auto bad = cache.get(as_bytes("short"), as_bytes("IEEE"));
@@ -143,7 +143,7 @@ TEST(Ptk, Tv6SplitKckKekTk) {
   auto pmk =
       crypto::Pmk::from(hex("0dc0d6eb90555ed6419756b9a15ec3e3209b63df707dd508d14581f8982721af"));
   ASSERT_TRUE(pmk);
-  const AuthenticatorAddr aa{mac("a0a1a1a3a4a5")}; // sic, as printed in the standard
+  const AuthenticatorAddr aa{mac("a0a1a1a3a4a5")};  // sic, as printed in the standard
   const SupplicantAddr spa{mac("b0b1b2b3b4b5")};
   const auto snonce =
       *SNonce::from(hex("c0c1c2c3c4c5c6c7c8c9d0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5"));
@@ -178,7 +178,7 @@ TEST(Ptk, AddressOrderIsNormalizedButNonceValuesMatter) {
   const auto n2 = *SNonce::from(hex(std::string(64, '2')));
   const auto p1 = derive_ptk(*pmk, AuthenticatorAddr{m1}, SupplicantAddr{m2}, n1, n2);
   const auto p2 = derive_ptk(*pmk, AuthenticatorAddr{m2}, SupplicantAddr{m1}, n1, n2);
-  EXPECT_TRUE(ct_equal(p1, p2)); // min/max makes the address order irrelevant
+  EXPECT_TRUE(ct_equal(p1, p2));  // min/max makes the address order irrelevant
   // Swapping the nonce *values* (a different handshake) is also symmetric under min/max.
   const auto n1s = *ANonce::from(hex(std::string(64, '2')));
   const auto n2s = *SNonce::from(hex(std::string(64, '1')));
@@ -188,5 +188,5 @@ TEST(Ptk, AddressOrderIsNormalizedButNonceValuesMatter) {
   EXPECT_FALSE(ct_equal(p1, derive_ptk(*pmk, AuthenticatorAddr{m1}, SupplicantAddr{m2}, n1, n3)));
 }
 
-} // namespace
-} // namespace wps::wpa2
+}  // namespace
+}  // namespace wps::wpa2

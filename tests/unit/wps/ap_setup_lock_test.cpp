@@ -7,7 +7,9 @@
 namespace wps::proto {
 namespace {
 
-TimePoint at_s(double s) { return TimePoint::from_ns(static_cast<std::int64_t>(s * 1e9)); }
+TimePoint at_s(double s) {
+  return TimePoint::from_ns(static_cast<std::int64_t>(s * 1e9));
+}
 
 std::vector<LockChange> drain(ApSetupLock& l) {
   std::vector<LockChange> v;

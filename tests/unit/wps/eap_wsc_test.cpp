@@ -156,9 +156,9 @@ TEST(EapWsc, StaPinConversationMatchesHostapdOrder) {
   auto o = converse(ap(&pins), station("12345670"));
   // The order of tests/data/captures/pin (tests/data/README.md).
   std::vector<std::string> want = {
-      "Start",       "Req/Identity", "Resp/Identity", "Req/WSC_Start", "Resp/M1", "Req/M2",
-      "Resp/M3",     "Req/M4",       "Resp/M5",       "Req/M6",        "Resp/M7", "Req/M8",
-      "Resp/WSC_Done", "Failure"};
+      "Start",   "Req/Identity", "Resp/Identity", "Req/WSC_Start", "Resp/M1",
+      "Req/M2",  "Resp/M3",      "Req/M4",        "Resp/M5",       "Req/M6",
+      "Resp/M7", "Req/M8",       "Resp/WSC_Done", "Failure"};
   EXPECT_EQ(o.names(), want);
   ASSERT_TRUE(o.sta_ok);
   ASSERT_TRUE(o.ap_ok);
@@ -286,9 +286,10 @@ TEST(EapWsc, UnknownIdentityGetsEapFailure) {
   ASSERT_TRUE(req);
   int id = -1;
   summarize(std::get<SendEapol>(*req).frame, &id);
-  auto resp = eap::build_eapol(eap::EapolType::EapPacket,
-                               eap::build_identity(EapCode::Response, eap::EapIdentifier(
-                                   static_cast<std::uint8_t>(id)), "alice@example.org"));
+  auto resp = eap::build_eapol(
+      eap::EapolType::EapPacket,
+      eap::build_identity(EapCode::Response, eap::EapIdentifier(static_cast<std::uint8_t>(id)),
+                          "alice@example.org"));
   server.on_eapol(resp, TimePoint{});
   bool failure = false, failed = false;
   while (auto o = server.poll_output()) {

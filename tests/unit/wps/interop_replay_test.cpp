@@ -96,7 +96,9 @@ class ScriptedRng : public Rng {
   std::deque<Bytes> chunks_;
 };
 
-Bytes iv_of(ByteView settings) { return Bytes(settings.begin(), settings.begin() + 16); }
+Bytes iv_of(ByteView settings) {
+  return Bytes(settings.begin(), settings.begin() + 16);
+}
 
 struct Collected {
   std::vector<SendMessage> sent;
@@ -162,8 +164,12 @@ std::vector<Bytes> from(const Capture& r, const std::string& sender) {
 }
 
 void expect_keys(const Collected& c, const Capture& r) {
-  for (auto [label, key] : {std::pair{"DHKEY", "dhkey"}, {"KDK", "kdk"}, {"AUTHKEY", "authkey"},
-                            {"KEYWRAPKEY", "keywrapkey"}, {"EMSK", "emsk"}, {"PSK1", "psk1"},
+  for (auto [label, key] : {std::pair{"DHKEY", "dhkey"},
+                            {"KDK", "kdk"},
+                            {"AUTHKEY", "authkey"},
+                            {"KEYWRAPKEY", "keywrapkey"},
+                            {"EMSK", "emsk"},
+                            {"PSK1", "psk1"},
                             {"PSK2", "psk2"}}) {
     auto it = c.keylog.find(label);
     ASSERT_NE(it, c.keylog.end()) << label;

@@ -16,14 +16,18 @@ namespace {
 using wsc::MsgType;
 using namespace std::chrono_literals;
 
-TimePoint at(Duration d) { return TimePoint{} + d; }
+TimePoint at(Duration d) {
+  return TimePoint{} + d;
+}
 
 Uuid uuid_of(std::uint8_t b) {
   std::array<std::uint8_t, 16> a{};
   a.fill(b);
   return Uuid(a);
 }
-MacAddr mac_of(std::uint8_t b) { return MacAddr({0x02, 0, 0, 0, 0x0b, b}); }
+MacAddr mac_of(std::uint8_t b) {
+  return MacAddr({0x02, 0, 0, 0, 0x0b, b});
+}
 
 std::vector<PbcEvent> events(PbcMonitor& m) {
   std::vector<PbcEvent> v;
@@ -190,7 +194,9 @@ struct Pair {
   Out e, r;
   std::size_t ei = 0, ri = 0;
   Pair(std::uint8_t id, RegistrarConfig rc)
-      : erng(id, "enrollee"), rrng(id, "registrar"), enr(pbc_enrollee(id), erng),
+      : erng(id, "enrollee"),
+        rrng(id, "registrar"),
+        enr(pbc_enrollee(id), erng),
         reg(std::move(rc), rrng) {}
   /// Delivers the enrollee's next message to the registrar and the answers back.
   bool step(TimePoint now) {

@@ -10,7 +10,9 @@ Uuid uuid(std::uint8_t b) {
   a.fill(b);
   return Uuid(a);
 }
-std::string str(const crypto::SecretBytes& s) { return std::string(s.begin(), s.end()); }
+std::string str(const crypto::SecretBytes& s) {
+  return std::string(s.begin(), s.end());
+}
 const TimePoint t0 = TimePoint::from_ns(0);
 
 TEST(PinStore, WildcardPinIsBoundToFirstEnrolleeAndRemovedOnSuccess) {
@@ -20,9 +22,9 @@ TEST(PinStore, WildcardPinIsBoundToFirstEnrolleeAndRemovedOnSuccess) {
   auto p = s.claim(uuid(1), 1, t0);
   ASSERT_TRUE(p);
   EXPECT_EQ(str(*p), "12345670");
-  EXPECT_FALSE(s.any_available(t0));        // claimed: Selected Registrar would drop
-  EXPECT_FALSE(s.claim(uuid(2), 2, t0));    // one session at a time
-  EXPECT_TRUE(s.claim(uuid(1), 1, t0));     // same session again (retransmitted M1)
+  EXPECT_FALSE(s.any_available(t0));      // claimed: Selected Registrar would drop
+  EXPECT_FALSE(s.claim(uuid(2), 2, t0));  // one session at a time
+  EXPECT_TRUE(s.claim(uuid(1), 1, t0));   // same session again (retransmitted M1)
   s.finish(1, PinOutcome::Success);
   EXPECT_EQ(s.size(), 0u);
   EXPECT_FALSE(s.claim(uuid(1), 3, t0));

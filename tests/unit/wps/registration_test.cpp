@@ -129,7 +129,9 @@ Result2 run(EnrolleeConfig ec, RegistrarConfig rc, std::uint64_t seed = 1,
   return r;
 }
 
-std::vector<MsgType> seq(std::initializer_list<MsgType> l) { return l; }
+std::vector<MsgType> seq(std::initializer_list<MsgType> l) {
+  return l;
+}
 
 TEST(Registration, EightDigitPinDeliversTheCredential) {
   PinStore pins;
@@ -504,11 +506,11 @@ TEST(Registration, WrongApPinFailsAtM4) {
 /// What a corruption at `pos` of message `msg` may legitimately be rejected as.
 std::vector<Errc> allowed_reasons(MsgType type, ByteView msg, std::size_t pos) {
   auto list = wsc::tokenize(msg);
-  std::vector<Errc> framing = {Errc::AttrTruncated, Errc::AttrBadLength, Errc::AttrDuplicate,
-                               Errc::AttrMissing, Errc::AttrForbidden, Errc::AttrBadValue,
-                               Errc::AuthenticatorNotLast, Errc::UnknownMessageType,
-                               Errc::WrongMessageType, Errc::UnexpectedMessage,
-                               Errc::VendorExtMalformed, Errc::AuthenticatorMismatch};
+  std::vector<Errc> framing = {
+      Errc::AttrTruncated,        Errc::AttrBadLength,      Errc::AttrDuplicate,
+      Errc::AttrMissing,          Errc::AttrForbidden,      Errc::AttrBadValue,
+      Errc::AuthenticatorNotLast, Errc::UnknownMessageType, Errc::WrongMessageType,
+      Errc::UnexpectedMessage,    Errc::VendorExtMalformed, Errc::AuthenticatorMismatch};
   if (!list) return framing;
   for (const auto& a : *list) {
     std::size_t hdr = a.offset;
@@ -516,8 +518,7 @@ std::vector<Errc> allowed_reasons(MsgType type, ByteView msg, std::size_t pos) {
     if (pos < hdr || pos >= val + a.value.size()) continue;
     if (pos < val) return framing;  // type or length octets
     switch (static_cast<wsc::AttrType>(a.type)) {
-      case wsc::AttrType::MessageType:
-        return {Errc::UnknownMessageType, Errc::UnexpectedMessage};
+      case wsc::AttrType::MessageType: return {Errc::UnknownMessageType, Errc::UnexpectedMessage};
       case wsc::AttrType::EnrolleeNonce:
       case wsc::AttrType::RegistrarNonce:
         // An echoed nonce must match; M2's Registrar Nonce is new to the enrollee, so a changed
@@ -525,10 +526,8 @@ std::vector<Errc> allowed_reasons(MsgType type, ByteView msg, std::size_t pos) {
         if (type == MsgType::M2 && a.type == wsc::to_u16(wsc::AttrType::RegistrarNonce))
           return {Errc::AuthenticatorMismatch};
         return {Errc::NonceMismatch};
-      case wsc::AttrType::PublicKey:
-        return {Errc::InvalidPublicKey, Errc::AuthenticatorMismatch};
-      case wsc::AttrType::DevicePasswordId:
-        return {Errc::DevicePasswordIdMismatch};
+      case wsc::AttrType::PublicKey: return {Errc::InvalidPublicKey, Errc::AuthenticatorMismatch};
+      case wsc::AttrType::DevicePasswordId: return {Errc::DevicePasswordIdMismatch};
       case wsc::AttrType::VendorExtension:
         return {Errc::VendorExtMalformed, Errc::AuthenticatorMismatch};
       case wsc::AttrType::ConfigurationError:
@@ -536,8 +535,7 @@ std::vector<Errc> allowed_reasons(MsgType type, ByteView msg, std::size_t pos) {
       case wsc::AttrType::RfBands:
       case wsc::AttrType::ConnectionTypeFlags:
         return {Errc::AttrBadValue, Errc::AuthenticatorMismatch};
-      default:
-        return {Errc::AuthenticatorMismatch};
+      default: return {Errc::AuthenticatorMismatch};
     }
   }
   return framing;
@@ -585,10 +583,11 @@ TEST(Registration, EverySingleOctetCorruptionOfM2ToM8IsRejected) {
 /// depend on M1's nonce, public key and MAC. What a flipped octet of M1 may end the run with,
 /// by the attribute it lies in.
 std::vector<Errc> allowed_reasons_m1(ByteView msg, std::size_t pos) {
-  std::vector<Errc> framing = {Errc::AttrTruncated, Errc::AttrBadLength, Errc::AttrDuplicate,
-                               Errc::AttrMissing,   Errc::AttrForbidden, Errc::AttrBadValue,
+  std::vector<Errc> framing = {Errc::AttrTruncated,      Errc::AttrBadLength,
+                               Errc::AttrDuplicate,      Errc::AttrMissing,
+                               Errc::AttrForbidden,      Errc::AttrBadValue,
                                Errc::UnknownMessageType, Errc::WrongMessageType,
-                               Errc::UnexpectedMessage, Errc::VendorExtMalformed};
+                               Errc::UnexpectedMessage,  Errc::VendorExtMalformed};
   auto list = wsc::tokenize(msg);
   if (!list) return framing;
   for (const auto& a : *list) {
@@ -601,12 +600,9 @@ std::vector<Errc> allowed_reasons_m1(ByteView msg, std::size_t pos) {
       return framing;
     }
     switch (static_cast<wsc::AttrType>(a.type)) {
-      case wsc::AttrType::MessageType:
-        return {Errc::UnknownMessageType, Errc::UnexpectedMessage};
-      case wsc::AttrType::EnrolleeNonce:
-        return {Errc::NonceMismatch};  // echoed in M2
-      case wsc::AttrType::PublicKey:
-        return {Errc::InvalidPublicKey, Errc::AuthenticatorMismatch};
+      case wsc::AttrType::MessageType: return {Errc::UnknownMessageType, Errc::UnexpectedMessage};
+      case wsc::AttrType::EnrolleeNonce: return {Errc::NonceMismatch};  // echoed in M2
+      case wsc::AttrType::PublicKey: return {Errc::InvalidPublicKey, Errc::AuthenticatorMismatch};
       case wsc::AttrType::DevicePasswordId:
         // The registrar has no password for that ID (M2D) or echoes it (mismatch at M2).
         return {Errc::PeerM2D, Errc::DevicePasswordIdMismatch, Errc::AttrBadValue};
@@ -622,8 +618,7 @@ std::vector<Errc> allowed_reasons_m1(ByteView msg, std::size_t pos) {
         return {Errc::AttrBadValue, Errc::AuthenticatorMismatch};
       case wsc::AttrType::VendorExtension:
         return {Errc::VendorExtMalformed, Errc::AuthenticatorMismatch};
-      default:
-        return {Errc::AuthenticatorMismatch};
+      default: return {Errc::AuthenticatorMismatch};
     }
   }
   return framing;
@@ -653,8 +648,7 @@ TEST(TamperSweep, EveryOctetOfM1ToM8FlippedIsRejectedAndNoCredentialLeaves) {
                      return b;
                    });
       ++mutants;
-      const std::string where = std::string(msg_type_name(type)) + " octet " +
-                                std::to_string(pos);
+      const std::string where = std::string(msg_type_name(type)) + " octet " + std::to_string(pos);
       // No credential leaves: the enrollee never succeeds, the registrar never sends M8 unless
       // the flipped octet is in M8 itself (which the enrollee then rejects).
       EXPECT_FALSE(r.enr.succeeded) << where;
@@ -674,16 +668,15 @@ TEST(TamperSweep, EveryOctetOfM1ToM8FlippedIsRejectedAndNoCredentialLeaves) {
       const auto allowed = target == 0 ? allowed_reasons_m1(original, pos)
                                        : allowed_reasons(type, original, pos);
       EXPECT_NE(std::find(allowed.begin(), allowed.end(), failure->reason), allowed.end())
-          << where << ": " << to_string(failure->reason) << " (registrar: "
-          << (r.reg.failed ? to_string(r.reg.failed->reason) : "-") << ", enrollee: "
-          << (r.enr.failed ? to_string(r.enr.failed->reason) : "-") << ")";
+          << where << ": " << to_string(failure->reason)
+          << " (registrar: " << (r.reg.failed ? to_string(r.reg.failed->reason) : "-")
+          << ", enrollee: " << (r.enr.failed ? to_string(r.enr.failed->reason) : "-") << ")";
       if (failure->reason != Errc::PeerM2D && target != 0) {
         EXPECT_EQ(failure->at, type) << where;
       }
     }
   }
-  std::printf("tamper sweep: %d mutants of M1..M8 (every octet flipped), all rejected\n",
-              mutants);
+  std::printf("tamper sweep: %d mutants of M1..M8 (every octet flipped), all rejected\n", mutants);
   RecordProperty("mutants", mutants);
   EXPECT_GT(mutants, 1500);
 }

@@ -38,15 +38,29 @@ TEST(AttrTable, FixedLengthsMatchFactSheet) {
     AttrType t;
     std::size_t len;
   } rows[] = {
-      {AttrType::Authenticator, 8},    {AttrType::EHash1, 32},       {AttrType::RHash2, 32},
-      {AttrType::ESNonce1, 16},        {AttrType::RSNonce2, 16},     {AttrType::EnrolleeNonce, 16},
-      {AttrType::RegistrarNonce, 16},  {AttrType::KeyWrapAuthenticator, 8},
-      {AttrType::MacAddress, 6},       {AttrType::MessageType, 1},   {AttrType::PublicKey, 192},
-      {AttrType::UuidE, 16},           {AttrType::UuidR, 16},        {AttrType::Version, 1},
-      {AttrType::PrimaryDeviceType, 8}, {AttrType::OsVersion, 4},    {AttrType::ConfigMethods, 2},
-      {AttrType::DevicePasswordId, 2}, {AttrType::ConfigurationError, 2},
-      {AttrType::RfBands, 1},          {AttrType::AssociationState, 2},
-      {AttrType::ConnectionTypeFlags, 1}, {AttrType::PublicKeyHash, 20},
+      {AttrType::Authenticator, 8},
+      {AttrType::EHash1, 32},
+      {AttrType::RHash2, 32},
+      {AttrType::ESNonce1, 16},
+      {AttrType::RSNonce2, 16},
+      {AttrType::EnrolleeNonce, 16},
+      {AttrType::RegistrarNonce, 16},
+      {AttrType::KeyWrapAuthenticator, 8},
+      {AttrType::MacAddress, 6},
+      {AttrType::MessageType, 1},
+      {AttrType::PublicKey, 192},
+      {AttrType::UuidE, 16},
+      {AttrType::UuidR, 16},
+      {AttrType::Version, 1},
+      {AttrType::PrimaryDeviceType, 8},
+      {AttrType::OsVersion, 4},
+      {AttrType::ConfigMethods, 2},
+      {AttrType::DevicePasswordId, 2},
+      {AttrType::ConfigurationError, 2},
+      {AttrType::RfBands, 1},
+      {AttrType::AssociationState, 2},
+      {AttrType::ConnectionTypeFlags, 1},
+      {AttrType::PublicKeyHash, 20},
   };
   for (const auto& r : rows) {
     const AttrInfo* i = attr_info(r.t);
@@ -85,9 +99,9 @@ TEST(AttrTable, RepeatableOnlyWhereSeveralAreLegal) {
   std::set<AttrType> rep;
   for (const auto& r : attr_table())
     if (r.repeatable) rep.insert(r.type);
-  EXPECT_EQ(rep, (std::set<AttrType>{AttrType::Credential, AttrType::VendorExtension,
-                                     AttrType::ApplicationExtension,
-                                     AttrType::RequestedDeviceType}));
+  EXPECT_EQ(rep,
+            (std::set<AttrType>{AttrType::Credential, AttrType::VendorExtension,
+                                AttrType::ApplicationExtension, AttrType::RequestedDeviceType}));
 }
 
 TEST(AttrTable, SpecNames) {

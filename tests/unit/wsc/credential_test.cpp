@@ -12,9 +12,15 @@ namespace {
 using test::hex;
 
 // WPS-FACTS §6.4, "IO M8 plaintext": hostapd's credential bytes.
-const char* kHostapdCredValue =
-    "1026000101" "10450010" "7770732d696e7465726f702d74657374" "100300020020" "100f00020008"
-    "10270017" "696e7465726f702d706173737068726173652d31323334" "10200006" "020000000b01";
+const char* kHostapdCredValue = "1026000101"
+                                "10450010"
+                                "7770732d696e7465726f702d74657374"
+                                "100300020020"
+                                "100f00020008"
+                                "10270017"
+                                "696e7465726f702d706173737068726173652d31323334"
+                                "10200006"
+                                "020000000b01";
 
 TEST(Credential, ParsesAndRebuildsHostapdCredential) {
   Bytes v = hex(kHostapdCredValue);

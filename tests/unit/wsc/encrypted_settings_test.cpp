@@ -12,8 +12,12 @@ namespace {
 
 using test::hex;
 
-crypto::AuthKey tv10_ak() { return *crypto::AuthKey::from(hex(test::tv10::kAuthKey)); }
-crypto::KeyWrapKey tv10_kwk() { return *crypto::KeyWrapKey::from(hex(test::tv10::kKeyWrapKey)); }
+crypto::AuthKey tv10_ak() {
+  return *crypto::AuthKey::from(hex(test::tv10::kAuthKey));
+}
+crypto::KeyWrapKey tv10_kwk() {
+  return *crypto::KeyWrapKey::from(hex(test::tv10::kKeyWrapKey));
+}
 
 Bytes encrypted_value(const char* msg_hex) {
   Bytes m = hex(msg_hex);
@@ -33,10 +37,9 @@ TEST(EncryptedSettings, Tv11ExactBytes) {
   EXPECT_EQ(compute_key_wrap_auth(ak, settings).hex(), "5ff8f97a50e408de");
   Iv iv = *Iv::from(Bytes(16, 0x99));
   Bytes v = encrypt_settings(settings, ak, kwk, iv);
-  EXPECT_EQ(to_hex(v),
-            "99999999999999999999999999999999"
-            "ccd2aac48fc580c72d1f879f7b59c953742ed93e26474619336c661f71a13d21"
-            "d10c2dbc5b3b6eec0a3e5ce0df870c93");
+  EXPECT_EQ(to_hex(v), "99999999999999999999999999999999"
+                       "ccd2aac48fc580c72d1f879f7b59c953742ed93e26474619336c661f71a13d21"
+                       "d10c2dbc5b3b6eec0a3e5ce0df870c93");
   auto plain = decrypt_settings(v, ak, kwk);
   ASSERT_TRUE(plain) << describe(plain.error());
   EXPECT_EQ(to_hex(crypto::view(*plain)), to_hex(settings));
@@ -74,8 +77,8 @@ TEST(EncryptedSettings, Tv10AllFiveDecrypt) {
 
 // Re-encrypting the decrypted TV10 settings with the captured IV gives hostapd's ciphertext.
 TEST(EncryptedSettings, Tv10ReencryptWithCapturedIvIsByteExact) {
-  for (const char* msg : {test::tv10::kM4, test::tv10::kM5, test::tv10::kM6, test::tv10::kM7,
-                          test::tv10::kM8}) {
+  for (const char* msg :
+       {test::tv10::kM4, test::tv10::kM5, test::tv10::kM6, test::tv10::kM7, test::tv10::kM8}) {
     Bytes v = encrypted_value(msg);
     auto plain = decrypt_settings(v, tv10_ak(), tv10_kwk());
     ASSERT_TRUE(plain);
@@ -177,8 +180,8 @@ TEST(EncryptedSettings, KwaMismatchAndNotLast) {
 
 TEST(EncryptedSettings, WrongKeyWrapKeyFailsPaddingOrKwa) {
   auto other = *crypto::KeyWrapKey::from(Bytes(16, 0x77));
-  for (const char* msg : {test::tv10::kM4, test::tv10::kM5, test::tv10::kM6, test::tv10::kM7,
-                          test::tv10::kM8}) {
+  for (const char* msg :
+       {test::tv10::kM4, test::tv10::kM5, test::tv10::kM6, test::tv10::kM7, test::tv10::kM8}) {
     auto r = decrypt_settings(encrypted_value(msg), tv10_ak(), other);
     ASSERT_FALSE(r);
     EXPECT_TRUE(r.error().code == Errc::BadPadding || r.error().code == Errc::KwaNotLast ||

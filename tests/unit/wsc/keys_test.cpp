@@ -115,20 +115,24 @@ TEST(Keys, Tv11KeyChain) {
                                       fixed<RegistrarNonce>(std::string(32, '4')));
   EXPECT_EQ(to_hex(k.dh_key.view()),
             "1d2b84e5a56c1b2863f7d2bac7aa04bad50f08bd5ab6ce8d95ce3df5738bbfd6");
-  EXPECT_EQ(to_hex(k.kdk.view()), "f095e3489f2f975f5810a8fd4e91f445acc3df33c6cfeb66866234d1455e1e59");
+  EXPECT_EQ(to_hex(k.kdk.view()),
+            "f095e3489f2f975f5810a8fd4e91f445acc3df33c6cfeb66866234d1455e1e59");
   EXPECT_EQ(to_hex(k.auth_key.view()),
             "395efee4520ce64c12b832a3d49e1d7a4535db57836e0d829763b6bd98bc6dff");
   EXPECT_EQ(to_hex(k.key_wrap_key.view()), "8a1f726eb68e4ecb05e4eff8d3e1399e");
-  EXPECT_EQ(to_hex(k.emsk.view()), "b43f2724543c4e7ac77976ff3a251c33d880f0b3f0cbd0064909a6b035280000");
+  EXPECT_EQ(to_hex(k.emsk.view()),
+            "b43f2724543c4e7ac77976ff3a251c33d880f0b3f0cbd0064909a6b035280000");
 
   DevicePasswordPsks p = derive_psk(k.auth_key, std::string_view("12345670"));
   EXPECT_EQ(to_hex(p.psk1.view()), "11e26b21a972c095ced1ab525bcf8de6");
   EXPECT_EQ(to_hex(p.psk2.view()), "1766185bf504807a5a978124b24e7c32");
   const PublicKeys pks{.enrollee = a->public_key(), .registrar = b->public_key()};
-  EXPECT_EQ(e_hash(k.auth_key, secret<crypto::ESecretNonce1>(std::string(32, '7')), p.psk1, pks).hex(),
-            "982810f6d6d3388c0b7e6029983e1fa30b86c1ce2d33653263c52bc6453151f2");
-  EXPECT_EQ(e_hash(k.auth_key, secret<crypto::ESecretNonce2>(std::string(32, '8')), p.psk2, pks).hex(),
-            "a118e783e3f158c9cf6db3d6cf0e001592abee6717faaab2ce4cefce821b7fa7");
+  EXPECT_EQ(
+      e_hash(k.auth_key, secret<crypto::ESecretNonce1>(std::string(32, '7')), p.psk1, pks).hex(),
+      "982810f6d6d3388c0b7e6029983e1fa30b86c1ce2d33653263c52bc6453151f2");
+  EXPECT_EQ(
+      e_hash(k.auth_key, secret<crypto::ESecretNonce2>(std::string(32, '8')), p.psk2, pks).hex(),
+      "a118e783e3f158c9cf6db3d6cf0e001592abee6717faaab2ce4cefce821b7fa7");
   EXPECT_EQ(compute_authenticator(k.auth_key, hex("104a0001101022000104"),
                                   hex("104a0001101022000105"))
                 .hex(),
@@ -138,7 +142,8 @@ TEST(Keys, Tv11KeyChain) {
 // TV9 (WPS-FACTS §11, published pixiewps run): PSK1/PSK2 and E-Hash1/2 with E-S1 = E-S2 =
 // E-Nonce.
 TEST(Keys, Tv9PixiewpsRun) {
-  auto ak = secret<crypto::AuthKey>("60b59c0c587c6c44007f7081c3372489febbe810a97483f5cc5cd8463c3920de");
+  auto ak =
+      secret<crypto::AuthKey>("60b59c0c587c6c44007f7081c3372489febbe810a97483f5cc5cd8463c3920de");
   DevicePasswordPsks p = derive_psk(ak, std::string_view("11867722"));
   EXPECT_EQ(to_hex(p.psk1.view()), "2c2e33f5e3a870759f0aeebbd2792450");
   EXPECT_EQ(to_hex(p.psk2.view()), "3f4ca4ea81b2e8d233a4b80f9d09805d");

@@ -146,9 +146,9 @@ TEST(InteropReplay, EveryCapturedMessageParsesVerifiesOpensAndRebuildsExactly) {
     }
   }
   EXPECT_GE(rebuilt, 60);
-  for (MsgType t : {MsgType::M1, MsgType::M2, MsgType::M2D, MsgType::M3, MsgType::M4, MsgType::M5,
-                    MsgType::M6, MsgType::M7, MsgType::M8, MsgType::WscAck, MsgType::WscNack,
-                    MsgType::WscDone})
+  for (MsgType t :
+       {MsgType::M1, MsgType::M2, MsgType::M2D, MsgType::M3, MsgType::M4, MsgType::M5, MsgType::M6,
+        MsgType::M7, MsgType::M8, MsgType::WscAck, MsgType::WscNack, MsgType::WscDone})
     EXPECT_GT(seen[t], 0) << msg_type_name(t);
 }
 
@@ -173,7 +173,8 @@ TEST(InteropReplay, SessionKeysFromLoggedDhKeys) {
       const M2& m2 = std::get<M2>(p->msg);
       auto z = a->derive(m2.public_key);
       ASSERT_TRUE(z);
-      SessionKeys k = derive_session_keys(*z, m1->enrollee_nonce, m1->mac_address, m2.registrar_nonce);
+      SessionKeys k =
+          derive_session_keys(*z, m1->enrollee_nonce, m1->mac_address, m2.registrar_nonce);
       EXPECT_EQ(to_hex(k.dh_key.view()), to_hex(v.values.at("dhkey")));
       EXPECT_EQ(to_hex(k.kdk.view()), to_hex(v.values.at("kdk")));
       EXPECT_EQ(to_hex(k.auth_key.view()), to_hex(v.values.at("authkey")));

@@ -13,8 +13,12 @@ namespace {
 using test::hex;
 namespace tv = test::tv10;
 
-crypto::AuthKey ak() { return *crypto::AuthKey::from(hex(tv::kAuthKey)); }
-crypto::KeyWrapKey kwk() { return *crypto::KeyWrapKey::from(hex(tv::kKeyWrapKey)); }
+crypto::AuthKey ak() {
+  return *crypto::AuthKey::from(hex(tv::kAuthKey));
+}
+crypto::KeyWrapKey kwk() {
+  return *crypto::KeyWrapKey::from(hex(tv::kKeyWrapKey));
+}
 
 struct Tv10 {
   Bytes m1 = hex(tv::kM1), m2 = hex(tv::kM2), m3 = hex(tv::kM3), m4 = hex(tv::kM4),
@@ -52,14 +56,16 @@ TEST(Tv10, AllSevenAuthenticatorsVerify) {
     EXPECT_TRUE(r) << "M" << i + 1 << ": " << (r ? "" : describe(r.error()));
   }
   // Against the wrong previous message (M2 checked against M2 instead of M1).
-  EXPECT_EQ(verify_authenticator(ak(), t.m2, t.m2).error(),
-            (Error{Errc::AuthenticatorMismatch, static_cast<std::uint32_t>(t.m2.size() - 12), 0x1005}));
+  EXPECT_EQ(
+      verify_authenticator(ak(), t.m2, t.m2).error(),
+      (Error{Errc::AuthenticatorMismatch, static_cast<std::uint32_t>(t.m2.size() - 12), 0x1005}));
   // With the wrong key.
   auto other = *crypto::AuthKey::from(Bytes(32, 0));
   EXPECT_EQ(verify_authenticator(other, t.m3, t.m4).error().code, Errc::AuthenticatorMismatch);
   // M1 and WSC_Done carry none.
-  EXPECT_EQ(verify_authenticator(ak(), {}, t.m1).error(),
-            (Error{Errc::AuthenticatorNotLast, static_cast<std::uint32_t>(t.m1.size() - 10), 0x1049}));
+  EXPECT_EQ(
+      verify_authenticator(ak(), {}, t.m1).error(),
+      (Error{Errc::AuthenticatorNotLast, static_cast<std::uint32_t>(t.m1.size() - 10), 0x1049}));
   EXPECT_EQ(verify_authenticator(ak(), t.m8, t.done).error().code, Errc::AuthenticatorNotLast);
 }
 
@@ -176,9 +182,9 @@ TEST(Tv10, DoneParsesAndRebuilds) {
 TEST(Tv10, ParseMessageDispatchesAndKeepsRawBytes) {
   Tv10 t;
   const std::pair<const Bytes*, MsgType> all[] = {
-      {&t.m1, MsgType::M1}, {&t.m2, MsgType::M2}, {&t.m3, MsgType::M3}, {&t.m4, MsgType::M4},
-      {&t.m5, MsgType::M5}, {&t.m6, MsgType::M6}, {&t.m7, MsgType::M7}, {&t.m8, MsgType::M8},
-      {&t.done, MsgType::WscDone}};
+      {&t.m1, MsgType::M1}, {&t.m2, MsgType::M2}, {&t.m3, MsgType::M3},
+      {&t.m4, MsgType::M4}, {&t.m5, MsgType::M5}, {&t.m6, MsgType::M6},
+      {&t.m7, MsgType::M7}, {&t.m8, MsgType::M8}, {&t.done, MsgType::WscDone}};
   for (const auto& [bytes, type] : all) {
     ParsedMessage p = must(parse_message(*bytes));
     EXPECT_EQ(p.type, type);
@@ -234,8 +240,8 @@ TEST(Message, AuthenticatorNotLast) {
   // Move M3's Authenticator before its Vendor Extension.
   Bytes m3 = t.m3;
   const std::size_t n = m3.size();
-  Bytes moved = concat({ByteView(m3).first(n - 12 - 10), ByteView(m3).last(12),
-                        ByteView(m3).subspan(n - 22, 10)});
+  Bytes moved = concat(
+      {ByteView(m3).first(n - 12 - 10), ByteView(m3).last(12), ByteView(m3).subspan(n - 22, 10)});
   EXPECT_EQ(verify_authenticator(ak(), t.m2, moved).error(),
             (Error{Errc::AuthenticatorNotLast, static_cast<std::uint32_t>(n - 10), 0x1049}));
   EXPECT_EQ(parse_m3(moved).error(),

@@ -12,18 +12,23 @@ namespace {
 using test::hex;
 
 TEST(WscAck, RoundTripAndWireOrder) {
-  WscAck m{samples::fixed<EnrolleeNonce>(1), samples::fixed<RegistrarNonce>(2),
-           samples::rich_wfa(), samples::other_vendors()};
+  WscAck m{samples::fixed<EnrolleeNonce>(1), samples::fixed<RegistrarNonce>(2), samples::rich_wfa(),
+           samples::other_vendors()};
   Bytes b = build_wsc_ack(m);
   auto p = parse_wsc_ack(b);
   ASSERT_TRUE(p) << describe(p.error());
   EXPECT_EQ(*p, m);
   // Interop REPORT: ACK = 104a 1022 101a 1039 1049.
-  WscAck plain{samples::fixed<EnrolleeNonce>(1), samples::fixed<RegistrarNonce>(2),
-               WfaExtension::v2(), {}};
+  WscAck plain{
+      samples::fixed<EnrolleeNonce>(1), samples::fixed<RegistrarNonce>(2), WfaExtension::v2(), {}};
   Bytes pb = build_wsc_ack(plain);
-  EXPECT_EQ(to_hex(pb), "104a000110" "102200010d" "101a0010" + samples::fixed<EnrolleeNonce>(1).hex() +
-                            "10390010" + samples::fixed<RegistrarNonce>(2).hex() + "10490006" "00372a000120");
+  EXPECT_EQ(to_hex(pb), "104a000110"
+                        "102200010d"
+                        "101a0010" +
+                            samples::fixed<EnrolleeNonce>(1).hex() + "10390010" +
+                            samples::fixed<RegistrarNonce>(2).hex() +
+                            "10490006"
+                            "00372a000120");
 }
 
 TEST(WscNack, RoundTripAndConfigError) {
@@ -44,8 +49,8 @@ TEST(WscNack, RoundTripAndConfigError) {
 }
 
 TEST(WscDone, RoundTripAndAuthenticatorForbidden) {
-  WscDone m{samples::fixed<EnrolleeNonce>(1), samples::fixed<RegistrarNonce>(2),
-            WfaExtension::v2(), {}};
+  WscDone m{
+      samples::fixed<EnrolleeNonce>(1), samples::fixed<RegistrarNonce>(2), WfaExtension::v2(), {}};
   Bytes b = build_wsc_done(m);
   auto p = parse_wsc_done(b);
   ASSERT_TRUE(p);

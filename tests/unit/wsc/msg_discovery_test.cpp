@@ -26,18 +26,23 @@ TEST(BeaconIe, RoundTripAndHostapdOrder) {
   ASSERT_TRUE(p) << describe(p.error());
   EXPECT_EQ(*p, ie);
   auto l = tokenize(b);
-  const std::uint16_t order[] = {0x104a, 0x1044, 0x1057, 0x1041, 0x1012, 0x1053, 0x1047, 0x103c,
-                                 0x1049};
+  const std::uint16_t order[] = {0x104a, 0x1044, 0x1057, 0x1041, 0x1012,
+                                 0x1053, 0x1047, 0x103c, 0x1049};
   ASSERT_EQ(l->size(), std::size(order));
   for (std::size_t i = 0; i < l->size(); ++i) EXPECT_EQ((*l)[i].type, order[i]);
   // WFA ext: Version2 then AuthorizedMACs ff:ff:ff:ff:ff:ff (§2.4 "wps_pin any").
-  EXPECT_EQ(to_hex(l->back().value), "00372a" "000120" "0106ffffffffffff");
+  EXPECT_EQ(to_hex(l->back().value), "00372a"
+                                     "000120"
+                                     "0106ffffffffffff");
 }
 
 TEST(BeaconIe, MinimalAndSelectedRegistrarRule) {
   BeaconIe ie;
   Bytes b = build_beacon_ie(ie);
-  EXPECT_EQ(to_hex(b), "104a000110" "1044000102" "10490006" "00372a000120");
+  EXPECT_EQ(to_hex(b), "104a000110"
+                       "1044000102"
+                       "10490006"
+                       "00372a000120");
   ASSERT_TRUE(parse_beacon_ie(b));
   // Selected Registrar = 1 without Device Password ID / Sel. Reg. Config Methods.
   Bytes sel = hex("104a000110 1044000102 1041000101");
@@ -81,7 +86,8 @@ TEST(ProbeRequestIe, RoundTripEnrolleeAndRegistrar) {
   ie.model_number = "n";
   ie.device_name = "d";
   ie.wfa_ext.request_to_enroll = true;
-  ie.requested_device_types = {DeviceType{6, kWfaDeviceTypeOui, 1}, DeviceType{7, kWfaDeviceTypeOui, 2}};
+  ie.requested_device_types = {DeviceType{6, kWfaDeviceTypeOui, 1},
+                               DeviceType{7, kWfaDeviceTypeOui, 2}};
   ie.secondary_device_types = {DeviceType{8, kWfaDeviceTypeOui, 3}};
   Bytes b = build_probe_request_ie(ie);
   auto p = parse_probe_request_ie(b);
@@ -104,9 +110,15 @@ TEST(ProbeRequestIe, RoundTripEnrolleeAndRegistrar) {
 TEST(AssocIe, HostapdBytes) {
   // Version, Request Type 1, WFA ext {Version2} (§2.4, [H-com wps_build_assoc_req_ie]).
   AssocRequestIe rq;
-  EXPECT_EQ(to_hex(build_assoc_request_ie(rq)), "104a000110" "103a000101" "10490006" "00372a000120");
+  EXPECT_EQ(to_hex(build_assoc_request_ie(rq)), "104a000110"
+                                                "103a000101"
+                                                "10490006"
+                                                "00372a000120");
   AssocResponseIe rs;
-  EXPECT_EQ(to_hex(build_assoc_response_ie(rs)), "104a000110" "103b000103" "10490006" "00372a000120");
+  EXPECT_EQ(to_hex(build_assoc_response_ie(rs)), "104a000110"
+                                                 "103b000103"
+                                                 "10490006"
+                                                 "00372a000120");
   EXPECT_EQ(*parse_assoc_request_ie(build_assoc_request_ie(rq)), rq);
   EXPECT_EQ(*parse_assoc_response_ie(build_assoc_response_ie(rs)), rs);
   EXPECT_EQ(parse_assoc_response_ie(build_assoc_request_ie(rq)).error(),
@@ -117,7 +129,9 @@ TEST(WpsIe, WrapSmallPayload) {
   Bytes attrs = build_assoc_request_ie(AssocRequestIe{});
   Bytes ie = wrap_wps_ie(attrs);
   ASSERT_EQ(attrs.size(), 20u);
-  EXPECT_EQ(to_hex(ie), "dd18" "0050f204" + to_hex(attrs));  // 4 + 20 = 0x18
+  EXPECT_EQ(to_hex(ie), "dd18"
+                        "0050f204" +
+                            to_hex(attrs));  // 4 + 20 = 0x18
   EXPECT_TRUE(wrap_wps_ie({}).empty());
 }
 
@@ -139,8 +153,8 @@ TEST(WpsIe, SplitAt251AndRejoin) {
     }
     // Mixed with other elements (SSID first, a WMM vendor IE in between).
     const std::size_t cut = std::min<std::size_t>(257, ies.size());  // after the first IE
-    Bytes frame = concat({hex("0004 74657374"), ByteView(ies).first(cut), hex("dd07 0050f202 010100"),
-                          ByteView(ies).subspan(cut)});
+    Bytes frame = concat({hex("0004 74657374"), ByteView(ies).first(cut),
+                          hex("dd07 0050f202 010100"), ByteView(ies).subspan(cut)});
     auto back = unwrap_wps_ies(frame);
     ASSERT_TRUE(back) << describe(back.error());
     ASSERT_TRUE(back->has_value());

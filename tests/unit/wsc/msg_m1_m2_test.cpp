@@ -89,14 +89,17 @@ TEST(M1, ForbiddenSecretInClear) {
   Bytes b = build_m1(samples::m1());
   const std::size_t at = b.size();
   Bytes bad = concat({b, hex("10160010"), Bytes(16, 0)});  // E-SNonce1 in clear
-  EXPECT_EQ(parse_m1(bad).error(), (Error{Errc::AttrForbidden, static_cast<std::uint32_t>(at), 0x1016}));
+  EXPECT_EQ(parse_m1(bad).error(),
+            (Error{Errc::AttrForbidden, static_cast<std::uint32_t>(at), 0x1016}));
   Bytes auth = concat({b, hex("10050008 0000000000000000")});  // Authenticator in M1
-  EXPECT_EQ(parse_m1(auth).error(), (Error{Errc::AttrForbidden, static_cast<std::uint32_t>(at), 0x1005}));
+  EXPECT_EQ(parse_m1(auth).error(),
+            (Error{Errc::AttrForbidden, static_cast<std::uint32_t>(at), 0x1005}));
 }
 
 TEST(M1, UnknownAndUnlistedAttributesAreIgnored) {
   M1 m = samples::m1();
-  Bytes b = concat({build_m1(m), hex("10fa00012a" "10460001 01")});  // unknown + Total Networks
+  Bytes b = concat({build_m1(m), hex("10fa00012a"
+                                     "10460001 01")});  // unknown + Total Networks
   auto p = parse_m1(b);
   ASSERT_TRUE(p) << describe(p.error());
   EXPECT_EQ(*p, m);

@@ -72,8 +72,7 @@ TEST(M4, InnerSchemaAndForbidden) {
   // Inner settings without R-SNonce1 (an E-SNonce1 instead): AttrMissing in the plaintext frame.
   SecretTlvWriter w;
   w.bytes(AttrType::ESNonce1, samples::filled(16, 1));
-  EXPECT_EQ(parse_m4_settings(w.view()).error(),
-            (Error{Errc::AttrMissing, 0, 0x103f}));
+  EXPECT_EQ(parse_m4_settings(w.view()).error(), (Error{Errc::AttrMissing, 0, 0x103f}));
   SealedM4 s = *parse_m4(build_m4(sample_m4(), auth_key(), key_wrap_key(), {}));
   SecretTlvWriter inner;
   inner.bytes(AttrType::ESNonce1, samples::filled(16, 1));
@@ -96,8 +95,8 @@ TEST(M4, EncryptedSettingsLengthRuleAppliesAtParse) {
   auto l = tokenize(b);
   const Attr* es = l->first(AttrType::EncryptedSettings);
   // Re-encode with a value 16 octets short (IV only): AttrBadLength at the attribute.
-  Bytes cut = concat({ByteView(b).first(es->offset), test::hex("10180010"),
-                      es->value.first(16), ByteView(b).subspan(es->end_offset())});
+  Bytes cut = concat({ByteView(b).first(es->offset), test::hex("10180010"), es->value.first(16),
+                      ByteView(b).subspan(es->end_offset())});
   EXPECT_EQ(parse_m4(cut).error(), (Error{Errc::AttrBadLength, es->offset, 0x1018}));
 }
 

@@ -53,7 +53,7 @@ TEST(M5, InnerSettingsEncodeParse) {
   EXPECT_EQ(*back, s);
   // The R-SNonce2 of M6 is not an E-SNonce1.
   EXPECT_EQ(parse_m5_settings(crypto::view(encode_m6_settings(
-                M6Settings{samples::secret<crypto::RSecretNonce2>(5)})))
+                                  M6Settings{samples::secret<crypto::RSecretNonce2>(5)})))
                 .error(),
             (Error{Errc::AttrMissing, 0, 0x1016}));
 }

@@ -53,9 +53,10 @@ TEST(M7, RoundTripApEnrolleeSettingsInHostapdOrder) {
 
 // The AP settings from the IO er capture (hostapd as enrollee): they parse into a Credential.
 TEST(M7, ParsesHostapdApSettings) {
-  Bytes plain = concat({hex("10170010"), Bytes(16, 0x11),
-                        hex("10450010"), as_bytes("wps-interop-test"), hex("10200006 02000000 0a01"),
-                        hex("100300020020 100f00020008 10270017"), as_bytes("interop-passphrase-1234")});
+  Bytes plain =
+      concat({hex("10170010"), Bytes(16, 0x11), hex("10450010"), as_bytes("wps-interop-test"),
+              hex("10200006 02000000 0a01"), hex("100300020020 100f00020008 10270017"),
+              as_bytes("interop-passphrase-1234")});
   auto s = parse_m7_settings(plain);
   ASSERT_TRUE(s) << describe(s.error());
   ASSERT_TRUE(s->ap_settings);
@@ -68,7 +69,8 @@ TEST(M7, ParsesHostapdApSettings) {
 TEST(M7, PartialApSettingsAreMissingAttributes) {
   Bytes plain = concat({hex("10170010"), Bytes(16, 0x11), hex("10450003 616263")});
   EXPECT_EQ(parse_m7_settings(plain).error(), (Error{Errc::AttrMissing, 0, 0x1003}));
-  EXPECT_EQ(parse_m7_settings(hex("10450003 616263")).error(), (Error{Errc::AttrMissing, 0, 0x1017}));
+  EXPECT_EQ(parse_m7_settings(hex("10450003 616263")).error(),
+            (Error{Errc::AttrMissing, 0, 0x1017}));
 }
 
 TEST(M8, RoundTripSeveralCredentials) {

@@ -6,5 +6,7 @@
 #include "base/result.hpp"
 
 namespace wps {
-inline void PrintTo(const Error& e, std::ostream* os) { *os << describe(e); }
+inline void PrintTo(const Error& e, std::ostream* os) {
+  *os << describe(e);
+}
 }  // namespace wps

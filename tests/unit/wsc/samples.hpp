@@ -21,11 +21,15 @@ S secret(std::uint8_t seed) {
   return *S::from(filled(S::size(), seed));
 }
 
-inline crypto::AuthKey auth_key() { return secret<crypto::AuthKey>(0xA0); }
-inline crypto::KeyWrapKey key_wrap_key() { return secret<crypto::KeyWrapKey>(0xB0); }
+inline crypto::AuthKey auth_key() {
+  return secret<crypto::AuthKey>(0xA0);
+}
+inline crypto::KeyWrapKey key_wrap_key() {
+  return secret<crypto::KeyWrapKey>(0xB0);
+}
 
 inline DeviceInfo device() {
-  return DeviceInfo{"Manufacturer with a long-ish name", "Model", "No. 7", "SN-0001",
+  return DeviceInfo{"Manufacturer with a long-ish name",  "Model",      "No. 7", "SN-0001",
                     DeviceType{10, kWfaDeviceTypeOui, 5}, "Device Name"};
 }
 
@@ -37,7 +41,8 @@ inline WfaExtension rich_wfa() {
   return e;
 }
 inline std::vector<VendorExtension> other_vendors() {
-  return {VendorExtension{{0x00, 0x10, 0x18}, {0xde, 0xad}}, VendorExtension{{0x00, 0x50, 0xf2}, {}}};
+  return {VendorExtension{{0x00, 0x10, 0x18}, {0xde, 0xad}},
+          VendorExtension{{0x00, 0x50, 0xf2}, {}}};
 }
 
 inline M1 m1() {

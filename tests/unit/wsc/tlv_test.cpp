@@ -95,9 +95,9 @@ TEST(Tokenize, EveryFixedLengthAttributeWithWrongLength) {
 }
 
 TEST(Tokenize, VariableLengthAttributesAboveTheirMaximum) {
-  for (AttrType t : {AttrType::Ssid, AttrType::DeviceName, AttrType::Manufacturer,
-                     AttrType::ModelName, AttrType::ModelNumber, AttrType::SerialNumber,
-                     AttrType::NetworkKey}) {
+  for (AttrType t :
+       {AttrType::Ssid, AttrType::DeviceName, AttrType::Manufacturer, AttrType::ModelName,
+        AttrType::ModelNumber, AttrType::SerialNumber, AttrType::NetworkKey}) {
     const std::size_t len = attr_info(t)->max_len + 1u;
     ByteWriter w;
     w.u16be(to_u16(t)).u16be(static_cast<std::uint16_t>(len)).zeros(len);
@@ -130,10 +130,15 @@ TEST(Tokenize, UnknownTypesKeptWithoutRules) {
 
 TEST(TlvWriter, WritesBigEndianTlvs) {
   TlvWriter w;
-  w.u8(AttrType::Version, 0x10).u16(AttrType::ConfigMethods, 0x2108)
-      .u32(AttrType::OsVersion, 0x81020300).text(AttrType::DeviceName, "ab");
+  w.u8(AttrType::Version, 0x10)
+      .u16(AttrType::ConfigMethods, 0x2108)
+      .u32(AttrType::OsVersion, 0x81020300)
+      .text(AttrType::DeviceName, "ab");
   w.raw_attr(0x10fa, hex("2a"));
-  EXPECT_EQ(to_hex(w.view()), "104a000110" "100800022108" "102d000481020300" "101100026162"
+  EXPECT_EQ(to_hex(w.view()), "104a000110"
+                              "100800022108"
+                              "102d000481020300"
+                              "101100026162"
                               "10fa00012a");
 }
 
@@ -142,7 +147,8 @@ TEST(TlvWriter, NestedLengthPatched) {
   auto mark = w.begin_nested(AttrType::Credential);
   w.u8(AttrType::NetworkIndex, 1);
   w.end_nested(mark);
-  EXPECT_EQ(to_hex(w.view()), "100e0005" "1026000101");
+  EXPECT_EQ(to_hex(w.view()), "100e0005"
+                              "1026000101");
 }
 
 TEST(TlvWriterDeathTest, LengthOutsideTableAborts) {
@@ -176,8 +182,18 @@ TEST(WfaExtension, AllKnownSubelementsRoundTripInHostapdOrder) {
   e.unknown = {WfaSubelement{0x42, hex("0102")}};
   Bytes enc = encode_wfa_subelements(e);
   // Version2, Request to Enroll, AuthorizedMACs first (hostapd's order), then by ID.
-  EXPECT_EQ(to_hex(enc), "000120" "030101" "010c" "ffffffffffff" "020000000b01"
-                         "020100" "040105" "05020108" "060180" "070102" "08020064" "42020102");
+  EXPECT_EQ(to_hex(enc), "000120"
+                         "030101"
+                         "010c"
+                         "ffffffffffff"
+                         "020000000b01"
+                         "020100"
+                         "040105"
+                         "05020108"
+                         "060180"
+                         "070102"
+                         "08020064"
+                         "42020102");
   auto back = parse_wfa_subelements(enc, 0);
   ASSERT_TRUE(back);
   EXPECT_EQ(*back, e);
@@ -206,7 +222,9 @@ TEST(WfaExtension, MalformedSubelements) {
 }
 
 TEST(VendorExtensions, FirstWfaDecodedOthersKeptRaw) {
-  Bytes b = hex("10490006 00372a 000120" "10490005 001122 abcd" "10490006 00372a 030101");
+  Bytes b = hex("10490006 00372a 000120"
+                "10490005 001122 abcd"
+                "10490006 00372a 030101");
   auto l = tokenize(b);
   ASSERT_TRUE(l);
   auto v = parse_vendor_extensions(*l);
@@ -223,7 +241,8 @@ TEST(VendorExtensions, FirstWfaDecodedOthersKeptRaw) {
 }
 
 TEST(VendorExtensions, MalformedWfaReportsOffsetInMessage) {
-  Bytes b = hex("104a000110" "10490005 00372a 0003");
+  Bytes b = hex("104a000110"
+                "10490005 00372a 0003");
   auto l = tokenize(b);
   ASSERT_TRUE(l);
   // Sub-element at offset 5 (TLV) + 4 (header) + 3 (vendor ID) = 12.

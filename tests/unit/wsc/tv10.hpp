@@ -6,11 +6,9 @@
 
 namespace wps::test::tv10 {
 
-inline constexpr const char* kPrivA =
-    "27e330d61d2e8a66de37d636ecd02c182cf2c85a5975df6668";
+inline constexpr const char* kPrivA = "27e330d61d2e8a66de37d636ecd02c182cf2c85a5975df6668";
 
-inline constexpr const char* kPrivB =
-    "6400374f4a81a6ed3fe6789a59a9013fb49f99a09ac26771cf";
+inline constexpr const char* kPrivB = "6400374f4a81a6ed3fe6789a59a9013fb49f99a09ac26771cf";
 
 inline constexpr const char* kZ =
     "e1cd26927ef8cec987cd020830688720b65caddf0c751f1f657578b71ca91bec"
@@ -29,29 +27,22 @@ inline constexpr const char* kKdk =
 inline constexpr const char* kAuthKey =
     "e29e57cd83248138e48c52fe248897a56e298c698e6e0fe7a6123d2df84c82cc";
 
-inline constexpr const char* kKeyWrapKey =
-    "f424dd24d018fc9fd030f8f0a4148089";
+inline constexpr const char* kKeyWrapKey = "f424dd24d018fc9fd030f8f0a4148089";
 
 inline constexpr const char* kEmsk =
     "f2620fa74e8355792eaaad8379a73723468791f9126aa2ce8ea1a50c68a187d2";
 
-inline constexpr const char* kPsk1 =
-    "2f51d77b8cb8184ba53fcd782c6ecb35";
+inline constexpr const char* kPsk1 = "2f51d77b8cb8184ba53fcd782c6ecb35";
 
-inline constexpr const char* kPsk2 =
-    "96802db3e44c6ceff545cbf6d91fb339";
+inline constexpr const char* kPsk2 = "96802db3e44c6ceff545cbf6d91fb339";
 
-inline constexpr const char* kES1 =
-    "dfdc2c99bb91a6d69ef423fb5bda6449";
+inline constexpr const char* kES1 = "dfdc2c99bb91a6d69ef423fb5bda6449";
 
-inline constexpr const char* kES2 =
-    "bfd7e5ed091ab9377ecc5b670fd1be25";
+inline constexpr const char* kES2 = "bfd7e5ed091ab9377ecc5b670fd1be25";
 
-inline constexpr const char* kRS1 =
-    "79eb7c4f9da3b56b8e4273424557a522";
+inline constexpr const char* kRS1 = "79eb7c4f9da3b56b8e4273424557a522";
 
-inline constexpr const char* kRS2 =
-    "fc06bff7976bf9abba74540db01bebbf";
+inline constexpr const char* kRS2 = "fc06bff7976bf9abba74540db01bebbf";
 
 inline constexpr const char* kM1 =
     "104a000110102200010410470010123456789abcdef0123456789abcde011020"
