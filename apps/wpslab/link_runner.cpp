@@ -56,8 +56,8 @@ void LinkRunner::emit(const wps::interop::Note& n, wps::TimePoint now) {
     std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
   } else {
     std::string line = fmt::format("[{:9.6f}] {}", now.seconds(), n.event);
-    if (n.mac) line += " " + n.mac->str();
-    for (const auto& [k, v] : n.fields) line += " " + k + "=" + v;
+    if (n.mac) line.append(" ").append(n.mac->str());
+    for (const auto& [k, v] : n.fields) line.append(" ").append(k).append("=").append(v);
     std::printf("%s\n", line.c_str());
   }
   std::fflush(stdout);

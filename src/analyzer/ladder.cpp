@@ -425,7 +425,8 @@ std::string render_text(std::span<const Row> rows, std::span<const Annotation> n
   std::optional<Section> current;
   auto rule = [&](std::string_view title) {
     std::size_t total = time_w + 2 + inner + 2;
-    std::string t = " " + std::string(title) + " ";
+    std::string t;
+    t.append(" ").append(title).append(" ");
     std::size_t tw = text_width(t);
     std::size_t left = total > tw ? (total - tw) / 2 : 0;
     std::size_t right = total > tw + left ? total - tw - left : 0;

@@ -143,7 +143,7 @@ TEST(TlvWriter, WritesBigEndianTlvs) {
 }
 
 TEST(TlvWriter, NestedLengthPatched) {
-  SecretTlvWriter w;
+  SecretTlvWriter w(16);
   auto mark = w.begin_nested(AttrType::Credential);
   w.u8(AttrType::NetworkIndex, 1);
   w.end_nested(mark);
