@@ -4,12 +4,23 @@
 #include <array>
 
 #include "analyzer/text.hpp"
+#include "base/assert.hpp"
 #include "crypto/crypto.hpp"
 #include "wpa2/eapol_key.hpp"
 #include "wpa2/keys.hpp"
 
 namespace wps::analyzer {
 namespace {
+
+/// "M1+M2" for 4-way message numbers 1..4, written character by character (string
+/// concatenation here trips GCC 12's false -Wrestrict at -O3).
+std::string pair_name(int first, int second) {
+  WPS_ASSERT(first >= 1 && first <= 4 && second >= 1 && second <= 4);
+  std::string out;
+  for (char c : {'M', static_cast<char>('0' + first), '+', 'M', static_cast<char>('0' + second)})
+    out.push_back(c);
+  return out;
+}
 
 constexpr std::size_t kMicAt = 81, kMicLen = 16, kKeyDataLenAt = 97, kKeyDataAt = 99;
 constexpr std::uint16_t kEncryptedKeyData = 0x1000;
@@ -152,8 +163,7 @@ PskCheck check_pmk(const std::vector<KeyRecord>& keys, const crypto::Pmk& pmk,
           }
           if (!r.proof_keys.empty()) {
             r.verdict = PskVerdict::Right;
-            r.proved_by = "M" + dec(static_cast<unsigned>(std::min(a.msg, s.msg))) + "+M" +
-                          dec(static_cast<unsigned>(std::max(a.msg, s.msg)));
+            r.proved_by = pair_name(std::min(a.msg, s.msg), std::max(a.msg, s.msg));
             r.station_frames_only =
                 std::all_of(r.proof_keys.begin(), r.proof_keys.end(),
                             [&](std::size_t f) { return keys[f].from == Role::Sta; });

@@ -97,7 +97,8 @@ void Server::on_readable(const Handler& handler) {
 }
 
 void Server::broadcast(int level, const std::string& text) {
-  std::string msg = "<" + std::to_string(level) + ">" + text;
+  std::string msg;
+  msg.append("<").append(std::to_string(level)).append(">").append(text);
   std::erase_if(clients_, [&](const Client& c) {
     ssize_t r = ::sendto(fd_, msg.data(), msg.size(), MSG_DONTWAIT,
                          reinterpret_cast<const sockaddr*>(&c.addr), c.len);
