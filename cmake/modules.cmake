@@ -13,7 +13,7 @@ endif()
 
 # Headers that are implementation details of their module (not installed, not API).
 set(WPSLAB_INTERNAL_HEADERS
-    crypto/internal.hpp crypto/openssl_handles.hpp wsc/codec_util.hpp)
+    crypto/internal.hpp crypto/openssl_handles.hpp wsc/codec_util.hpp sim/station_node.hpp)
 
 set(WPSLAB_INSTALLED_MODULES "")
 

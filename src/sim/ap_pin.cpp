@@ -3,6 +3,7 @@
 #include "crypto/crypto.hpp"
 #include "sim/node.hpp"
 #include "sim/simulator.hpp"
+#include "sim/station_node.hpp"
 
 namespace wps::sim {
 
@@ -38,51 +39,6 @@ struct Gather {
         },
         std::move(e));
   }
-};
-
-class StationNode final : public Node {
- public:
-  StationNode(roles::StationConfig cfg, Rng& rng, wpa2::PmkCache* cache, TimePoint start_at,
-              Gather& g)
-      : sta_(std::move(cfg), rng, cache), start_at_(start_at), g_(g) {}
-  std::string_view name() const override { return "STA"; }
-  MacAddr address() const override { return sta_.address(); }
-  void on_frame(ByteView frame, TimePoint now) override {
-    now_ = now;
-    sta_.on_frame(frame, now);
-    after(now);
-  }
-  std::optional<Bytes> poll_transmit() override { return sta_.poll_transmit(); }
-  std::optional<TimePoint> next_deadline() const override {
-    if (!started_) return start_at_;
-    if (linger_until_) return *linger_until_ > now_ ? linger_until_ : std::nullopt;
-    return sta_.next_deadline();
-  }
-  void on_deadline(TimePoint now) override {
-    now_ = now;
-    if (!started_) {
-      if (now < start_at_) return;
-      started_ = true;
-      sta_.start(now);
-    } else if (!linger_until_) {
-      sta_.on_deadline(now);
-    }
-    after(now);
-  }
-  bool done() const override { return linger_until_ && now_ >= *linger_until_; }
-  const roles::Station& station() const { return sta_; }
-
- private:
-  void after(TimePoint now) {
-    while (auto e = sta_.poll_event()) g_.take(std::move(*e));
-    if (sta_.done() && !linger_until_) linger_until_ = now + std::chrono::milliseconds(50);
-  }
-  roles::Station sta_;
-  TimePoint start_at_;
-  Gather& g_;
-  bool started_ = false;
-  TimePoint now_{};
-  std::optional<TimePoint> linger_until_;
 };
 
 class AccessPointNode final : public Node {
@@ -182,7 +138,8 @@ Result<ScenarioResult> run_ap_pin_scenario(const ScenarioConfig& cfg) {
   simcfg.faults = cfg.faults;
   Simulator sim(simcfg);
   // The station starts after the AP's second beacon (t = 150 ms), as in the STA-PIN scenarios.
-  StationNode sta(std::move(sc), sta_rng, cfg.pmk_cache, TimePoint::from_ns(150'000'000), g);
+  StationNode sta("STA", std::move(sc), sta_rng, cfg.pmk_cache, TimePoint::from_ns(150'000'000),
+                  [&g](roles::Event e, TimePoint) { g.take(std::move(e)); });
   AccessPointNode ap(std::move(ac), ap_rng, cfg.pmk_cache, g, sta);
   sim.add_node(ap);
   sim.add_node(sta);

@@ -7,6 +7,7 @@
 #include "sim/node.hpp"
 #include "sim/scenario_pbc.hpp"
 #include "sim/simulator.hpp"
+#include "sim/station_node.hpp"
 #include "wps/pin.hpp"
 
 namespace wps::sim {
@@ -53,57 +54,10 @@ struct Collector {
   }
 };
 
-class StaNode final : public Node {
- public:
-  StaNode(roles::StationConfig cfg, Rng& rng, wpa2::PmkCache* cache, TimePoint start_at,
-          Collector& c)
-      : sta_(std::move(cfg), rng, cache), start_at_(start_at), c_(c) {}
-  std::string_view name() const override { return "STA"; }
-  MacAddr address() const override { return sta_.address(); }
-  void on_frame(ByteView frame, TimePoint now) override {
-    now_ = now;
-    sta_.on_frame(frame, now);
-    after(now);
-  }
-  std::optional<Bytes> poll_transmit() override { return sta_.poll_transmit(); }
-  std::optional<TimePoint> next_deadline() const override {
-    if (!started_) return start_at_;
-    if (linger_until_) return *linger_until_ > now_ ? linger_until_ : std::nullopt;
-    return sta_.next_deadline();
-  }
-  void on_deadline(TimePoint now) override {
-    now_ = now;
-    if (!started_) {
-      if (now < start_at_) return;
-      started_ = true;
-      sta_.start(now);
-    } else if (!linger_until_) {
-      sta_.on_deadline(now);
-    }
-    after(now);
-  }
-  /// Done a little after the station finished, so its last frames reach the AP.
-  bool done() const override { return linger_until_ && now_ >= *linger_until_; }
-  const roles::Station& station() const { return sta_; }
-
- private:
-  void after(TimePoint now) {
-    c_.now = now;
-    while (auto e = sta_.poll_event()) c_.take(std::move(*e));
-    if (sta_.done() && !linger_until_) linger_until_ = now + std::chrono::milliseconds(50);
-  }
-  roles::Station sta_;
-  TimePoint start_at_;
-  Collector& c_;
-  bool started_ = false;
-  TimePoint now_{};
-  std::optional<TimePoint> linger_until_;
-};
-
 class ApNode final : public Node {
  public:
   ApNode(roles::AccessPointConfig cfg, Rng& rng, wpa2::PmkCache* cache, Collector& c,
-         const StaNode& sta)
+         const StationNode& sta)
       : ap_(std::move(cfg), rng, TimePoint{}, cache), c_(c), sta_(sta) {}
   void enter_pin_at(std::string pin, TimePoint at) {
     late_pin_ = std::move(pin);
@@ -140,7 +94,7 @@ class ApNode final : public Node {
   }
   roles::AccessPoint ap_;
   Collector& c_;
-  const StaNode& sta_;
+  const StationNode& sta_;
   std::optional<std::string> late_pin_;
   std::optional<TimePoint> pin_at_;
 };
@@ -235,7 +189,11 @@ Result<ScenarioResult> run_scenario(const ScenarioConfig& cfg) {
   simcfg.arq = cfg.arq;
   Simulator sim(simcfg);
   // The station starts after the AP's second beacon (t = 150 ms).
-  StaNode sta(std::move(sc), sta_rng, cfg.pmk_cache, TimePoint::from_ns(150'000'000), c);
+  StationNode sta("STA", std::move(sc), sta_rng, cfg.pmk_cache, TimePoint::from_ns(150'000'000),
+                  [&c](roles::Event e, TimePoint now) {
+                    c.now = now;
+                    c.take(std::move(e));
+                  });
   ApNode ap(std::move(ac), ap_rng, cfg.pmk_cache, c, sta);
   switch (cfg.scenario) {
     case Scenario::LatePin: ap.enter_pin_at(cfg.pin, TimePoint::from_ns(1'000'000'000)); break;

@@ -19,6 +19,7 @@
 #include "crypto/crypto.hpp"
 #include "sim/node.hpp"
 #include "sim/simulator.hpp"
+#include "sim/station_node.hpp"
 
 namespace wps::sim {
 
@@ -56,61 +57,11 @@ struct PbcCollector {
   }
 };
 
-class PbcStaNode final : public Node {
- public:
-  PbcStaNode(std::string name, roles::StationConfig cfg, Rng& rng, wpa2::PmkCache* cache,
-             TimePoint start_at, PbcCollector& c)
-      : name_(std::move(name)), sta_(std::move(cfg), rng, cache), start_at_(start_at), c_(c) {}
-  std::string_view name() const override { return name_; }
-  MacAddr address() const override { return sta_.address(); }
-  void on_frame(ByteView frame, TimePoint now) override {
-    now_ = now;
-    if (started_) sta_.on_frame(frame, now);
-    after(now);
-  }
-  std::optional<Bytes> poll_transmit() override { return sta_.poll_transmit(); }
-  std::optional<TimePoint> next_deadline() const override {
-    if (!started_) return start_at_;
-    if (linger_until_) return *linger_until_ > now_ ? linger_until_ : std::nullopt;
-    return sta_.next_deadline();
-  }
-  void on_deadline(TimePoint now) override {
-    now_ = now;
-    if (!started_) {
-      if (now < start_at_) return;
-      started_ = true;
-      sta_.start(now);  // the station's button
-    } else if (!linger_until_) {
-      sta_.on_deadline(now);
-    }
-    after(now);
-  }
-  bool done() const override { return linger_until_ && now_ >= *linger_until_; }
-  [[nodiscard]] std::optional<TimePoint> done_at() const { return linger_until_; }
-  const roles::Station& station() const { return sta_; }
-
- private:
-  void after(TimePoint now) {
-    while (auto e = sta_.poll_event()) {
-      if (std::holds_alternative<roles::WpsFailed>(*e)) continue;  // kept in the result
-      c_.take(std::move(*e));
-    }
-    if (sta_.done() && !linger_until_) linger_until_ = now + 50ms;
-  }
-  std::string name_;
-  roles::Station sta_;
-  TimePoint start_at_;
-  PbcCollector& c_;
-  bool started_ = false;
-  TimePoint now_{};
-  std::optional<TimePoint> linger_until_;
-};
-
 class PbcApNode final : public Node {
  public:
   PbcApNode(std::string name, roles::AccessPointConfig cfg, Rng& rng, wpa2::PmkCache* cache,
             PbcCollector& c, std::optional<TimePoint> press_at,
-            const std::vector<std::unique_ptr<PbcStaNode>>& stas)
+            const std::vector<std::unique_ptr<StationNode>>& stas)
       : name_(std::move(name)),
         ap_(std::move(cfg), rng, TimePoint{}, cache),
         c_(c),
@@ -163,7 +114,7 @@ class PbcApNode final : public Node {
   roles::AccessPoint ap_;
   PbcCollector& c_;
   std::optional<TimePoint> press_at_;
-  const std::vector<std::unique_ptr<PbcStaNode>>& stas_;
+  const std::vector<std::unique_ptr<StationNode>>& stas_;
   TimePoint now_{};
 };
 
@@ -191,7 +142,7 @@ Result<ScenarioResult> run_pbc_scenario(const ScenarioConfig& cfg) {
 
   // One deterministic generator per node, derived from the run seed and the node's name (C2).
   std::vector<std::unique_ptr<crypto::Drbg>> rngs;
-  std::vector<std::unique_ptr<PbcStaNode>> stas;
+  std::vector<std::unique_ptr<StationNode>> stas;
   std::vector<std::unique_ptr<PbcApNode>> aps;
   for (int i = 0; i < n_stas; ++i) {
     std::string name = i == 0 ? "STA" : "STA" + std::to_string(i + 1);
@@ -207,8 +158,13 @@ Result<ScenarioResult> run_pbc_scenario(const ScenarioConfig& cfg) {
     // Stations press at 350 ms (the second one 10 ms later), after the AP's button at 250 ms.
     auto start = TimePoint::from_ns(350'000'000 + std::int64_t{i} * 10'000'000);
     if (cfg.scenario == Scenario::PbcWalkTimeout) start = TimePoint::from_ns(150'000'000);
-    stas.push_back(
-        std::make_unique<PbcStaNode>(name, std::move(sc), *rngs.back(), cfg.pmk_cache, start, c));
+    stas.push_back(std::make_unique<StationNode>(
+        name, std::move(sc), *rngs.back(), cfg.pmk_cache, start,
+        [&c](roles::Event e, TimePoint) {
+          // A station's failure is kept in the result, not in the collector.
+          if (!std::holds_alternative<roles::WpsFailed>(e)) c.take(std::move(e));
+        },
+        /*hears_before_start=*/false));
   }
   for (int i = 0; i < n_aps; ++i) {
     std::string name = i == 0 ? "AP" : "AP" + std::to_string(i + 1);
