@@ -23,10 +23,7 @@ struct Gather {
         [&](auto&& v) {
           using T = std::decay_t<decltype(v)>;
           if constexpr (std::is_same_v<T, roles::KeyLog>) {
-            KeyLogLine line{std::string(v.label), v.enrollee, to_hex(crypto::view(v.value))};
-            for (const auto& k : keylog)
-              if (k.label == line.label && k.enrollee == line.enrollee && k.hex == line.hex) return;
-            keylog.push_back(std::move(line));
+            keep_keylog_line(keylog, v);
           } else if constexpr (std::is_same_v<T, roles::HandshakeFailed>) {
             handshake_failed = v.failure;
           } else if constexpr (std::is_same_v<T, roles::DataDecrypted>) {

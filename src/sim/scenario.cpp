@@ -34,11 +34,7 @@ struct Collector {
         [&](auto&& v) {
           using T = std::decay_t<decltype(v)>;
           if constexpr (std::is_same_v<T, roles::KeyLog>) {
-            // Both sides log the shared keys (DHKEY, AUTHKEY, ...): keep each line once.
-            KeyLogLine line{std::string(v.label), v.enrollee, to_hex(crypto::view(v.value))};
-            for (const auto& k : keylog)
-              if (k.label == line.label && k.enrollee == line.enrollee && k.hex == line.hex) return;
-            keylog.push_back(std::move(line));
+            keep_keylog_line(keylog, v);
           } else if constexpr (std::is_same_v<T, proto::PinNeeded>) {
             m2d = true;
           } else if constexpr (std::is_same_v<T, roles::HandshakeFailed>) {

@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "crypto/secret.hpp"
+
 namespace wps::sim {
 
 StationNode::StationNode(std::string name, roles::StationConfig cfg, Rng& rng,
@@ -40,6 +42,13 @@ void StationNode::on_deadline(TimePoint now) {
 void StationNode::after(TimePoint now) {
   while (auto e = sta_.poll_event()) sink_(std::move(*e), now);
   if (sta_.done() && !linger_until_) linger_until_ = now + std::chrono::milliseconds(50);
+}
+
+void keep_keylog_line(std::vector<KeyLogLine>& keylog, const roles::KeyLog& entry) {
+  KeyLogLine line{std::string(entry.label), entry.enrollee, to_hex(crypto::view(entry.value))};
+  for (const auto& k : keylog)
+    if (k.label == line.label && k.enrollee == line.enrollee && k.hex == line.hex) return;
+  keylog.push_back(std::move(line));
 }
 
 }  // namespace wps::sim

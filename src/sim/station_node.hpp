@@ -1,7 +1,7 @@
 // The simulator's adapter for a roles::Station, shared by the scenario families (scenario.cpp,
 // scenario_pbc.cpp, ap_pin.cpp): starts the station at a given time, hands its events to the
 // scenario, and stays on the air a little after the station is done so its last frames reach
-// the AP. Internal to the sim module.
+// the AP; and the key-log bookkeeping they share. Internal to the sim module.
 #pragma once
 
 #include <functional>
@@ -10,6 +10,7 @@
 
 #include "roles/station.hpp"
 #include "sim/node.hpp"
+#include "sim/scenario.hpp"
 
 namespace wps::sim {
 
@@ -47,5 +48,9 @@ class StationNode final : public Node {
   TimePoint now_{};
   std::optional<TimePoint> linger_until_;
 };
+
+/// Adds a key-log event to a scenario's key log, once: both sides log the shared keys (DHKEY,
+/// AUTHKEY, ...), so the same line comes twice.
+void keep_keylog_line(std::vector<KeyLogLine>& keylog, const roles::KeyLog& entry);
 
 }  // namespace wps::sim
