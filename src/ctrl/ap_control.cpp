@@ -40,6 +40,13 @@ void ApControl::on_note(const interop::Note& n) {
   } else if (n.event == "pbc-timeout") {
     pbc_status_ = "Timed-out";
     event("WPS-TIMEOUT ");
+  } else if (n.event == "ap-setup-locked") {
+    event("WPS-AP-SETUP-LOCKED ");
+  } else if (n.event == "ap-setup-unlocked") {
+    event("WPS-AP-SETUP-UNLOCKED ");
+  } else if (n.event == "ap-pin-disabled") {
+    ap_pin_.reset();
+    event("WPS-AP-PIN-DISABLED ");
   } else if (n.event == "overlap-detected") {
     pbc_status_ = "Overlap";
     event("WPS-OVERLAP-DETECTED ");
@@ -58,11 +65,16 @@ void ApControl::on_note(const interop::Note& n) {
     }
     success_pending_ = true;
   } else if (n.event == "failure" && n.mac) {
+    std::string msg = field(n, "msg");
+    if (field(n, "at") == "M2D") {
+      // hostapd reports an M1 answered with M2D only when it refused a PBC M1 for a session
+      // overlap (WPS-FAIL msg=4 config_error=12, wps_process_m1); an M2D because it has no
+      // password for the enrollee is no failure (WPS-PIN-NEEDED says what is missing).
+      if (field(n, "config_error") != "12") return;
+      msg = "4";
+    }
     last_result_ = "Failed";
     peer_ = n.mac;
-    std::string msg = field(n, "msg");
-    // hostapd reports an M1 refused with M2D at M1 (msg=4).
-    if (field(n, "at") == "M2D") msg = "4";
     event("WPS-FAIL msg=" + msg + " config_error=" + field(n, "config_error"));
   }
 }
@@ -98,15 +110,17 @@ std::string ApControl::wps_get_status() const {
   return s;
 }
 
-void ApControl::set_ap_pin(std::optional<std::string> pin) {
+void ApControl::set_ap_pin(std::optional<std::string> pin, TimePoint now, int timeout_s) {
   ap_pin_ = std::move(pin);
   if (!ap_pin_ || !info_.ap_enrollee_template) {
-    ap_.set_ap_enrollee(std::nullopt);
+    ap_.disable_ap_pin();
     return;
   }
   proto::EnrolleeConfig e = *info_.ap_enrollee_template;
   e.device_password = crypto::to_secret(as_bytes(*ap_pin_));
-  ap_.set_ap_enrollee(std::move(e));
+  std::optional<TimePoint> expires;
+  if (timeout_s > 0) expires = now + std::chrono::seconds(timeout_s);
+  ap_.enable_ap_pin(std::move(e), now, expires);
 }
 
 std::string ApControl::handle(ByteView request, bool attached, bool& attach, bool& detach,
@@ -140,14 +154,16 @@ std::string ApControl::handle(ByteView request, bool attached, bool& attach, boo
           return std::string(kOk);
         } else if constexpr (std::is_same_v<T, WpsApPin>) {
           switch (c.action) {
-            case WpsApPin::Action::Disable: set_ap_pin(std::nullopt); return std::string(kOk);
+            case WpsApPin::Action::Disable:
+              set_ap_pin(std::nullopt, now, 0);
+              return std::string(kOk);
             case WpsApPin::Action::Get: return ap_pin_ ? *ap_pin_ : std::string(kFail);
             case WpsApPin::Action::Random: {
               std::string p = proto::generate_pin(rng_);
-              set_ap_pin(p);
+              set_ap_pin(p, now, c.timeout_s);
               return p;
             }
-            case WpsApPin::Action::Set: set_ap_pin(c.pin); return c.pin;
+            case WpsApPin::Action::Set: set_ap_pin(c.pin, now, c.timeout_s); return c.pin;
           }
           return std::string(kFail);
         } else if constexpr (std::is_same_v<T, WpsGetStatus>) {

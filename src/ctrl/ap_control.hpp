@@ -9,7 +9,9 @@
 // WPS_AP_PIN, WPS_GET_STATUS, GET_CONFIG, ATTACH/DETACH (DETACH of a client not attached -> FAIL),
 // LEVEL (FAIL unless attached). Events (level 3): WPS-PBC-ACTIVE, WPS-PBC-DISABLE, WPS-TIMEOUT,
 // WPS-CANCEL, WPS-OVERLAP-DETECTED, WPS-PIN-NEEDED, WPS-REG-SUCCESS, WPS-SUCCESS, WPS-FAIL,
-// WPS-NEW-AP-SETTINGS.
+// WPS-NEW-AP-SETTINGS, WPS-AP-SETUP-LOCKED, WPS-AP-SETUP-UNLOCKED, WPS-AP-PIN-DISABLED.
+// WPS_AP_PIN set/random enables the AP PIN for 300 s unless a timeout is given (0 = no limit),
+// clears the setup lock's counters and unlocks, as hostapd_wps_ap_pin_enable does.
 #pragma once
 
 #include <optional>
@@ -52,7 +54,7 @@ class ApControl {
   std::string status() const;
   std::string get_config() const;
   std::string wps_get_status() const;
-  void set_ap_pin(std::optional<std::string> pin);
+  void set_ap_pin(std::optional<std::string> pin, TimePoint now, int timeout_s);
 
   interop::ApService& ap_;
   ApInfo info_;

@@ -42,7 +42,8 @@ struct WpsCancel {};
 struct WpsApPin {
   enum class Action : std::uint8_t { Disable, Random, Get, Set } action = Action::Get;
   std::string pin;  ///< Set
-  int timeout_s = 0;
+  /// Seconds the AP PIN stays enabled (Random, Set); hostapd's default is 300, 0 = no limit.
+  int timeout_s = 300;
 };
 struct WpsGetStatus {};
 struct GetConfig {};

@@ -243,9 +243,23 @@ void ApService::lock_notes() {
   }
 }
 
+void ApService::enable_ap_pin(proto::EnrolleeConfig e, TimePoint now,
+                              std::optional<TimePoint> expires) {
+  cfg_.ap_enrollee = std::move(e);
+  ap_pin_expires_ = expires;
+  lock_.pin_set(now);
+  lock_notes();
+}
+
+void ApService::disable_ap_pin() {
+  cfg_.ap_enrollee.reset();
+  ap_pin_expires_.reset();
+}
+
 std::optional<TimePoint> ApService::next_deadline() const {
   std::optional<TimePoint> d = pbc_.next_deadline();
   if (auto l = lock_.next_deadline(); l && (!d || *l < *d)) d = l;
+  if (ap_pin_expires_ && (!d || *ap_pin_expires_ < *d)) d = ap_pin_expires_;
   for (const auto& [mac, s] : stations_) {
     auto x = s.server->next_deadline();
     if (x && (!d || *x < *d)) d = x;
@@ -261,6 +275,11 @@ void ApService::on_deadline(TimePoint now) {
   if (auto d = lock_.next_deadline(); d && *d <= now) {
     lock_.on_deadline(now);
     lock_notes();
+  }
+  if (ap_pin_expires_ && *ap_pin_expires_ <= now) {
+    // hostapd_wps_ap_pin_timeout: the AP PIN is disabled, WPS-AP-PIN-DISABLED.
+    disable_ap_pin();
+    note(Note{"ap-pin-disabled", std::nullopt, {{"reason", "timeout"}}, false});
   }
   for (auto& [mac, s] : stations_) {
     auto x = s.server->next_deadline();

@@ -78,8 +78,12 @@ class ApService {
   /// `hostapd_cli wps_pin <any|uuid> PIN [timeout]` (`expires` nullopt = no expiry).
   void add_pin(std::string_view pin, std::optional<Uuid> uuid, TimePoint now,
                std::optional<TimePoint> expires = std::nullopt);
-  /// `hostapd_cli wps_ap_pin ...`: the AP-PIN method's enrollee (nullopt = disabled).
-  void set_ap_enrollee(std::optional<proto::EnrolleeConfig> e) { cfg_.ap_enrollee = std::move(e); }
+  /// `hostapd_cli wps_ap_pin set|random PIN [timeout]`: the AP-PIN method's enrollee with its
+  /// new PIN, enabled until `expires` (nullopt = no limit). As hostapd_wps_ap_pin_enable does,
+  /// the setup lock's counters are cleared and the AP unlocks (even ap_setup_locked=1).
+  void enable_ap_pin(proto::EnrolleeConfig e, TimePoint now, std::optional<TimePoint> expires);
+  /// `hostapd_cli wps_ap_pin disable`, and the end of the timeout (note "ap-pin-disabled").
+  void disable_ap_pin();
   [[nodiscard]] const ApServiceConfig& config() const { return cfg_; }
   /// `hostapd_cli wps_pbc`: the push button (WPS-FACTS §9). False when refused for a PBC
   /// session overlap. Notes: "pbc-active", later "pbc-disable" (success), "pbc-timeout" (walk
@@ -120,6 +124,7 @@ class ApService {
   proto::PinStore pins_;
   proto::PbcMonitor pbc_;
   proto::ApSetupLock lock_;
+  std::optional<TimePoint> ap_pin_expires_;
   std::map<MacAddr, Station> stations_;
   proto::SessionId next_id_ = 1;
   int successes_ = 0;

@@ -187,6 +187,12 @@ start_wpslab_ap() {  # [wpslab ap options...]; control input through fd 7 (a FIF
     wait_for "$ALOG" '"event":"ready"' 5 || fail "wpslab ap did not start"
 }
 ap_cmd() { echo "$*" >&7; }
+ap_hcli() {  # hostapd_cli command... against wpslab ap (waits for its control socket); must answer OK
+    local r
+    for _ in $(seq 50); do [ -S "$RUN/hostapd/$IF_A" ] && break; sleep 0.1; done
+    r=$(hcli "$@"); log "hostapd_cli $* -> $r"
+    [ "$r" = OK ] || fail "hostapd_cli $*: $r"
+}
 
 STA_LOG=$RUN/sta.log
 start_wpslab_sta() {  # [wpslab sta options...]

@@ -1,10 +1,11 @@
 #!/bin/bash
-# wpslab ap --fragment-size 100 <-> wpa_supplicant (wps_fragment_size 100): fragments and
-# WSC_FRAG_ACKs both ways; credential delivered.
+# wpslab ap --fragment-size 100 with `hostapd_cli wps_pin any PIN 300` <-> wpa_supplicant
+# (wps_fragment_size 100): fragments and WSC_FRAG_ACKs both ways; credential delivered.
 . "$(dirname "$0")/lib.sh"
 setup_link
 start_capture
-start_wpslab_ap --iface "$IF_A" --pin $PIN --fragment-size 100 --exit-after 1
+start_wpslab_ap --iface "$IF_A" --fragment-size 100 --exit-after 1
+ap_hcli wps_pin any $PIN 300
 start_wpas
 log "wpa_cli set wps_fragment_size 100 -> $(wcli set wps_fragment_size 100)"
 log "wpa_cli wps_pin any $PIN -> $(wcli wps_pin any $PIN)"

@@ -1,10 +1,11 @@
 #!/bin/bash
-# wpslab ap --pin 87654325 <-> wpa_supplicant 12345670: WSC_NACK error 18 after M4 (from the
-# enrollee), failure event at wpslab ap, no credential.
+# wpslab ap with `hostapd_cli wps_pin any 87654325` <-> wpa_supplicant 12345670: WSC_NACK error
+# 18 after M4 (from the enrollee), failure event at wpslab ap, no credential.
 . "$(dirname "$0")/lib.sh"
 setup_link
 start_capture
-start_wpslab_ap --iface "$IF_A" --pin 87654325
+start_wpslab_ap --iface "$IF_A"
+ap_hcli wps_pin any 87654325
 start_wpas
 log "wpa_cli wps_pin any $PIN -> $(wcli wps_pin any $PIN)"
 wait_for "$SLOG" 'WPS-FAIL msg=8 config_error=18' 15 || fail "wpa_supplicant: no WPS-FAIL msg=8 config_error=18"

@@ -1,9 +1,11 @@
 #!/bin/bash
-# wpslab ap --pin 12341238 <-> wpa_supplicant 12345670: WSC_NACK error 18 after M6.
+# wpslab ap with `hostapd_cli wps_pin <the enrollee's UUID> 12341238` <-> wpa_supplicant
+# 12345670: WSC_NACK error 18 after M6.
 . "$(dirname "$0")/lib.sh"
 setup_link
 start_capture
-start_wpslab_ap --iface "$IF_A" --pin 12341238
+start_wpslab_ap --iface "$IF_A"
+ap_hcli wps_pin 12345678-9abc-def0-1234-56789abcde01 12341238
 start_wpas
 log "wpa_cli wps_pin any $PIN -> $(wcli wps_pin any $PIN)"
 wait_for "$SLOG" 'WPS-FAIL msg=10 config_error=18' 15 || fail "wpa_supplicant: no WPS-FAIL msg=10 config_error=18"

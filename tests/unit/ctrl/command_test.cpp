@@ -72,11 +72,38 @@ struct Ctl {
   interop::ApService ap;
   ApControl ctl;
   bool attached = false;
+  TimePoint now{};
   Ctl() : ap(cfg(), rng), ctl(ap, info(), rng) {}
+  /// An AP with the AP-PIN method (an enrollee template) and hostapd.conf ap_setup_locked=1.
+  struct WithApPin {};
+  explicit Ctl(WithApPin) : ap(locked_cfg(), rng), ctl(ap, ap_pin_info(), rng) {}
   static interop::ApServiceConfig cfg() {
     interop::ApServiceConfig c;
     c.own_mac = MacAddr({2, 0, 0, 0, 0x0a, 1});
     return c;
+  }
+  static interop::ApServiceConfig locked_cfg() {
+    interop::ApServiceConfig c = cfg();
+    c.lock.locked_forever = true;
+    return c;
+  }
+  static ApInfo ap_pin_info() {
+    ApInfo i = info();
+    proto::EnrolleeConfig e;
+    e.mac = i.bssid;
+    e.eap_peer = false;
+    i.ap_enrollee_template = e;
+    return i;
+  }
+  /// The clock moves to `t`; the AP's deadlines that fell due run, its notes reach the control.
+  void at(TimePoint t) {
+    now = t;
+    if (auto d = ap.next_deadline(); d && *d <= now) ap.on_deadline(now);
+    drain();
+  }
+  void drain() {
+    while (auto o = ap.poll())
+      if (o->kind == interop::ServiceOutput::Kind::Note) ctl.on_note(o->note);
   }
   static ApInfo info() {
     ApInfo i;
@@ -89,11 +116,10 @@ struct Ctl {
   }
   std::string req(std::string_view s) {
     bool a = false, d = false;
-    auto r = ctl.handle(as_bytes(s), attached, a, d, TimePoint{});
+    auto r = ctl.handle(as_bytes(s), attached, a, d, now);
     if (a) attached = true;
     if (d) attached = false;
-    while (auto o = ap.poll())
-      if (o->kind == interop::ServiceOutput::Kind::Note) ctl.on_note(o->note);
+    drain();
     return r;
   }
 };
@@ -139,6 +165,39 @@ TEST(ApControl, PbcEventsAndStatusAsHostapd) {
   EXPECT_EQ(c.ctl.take_events(), std::vector<std::string>{"WPS-CANCEL "});
   EXPECT_EQ(c.req("DETACH"), "OK\n");
   EXPECT_EQ(c.req("DETACH"), "FAIL\n");
+}
+
+// hostapd_ctrl_iface_wps_ap_pin: `set PIN [timeout]` and `random [timeout]` enable the AP PIN for
+// 300 s by default (0 = no limit); hostapd_wps_ap_pin_enable clears the lock counters and unlocks
+// (even hostapd.conf ap_setup_locked=1); hostapd_wps_ap_pin_timeout disables the PIN and reports
+// WPS-AP-PIN-DISABLED.
+TEST(ApControl, ApPinSetUnlocksAndTimesOutAfterHostapdsDefault) {
+  using namespace std::chrono_literals;
+  Ctl c{Ctl::WithApPin{}};
+  EXPECT_TRUE(c.ap.setup_lock().locked());
+  EXPECT_EQ(c.req("ATTACH"), "OK\n");
+  EXPECT_EQ(c.req("WPS_AP_PIN set 12345670"), "12345670");
+  EXPECT_EQ(c.ctl.take_events(), std::vector<std::string>{"WPS-AP-SETUP-UNLOCKED "});
+  EXPECT_FALSE(c.ap.setup_lock().locked());
+  ASSERT_TRUE(c.ap.config().ap_enrollee.has_value());
+  ASSERT_EQ(c.ap.next_deadline(), TimePoint{} + 300s);
+  c.at(TimePoint{} + 299s);
+  EXPECT_TRUE(c.ctl.take_events().empty());
+  EXPECT_EQ(c.req("WPS_AP_PIN get"), "12345670");
+  c.at(TimePoint{} + 300s);
+  EXPECT_EQ(c.ctl.take_events(), std::vector<std::string>{"WPS-AP-PIN-DISABLED "});
+  EXPECT_EQ(c.req("WPS_AP_PIN get"), "FAIL\n");
+  EXPECT_FALSE(c.ap.config().ap_enrollee.has_value());
+  EXPECT_FALSE(c.ap.next_deadline().has_value());
+
+  EXPECT_EQ(c.req("WPS_AP_PIN set 12345670 0"), "12345670");
+  EXPECT_FALSE(c.ap.next_deadline().has_value());
+  auto r = c.req("WPS_AP_PIN random 60");
+  EXPECT_EQ(r.size(), 8u);
+  EXPECT_EQ(c.ap.next_deadline(), c.now + 60s);
+  EXPECT_EQ(c.req("WPS_AP_PIN disable"), "OK\n");
+  EXPECT_FALSE(c.ap.next_deadline().has_value());
+  EXPECT_TRUE(c.ctl.take_events().empty());
 }
 
 }  // namespace
