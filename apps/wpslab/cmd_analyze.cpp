@@ -100,6 +100,20 @@ json header_json(const az::Analysis& a) {
                    {"beacons", ap.beacons}});
   }
   j["access_points"] = aps;
+  json pbc = json::array();
+  for (const auto& e : a.tracker.pbc_enrollees()) {
+    json macs = json::array();
+    for (const auto& m : e.macs) macs.push_back(m.str());
+    json seen = json::array();
+    for (auto t : e.seen_ns) seen.push_back(static_cast<double>(t) * 1e-9);
+    pbc.push_back({{"uuid_e", wps::analyzer::uuid_text(e.uuid_e.view())},
+                   {"macs", macs},
+                   {"probe_requests", e.probes},
+                   {"m1", e.m1s},
+                   {"seen_s", seen}});
+  }
+  j["pbc_enrollees"] = pbc;
+  j["notes"] = a.notes;
   return j;
 }
 

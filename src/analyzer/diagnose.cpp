@@ -509,6 +509,8 @@ AttemptDiagnosis diagnose_attempt(const Session& s, std::size_t ai, const Tracke
   const WscRecord* m2d = nullptr;
   const WscRecord* done = nullptr;
   const WscRecord* ack_after_done = nullptr;
+  const WscRecord* m1rec = nullptr;
+  std::optional<Uuid> m1_uuid;
   bool m8 = false;
   auto flag = [&](const WscRecord& r, std::string text) {
     if (r.row < d.deviations.size()) d.deviations[r.row].push_back(text);
@@ -536,6 +538,10 @@ AttemptDiagnosis diagnose_attempt(const Session& s, std::size_t ai, const Tracke
     WscMsgInfo info = r.info();
     if (*t == MsgType::M1) {
       n1 = info.enrollee_nonce;
+      if (!m1rec) {
+        m1rec = &r;
+        m1_uuid = info.uuid_e;
+      }
     } else if (info.enrollee_nonce && n1 && *info.enrollee_nonce != *n1) {
       flag(r, msg_name(t) + ": Enrollee Nonce " + info.enrollee_nonce->hex() +
                   " does not echo N1 of M1 (" + n1->hex() + ")");
@@ -619,10 +625,64 @@ AttemptDiagnosis diagnose_attempt(const Session& s, std::size_t ai, const Tracke
     ad.config_error = e;
     ad.detected_by = m2d->from;
     ad.failed_after = MsgType::M1;
+    // What a registrar's PBC monitor counted at this M1, as far as the capture shows it.
+    auto others = m1rec && ad.method == "pbc" ? pbc_others(tr, m1_uuid, m1rec->time_ns)
+                                              : std::vector<PbcSighting>{};
     if (e == 12) {
       ad.outcome = Outcome::PbcOverlap;
       ad.summary = "PBC session overlap: the registrar saw more than one enrollee pushing the "
                    "button (M2D config error 12)";
+      for (const auto& p : others) {
+        ad.notes.push_back("another enrollee in push-button mode within the 120 s monitor time: " +
+                           pbc_sighting_text(p));
+      }
+      if (others.empty()) {
+        ad.notes.push_back("the other enrollee is not in this capture (the registrar saw its "
+                           "probe requests or M1 elsewhere, or before the capture began)");
+      }
+    } else if (ad.method == "pbc") {
+      ad.outcome = Outcome::PbcNotActive;
+      ad.summary = "push button on the station only: M1 asks for PBC (Device Password ID 4) but "
+                   "the AP's registrar was not in PBC mode, so it had no password for it: M2D "
+                   "with config error " +
+                   config_error_text(e) + "; " + retry_note();
+      std::int64_t t1 = m1rec ? m1rec->time_ns : a.start_ns;
+      const ApInfo* ap = s.ap_known ? tr.ap(s.ap) : nullptr;
+      if (!ap || ap->wps_ie_frames == 0) {
+        ad.notes.push_back(
+            "no beacon or probe response of this AP with a WPS IE is in the capture to show its "
+            "PBC state; an AP answers a PBC M1 this way when its button was not pressed, its "
+            "120 s walk time was over or another enrollee already used it");
+      } else {
+        std::optional<std::pair<std::int64_t, std::int64_t>> before, after;
+        for (const auto& run : ap->pbc_runs) {
+          if (run.first <= t1) before = run;
+          if (run.first > t1 && !after) after = run;
+        }
+        if (!before && !after) {
+          ad.notes.push_back("none of the AP's " + dec(ap->wps_ie_frames) +
+                             " beacons / probe responses with a WPS IE advertises PBC mode "
+                             "(Selected Registrar with Device Password ID 4): its button was not "
+                             "pressed");
+        } else if (before && before->second >= t1) {
+          ad.notes.push_back("the AP still advertised PBC mode at " + seconds6(before->second) +
+                             " s: its registrar left PBC mode just before this M1");
+        } else if (before) {
+          ad.notes.push_back("the AP advertised PBC mode from " + seconds6(before->first) +
+                             " s to " + seconds6(before->second) +
+                             " s, and no longer when this M1 came (walk time over, cancelled, or "
+                             "used by another enrollee)");
+        } else {
+          ad.notes.push_back("the AP entered PBC mode only at " + seconds6(after->first) +
+                             " s, after this M1: its button was pressed too late for this "
+                             "attempt");
+        }
+      }
+      if (e == 15) {
+        ad.notes.push_back("hostapd puts config error 15 (Setup locked) in M2D when "
+                           "ap_setup_locked=1 and it has no password for the enrollee: here it "
+                           "means \"not in PBC mode\", not an AP-PIN brute-force lockout");
+      }
     } else {
       ad.outcome = Outcome::NoPin;
       ad.summary = "the registrar had no PIN for this enrollee: M2D with config error " +
@@ -672,7 +732,16 @@ AttemptDiagnosis diagnose_attempt(const Session& s, std::size_t ai, const Tracke
     }
     if (e == 12) {
       ad.outcome = Outcome::PbcOverlap;
-      ad.summary = "PBC session overlap: WSC_NACK config error 12" + where;
+      ad.summary = "PBC session overlap: WSC_NACK config error 12" + where +
+                   " (the registrar saw another enrollee push its button while this run was "
+                   "under way)";
+      if (m1rec && ad.method == "pbc") {
+        for (const auto& p : pbc_others(tr, m1_uuid, nack->time_ns)) {
+          ad.notes.push_back(
+              "another enrollee in push-button mode within the 120 s monitor time: " +
+              pbc_sighting_text(p));
+        }
+      }
     } else if (e == 15) {
       ad.outcome = Outcome::SetupLocked;
       ad.summary = "AP setup locked: WSC_NACK config error 15" + where +
@@ -756,6 +825,7 @@ std::string_view to_string(Outcome o) {
     case Outcome::WrongPinFirstHalf: return "wrong-pin-first-half";
     case Outcome::WrongPinSecondHalf: return "wrong-pin-second-half";
     case Outcome::PbcOverlap: return "pbc-overlap";
+    case Outcome::PbcNotActive: return "pbc-not-active";
     case Outcome::SetupLocked: return "setup-locked";
     case Outcome::Rejected: return "rejected";
     case Outcome::ApSettingsLearned: return "ap-settings-learned";
@@ -1040,8 +1110,25 @@ std::string explain(const Row& row, const Session& s, const Event& ev) {
     return enr + " sends its device information, nonce N1 and Diffie-Hellman public key PK_E";
   }
   if (starts("M2D")) {
-    return reg + " cannot register this enrollee now (no PIN, locked or PBC overlap): device "
-                 "information only, no key; the enrollee acknowledges and may retry";
+    std::string why = "(no password for it, or PBC overlap)";
+    if (ev.message && *ev.message < s.messages.size()) {
+      const WscRecord& r = s.messages[*ev.message];
+      bool pbc = false;
+      if (r.attempt < s.attempts.size()) {
+        for (std::size_t m : s.attempts[r.attempt].messages) {
+          if (m < s.messages.size() && s.messages[m].type() == wsc::MsgType::M1) {
+            pbc = s.messages[m].info().device_password_id == 0x0004;
+            break;
+          }
+        }
+      }
+      auto e = r.info().config_error.value_or(0);
+      why = e == 12 ? "(PBC session overlap: more than one enrollee pressed its button)"
+            : pbc   ? "(the enrollee asked for push button, but the registrar is not in PBC mode)"
+                    : "(it has no PIN for this enrollee yet)";
+    }
+    return reg + " cannot register this enrollee now " + why +
+           ": device information only, no key; the enrollee acknowledges and may retry";
   }
   if (starts("M2")) {
     return reg + " sends N2 and PK_R; both sides derive AuthKey and KeyWrapKey, and the first "
@@ -1086,6 +1173,79 @@ std::string explain(const Row& row, const Session& s, const Event& ev) {
   }
   (void)frag;
   return "";
+}
+
+std::vector<PbcSighting> pbc_others(const Tracker& tr, const std::optional<Uuid>& uuid_e,
+                                    std::int64_t t_ns) {
+  std::vector<PbcSighting> out;
+  for (const PbcEnrollee& e : tr.pbc_enrollees()) {
+    if (uuid_e && e.uuid_e == *uuid_e) continue;
+    std::optional<std::int64_t> last;
+    for (std::int64_t x : e.seen_ns) {
+      if (x <= t_ns && x >= t_ns - kPbcMonitorNs) last = x;
+    }
+    if (last) out.push_back({&e, *last});
+  }
+  return out;
+}
+
+std::string pbc_sighting_text(const PbcSighting& p) {
+  std::string macs;
+  for (const auto& m : p.enrollee->macs) macs += (macs.empty() ? "" : ", ") + m.str();
+  std::string seen;
+  if (p.enrollee->probes) seen = dec(p.enrollee->probes) + " PBC probe requests";
+  if (p.enrollee->m1s) seen += (seen.empty() ? "" : ", ") + dec(p.enrollee->m1s) + " PBC M1";
+  return "UUID-E " + uuid_text(p.enrollee->uuid_e.view()) + " (" + macs + ", " + seen +
+         ", seen at " + seconds6(p.last_ns) + " s)";
+}
+
+std::vector<std::string> capture_pbc_notes(const Tracker& tr) {
+  std::vector<std::string> out;
+  const auto& pe = tr.pbc_enrollees();
+  // Registrar side: two enrollees with different UUID-E in PBC mode within the monitor time.
+  for (std::size_t i = 0; i < pe.size(); ++i) {
+    for (std::size_t j = i + 1; j < pe.size(); ++j) {
+      std::optional<std::pair<std::int64_t, std::int64_t>> hit;
+      for (std::int64_t a : pe[i].seen_ns) {
+        for (std::int64_t b : pe[j].seen_ns) {
+          if ((a > b ? a - b : b - a) <= kPbcMonitorNs) hit = {a, b};
+          if (hit) break;
+        }
+        if (hit) break;
+      }
+      if (!hit) continue;
+      out.push_back("PBC session overlap on the air: two enrollees pressed their buttons within "
+                    "the registrar's 120 s monitor time — " +
+                    pbc_sighting_text({&pe[i], hit->first}) + " and " +
+                    pbc_sighting_text({&pe[j], hit->second}) +
+                    "; a registrar that sees both refuses push button (configuration error 12, "
+                    "Multiple PBC sessions detected) until one of them stops");
+    }
+  }
+  // Enrollee side: two APs (different UUIDs) advertising PBC mode at the same time.
+  const auto& aps = tr.aps();
+  for (std::size_t i = 0; i < aps.size(); ++i) {
+    for (std::size_t j = i + 1; j < aps.size(); ++j) {
+      if (aps[i].uuid && aps[j].uuid && *aps[i].uuid == *aps[j].uuid) continue;
+      for (const auto& [a0, a1] : aps[i].pbc_runs) {
+        bool found = false;
+        for (const auto& [b0, b1] : aps[j].pbc_runs) {
+          // Runs are what the capture shows; an enrollee's scan within 120 s sees both.
+          if (a0 <= b1 + kPbcMonitorNs && b0 <= a1 + kPbcMonitorNs) {
+            out.push_back("two APs in PBC mode at the same time: " + aps[i].bssid.str() +
+                          " (from " + seconds6(a0) + " s) and " + aps[j].bssid.str() +
+                          " (from " + seconds6(b0) +
+                          " s); a WPS 2.0 enrollee whose scan finds both does not start "
+                          "(enrollee-side PBC overlap)");
+            found = true;
+            break;
+          }
+        }
+        if (found) break;
+      }
+    }
+  }
+  return out;
 }
 
 Diagnosis diagnose(const Session& s, const Tracker& tr, const DiagnoseOptions& o) {
@@ -1169,6 +1329,36 @@ Diagnosis diagnose(const Session& s, const Tracker& tr, const DiagnoseOptions& o
     } else {
       d.outcome = Outcome::NoWps;
       d.summary = "no WPS exchange and no 4-way handshake between this AP and station";
+      // A station that pressed its button and found more than one AP in PBC mode.
+      const ApInfo* mine = s.ap_known ? tr.ap(s.ap) : nullptr;
+      const PbcEnrollee* pressed = nullptr;
+      for (const auto& e : tr.pbc_enrollees()) {
+        if (std::find(e.macs.begin(), e.macs.end(), s.sta) != e.macs.end()) pressed = &e;
+      }
+      if (pressed && mine && mine->pbc_runs.empty() && mine->wps_ie_frames > 0 &&
+          !pressed->seen_ns.empty()) {
+        d.summary = "no WPS exchange: the station pressed its button (" + dec(pressed->probes) +
+                    " PBC probe requests over " +
+                    duration_text(pressed->seen_ns.back() - pressed->seen_ns.front()) +
+                    "), but none of this AP's " + dec(mine->wps_ie_frames) +
+                    " beacons / probe responses advertised PBC mode: the AP's button was not "
+                    "pressed (a station gives up after the 120 s walk time)";
+      }
+      if (pressed && mine && !mine->pbc_runs.empty()) {
+        std::string also;
+        for (const ApInfo& x : tr.aps()) {
+          if (x.bssid == mine->bssid || x.pbc_runs.empty()) continue;
+          if (x.uuid && mine->uuid && *x.uuid == *mine->uuid) continue;
+          also += (also.empty() ? "" : ", ") + x.bssid.str();
+        }
+        if (!also.empty()) {
+          d.summary = "no WPS exchange: the station pressed its button (PBC probe requests), but "
+                      "besides this AP " +
+                      also +
+                      " was in PBC mode too: enrollee-side PBC overlap, a WPS 2.0 station does "
+                      "not start (configuration error 12)";
+        }
+      }
     }
   } else {
     const AttemptDiagnosis& la = d.attempts[*last];

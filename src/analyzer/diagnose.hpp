@@ -45,6 +45,7 @@ enum class Outcome : std::uint8_t {
   WrongPinFirstHalf,   ///< WSC_NACK config error 18 after M4 / M5
   WrongPinSecondHalf,  ///< WSC_NACK config error 18 after M6 / M7
   PbcOverlap,          ///< config error 12
+  PbcNotActive,        ///< M1 with Device Password ID 4, the registrar not in PBC mode: M2D
   SetupLocked,         ///< config error 15 in a WSC_NACK
   Rejected,            ///< another WSC_NACK / M2D error, or EAP-Failure without a NACK
   ApSettingsLearned,   ///< external registrar read the AP's settings (M7) and ended with NACK 0
@@ -158,6 +159,25 @@ struct Diagnosis {
   bool keys_found = false;                           ///< the key log matched this session
   bool retried = false;                              ///< more than one WPS attempt
 };
+
+/// The registrar's PBC monitor time (WPS-FACTS §9): enrollees in push-button mode within it
+/// overlap.
+inline constexpr std::int64_t kPbcMonitorNs = 120'000'000'000;
+
+/// An enrollee in push-button mode and when it was last seen so within a window.
+struct PbcSighting {
+  const PbcEnrollee* enrollee = nullptr;
+  std::int64_t last_ns = 0;
+};
+/// The enrollees other than `uuid_e` seen in push-button mode (probe request or M1 with Device
+/// Password ID 4) in the monitor time before `t_ns`: what a registrar counts at an M1 then.
+std::vector<PbcSighting> pbc_others(const Tracker& tr, const std::optional<Uuid>& uuid_e,
+                                    std::int64_t t_ns);
+/// "UUID-E 12345678-... (02:00:00:00:0b:02, PBC probe requests, last at 0.360000 s)".
+std::string pbc_sighting_text(const PbcSighting& p);
+/// Capture-wide push-button remarks: pairs of enrollees (different UUID-E) in PBC mode within
+/// the monitor time, and pairs of APs (different UUIDs) advertising PBC mode at the same time.
+std::vector<std::string> capture_pbc_notes(const Tracker& tr);
 
 /// Diagnoses one finished session (Tracker::finish() called). `tracker` gives the AP table
 /// (SSID, AP Setup Locked in beacons) and the capture's end time.

@@ -17,7 +17,8 @@ bool outcome_good(Outcome o) {
          o == Outcome::ApSettingsLearned;
 }
 bool outcome_partial(Outcome o) {
-  return o == Outcome::FourWayIncomplete || o == Outcome::NoPin || o == Outcome::Incomplete ||
+  return o == Outcome::FourWayIncomplete || o == Outcome::NoPin || o == Outcome::PbcNotActive ||
+         o == Outcome::Incomplete ||
          o == Outcome::NoWps;
 }
 
@@ -31,6 +32,7 @@ std::string outcome_title(Outcome o) {
     case Outcome::WrongPinFirstHalf: return "Wrong PIN (first half)";
     case Outcome::WrongPinSecondHalf: return "Wrong PIN (second half)";
     case Outcome::PbcOverlap: return "PBC overlap";
+    case Outcome::PbcNotActive: return "PBC not active at the AP (M2D)";
     case Outcome::SetupLocked: return "AP setup locked";
     case Outcome::Rejected: return "Rejected";
     case Outcome::ApSettingsLearned: return "External registrar learned the AP settings";
@@ -239,6 +241,7 @@ Result<Analysis> analyze_capture(const std::filesystem::path& path, const Analyz
     a.selected.push_back(i);
     a.diagnoses.push_back(diagnose(ss[i], a.tracker, dopt));
   }
+  a.notes = capture_pbc_notes(a.tracker);
   return a;
 }
 
@@ -264,6 +267,7 @@ std::string render_report_text(const Analysis& a) {
   if (st.dropped_sessions) {
     out += "  ! " + dec(st.dropped_sessions) + " frames of sessions beyond the session limit\n";
   }
+  for (const auto& n : a.notes) out += "  note: " + n + "\n";
   if (a.selected.empty()) {
     out += "\nno WPS / EAPOL session between an AP and a station in this capture\n";
   }
@@ -571,6 +575,7 @@ std::string render_html(const Analysis& a) {
     o += "<tr class=\"bad\"><td>Capture</td><td>ends in a damaged record (" +
          h(to_string(a.read_error->code)) + "); the frames before it were analysed</td></tr>";
   }
+  for (const auto& n : a.notes) o += "<tr><td>Note</td><td>" + h(n) + "</td></tr>";
   o += "</table>";
   if (!a.selected.empty()) {
     o += "<h3>Sessions</h3><table><tr><th>#</th><th>AP</th><th>STA</th><th>Outcome</th>"

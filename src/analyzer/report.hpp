@@ -33,6 +33,8 @@ struct Analysis {
   /// Indices into tracker.sessions() that passed the filter, with their diagnoses.
   std::vector<std::size_t> selected;
   std::vector<Diagnosis> diagnoses;  ///< parallel to `selected`
+  /// Capture-wide remarks (push-button overlap seen on the air, capture_pbc_notes()).
+  std::vector<std::string> notes;
   /// The capture ended in a damaged record (the frames before it were analysed).
   std::optional<Error> read_error;
   std::string read_error_text;

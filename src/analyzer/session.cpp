@@ -94,6 +94,15 @@ void Tracker::update_ap(const Frame& f, const Endpoints& ep) {
   const WpsIeInfo& w = f.wps_ie;
   if (!w.present) return;
   a.wps = true;
+  ++a.wps_ie_frames;
+  if (w.uuid_e || w.uuid_r) a.uuid = w.uuid_e ? w.uuid_e : w.uuid_r;
+  bool pbc_mode = w.selected_registrar.value_or(false) && w.device_password_id == 0x0004;
+  if (pbc_mode && a.in_pbc_run && !a.pbc_runs.empty()) {
+    a.pbc_runs.back().second = a.last_ns;
+  } else if (pbc_mode && a.pbc_runs.size() < 64) {
+    a.pbc_runs.emplace_back(a.last_ns, a.last_ns);
+  }
+  a.in_pbc_run = pbc_mode;
   if (a.ies.size() < 2) {
     std::string label = frame_label(f);
     bool have = false;
@@ -118,6 +127,21 @@ void Tracker::update_ap(const Frame& f, const Endpoints& ep) {
   keep(a.manufacturer, w.manufacturer);
   keep(a.model_name, w.model_name);
   keep(a.model_number, w.model_number);
+}
+
+void Tracker::note_pbc(const Uuid& uuid_e, const MacAddr& mac, std::int64_t t, bool m1) {
+  auto it = std::find_if(pbc_.begin(), pbc_.end(),
+                         [&](const PbcEnrollee& e) { return e.uuid_e == uuid_e; });
+  if (it == pbc_.end()) {
+    if (pbc_.size() >= opt_.max_stations) return;
+    pbc_.push_back(PbcEnrollee{uuid_e, {}, {}, 0, 0});
+    it = pbc_.end() - 1;
+  }
+  if (std::find(it->macs.begin(), it->macs.end(), mac) == it->macs.end() && it->macs.size() < 4) {
+    it->macs.push_back(mac);
+  }
+  if (it->seen_ns.size() < 256) it->seen_ns.push_back(t);
+  ++(m1 ? it->m1s : it->probes);
 }
 
 Session* Tracker::route(const Frame& f, const Endpoints& ep) {
@@ -223,6 +247,10 @@ void Tracker::add(const Frame& f, bool decoded) {
   Endpoints ep = endpoints(f);
   update_ap(f, ep);
   if (f.kind == FrameKind::Beacon) return;
+  if (f.kind == FrameKind::ProbeRequest && ep.sta && f.wps_ie.present && f.wps_ie.uuid_e &&
+      f.wps_ie.device_password_id == 0x0004) {
+    note_pbc(*f.wps_ie.uuid_e, *ep.sta, f.timestamp_ns - stats_.first_ts_ns, false);
+  }
   if (f.kind == FrameKind::ProbeRequest && !ep.ap && ep.sta) {
     std::uint64_t sk = key_of(*ep.sta);
     auto it = sta_probes_.find(sk);
@@ -442,6 +470,10 @@ void Tracker::feed(Session& s, const Frame& f, const Endpoints& ep) {
   if (s.messages.size() >= opt_.max_messages) {
     ++s.dropped_messages;
     return;
+  }
+  if (rec.msg_type == static_cast<std::uint8_t>(wsc::MsgType::M1) && rec.from == Role::Sta) {
+    WscMsgInfo m1 = rec.info();
+    if (m1.uuid_e && m1.device_password_id == 0x0004) note_pbc(*m1.uuid_e, s.sta, t, true);
   }
   rec.row = h ? *h : 0;
   rec.attempt = s.attempts.size() - 1;

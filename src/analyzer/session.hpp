@@ -116,11 +116,26 @@ struct ApInfo {
   bool locked = false;                              ///< AP Setup Locked = 1 seen
   bool selected_registrar = false;                  ///< Selected Registrar = 1 seen
   std::optional<std::uint16_t> device_password_id;  ///< with Selected Registrar
+  /// Times the AP advertised PBC mode (Selected Registrar = 1 with Device Password ID 4): runs of
+  /// consecutive beacons / probe responses that said so, [first, last] (at most 64 runs).
+  std::vector<std::pair<std::int64_t, std::int64_t>> pbc_runs;
+  bool in_pbc_run = false;  ///< the AP's last WPS IE advertised PBC mode
+  std::uint64_t wps_ie_frames = 0;  ///< beacons / probe responses with a WPS IE
+  std::optional<Uuid> uuid;         ///< its UUID (UUID-E or UUID-R of its WPS IE)
   std::string device_name, manufacturer, model_name, model_number;
   bool rsn = false;
   std::int64_t first_ns = 0;
   std::int64_t last_ns = 0;
   std::vector<IeRecord> ies;  ///< first beacon and first probe response WPS IE
+};
+
+/// An enrollee seen in push-button mode: a probe request or M1 with Device Password ID 4 and its
+/// UUID-E (what a registrar's PBC monitor counts, WPS-FACTS §9).
+struct PbcEnrollee {
+  Uuid uuid_e;
+  std::vector<MacAddr> macs;          ///< the MACs it used (at most 4)
+  std::vector<std::int64_t> seen_ns;  ///< each probe request / M1, in order (at most 256)
+  std::uint32_t probes = 0, m1s = 0;
 };
 
 class Tracker;
@@ -209,6 +224,8 @@ class Tracker {
   [[nodiscard]] const std::vector<ApInfo>& aps() const { return aps_; }
   [[nodiscard]] const ApInfo* ap(const MacAddr& bssid) const;
   [[nodiscard]] const TrackerStats& stats() const { return stats_; }
+  /// Enrollees seen in push-button mode, in order of appearance (at most max_stations).
+  [[nodiscard]] const std::vector<PbcEnrollee>& pbc_enrollees() const { return pbc_; }
 
  private:
   struct MacKey {
@@ -229,6 +246,7 @@ class Tracker {
   void update_ap(const Frame& f, const Endpoints& ep);
   void feed(Session& s, const Frame& f, const Endpoints& ep);
   void finish_session(Session& s);
+  void note_pbc(const Uuid& uuid_e, const MacAddr& mac, std::int64_t t, bool m1);
 
   SessionOptions opt_;
   LadderOptions lo_;
@@ -238,6 +256,7 @@ class Tracker {
   std::unordered_map<std::uint64_t, std::size_t> last_by_ap_;
   std::optional<std::size_t> last_placeholder_;  ///< newest session whose AP is not known yet
   std::vector<ApInfo> aps_;
+  std::vector<PbcEnrollee> pbc_;
   std::unordered_map<std::uint64_t, std::size_t> ap_index_;
   std::vector<LadderBuilder> ap_ladders_;  ///< beacons per AP (parallel to aps_)
   std::unordered_map<std::uint64_t, LadderBuilder> sta_probes_;

@@ -21,6 +21,13 @@ std::string short_hex(ByteView v, std::size_t max) {
   return to_hex(v.first(max)) + "..";
 }
 
+std::string uuid_text(ByteView u) {
+  std::string h = to_hex(u);
+  if (h.size() != 32) return h;
+  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
+         "-" + h.substr(20);
+}
+
 std::string seconds6(std::int64_t ns) {
   bool neg = ns < 0;
   std::uint64_t u = neg ? static_cast<std::uint64_t>(-(ns + 1)) + 1

@@ -31,6 +31,9 @@ std::string short_hex(ByteView v, std::size_t max = 8);
 /// negative values get a leading '-').
 std::string seconds6(std::int64_t ns);
 
+/// A UUID in its usual text form, 8-4-4-4-12 lower-case hex digits.
+std::string uuid_text(ByteView uuid16);
+
 /// Printable form of octets that should be text: printable ASCII is kept, anything else becomes
 /// "\xNN". At most `max` octets are shown ("..." marks a cut).
 std::string printable(ByteView v, std::size_t max = 64);

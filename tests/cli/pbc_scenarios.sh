@@ -105,6 +105,30 @@ pbcaps=$(ts -r pbc-two-aps.pcap -Y 'wlan.fc.type_subtype == 0x0005 && wps.select
 assoc=$(ts -r pbc-two-aps.pcap -Y 'wlan.fc.type_subtype == 0x0000' | wc -l)
 [ "$assoc" -eq 0 ] || fail "pbc-two-aps: the station associated"
 
+# --- the analyzer on the four captures (wpslab analyze --format json) -----------------------
+for s in pbc pbc-overlap pbc-walk-timeout pbc-two-aps; do
+  "$WPSLAB" analyze --format json "$s.pcap" > "$s.json" || fail "analyze $s.pcap"
+done
+python3 <<'PY' || fail "analyzer verdicts on the PBC captures"
+import json
+def load(s): return json.load(open(s + ".json"))
+p = load("pbc")
+assert [x["outcome"] for x in p["sessions"]] == ["connected"], p["sessions"][0]["summary"]
+assert p["sessions"][0]["attempts"][0]["method"] == "pbc"
+assert len(p["pbc_enrollees"]) == 1 and p["notes"] == [], (p["pbc_enrollees"], p["notes"])
+o = load("pbc-overlap")
+assert sorted(x["outcome"] for x in o["sessions"]) == ["pbc-overlap", "pbc-overlap"]
+assert len(o["pbc_enrollees"]) == 2, o["pbc_enrollees"]
+assert len(o["notes"]) == 1 and "PBC session overlap on the air" in o["notes"][0], o["notes"]
+w = load("pbc-walk-timeout")
+assert all(x["outcome"] == "no-wps" for x in w["sessions"])
+assert any("button was not pressed" in x["summary"] for x in w["sessions"]), w["sessions"]
+assert w["notes"] == [], w["notes"]
+t = load("pbc-two-aps")
+assert len(t["notes"]) == 1 and "two APs in PBC mode" in t["notes"][0], t["notes"]
+assert all("enrollee-side PBC overlap" in x["summary"] for x in t["sessions"]), t["sessions"]
+PY
+
 # --- determinism ---------------------------------------------------------------------------
 "$WPSLAB" run pbc-overlap --seed 5 --pcap a.pcap --diagram none >/dev/null || true
 "$WPSLAB" run pbc-overlap --seed 5 --pcap b.pcap --diagram none >/dev/null || true

@@ -468,6 +468,62 @@ TEST(ConfigErrors, PbcOverlapAndSetupLocked) {
   EXPECT_TRUE(any_contains(reg.d[0].attempts[0].notes, "E-Hash1"));
 }
 
+// Push button, on captures recorded against hostapd 2.10 / wpa_supplicant 2.10 (tests/data/
+// nfc-pbc/captures, NFC-PBC-FACTS §9): a PBC M1 to an AP whose button was not pressed, and two
+// enrollees pressing within the monitor time.
+TEST(Pbc, M1WithDpid4ToAnApWithoutItsButtonIsExplained) {
+  auto a = analyze(test::fixture("nfc-pbc/captures/pbc-nobutton/wps.pcap"));
+  ASSERT_EQ(a.d.size(), 1u);
+  const AttemptDiagnosis& at = a.d[0].attempts.at(0);
+  EXPECT_EQ(a.d[0].outcome, Outcome::PbcNotActive) << a.d[0].summary;
+  EXPECT_EQ(at.method, "pbc");
+  EXPECT_EQ(at.config_error, 15);
+  EXPECT_NE(at.summary.find("not in PBC mode"), std::string::npos) << at.summary;
+  // Wired: no beacon says whether the button was pressed; the note says so instead of guessing.
+  EXPECT_TRUE(any_contains(at.notes, "no beacon or probe response")) << joined(at.notes);
+  EXPECT_TRUE(any_contains(at.notes, "not an AP-PIN brute-force lockout"));
+  const Session& s = a.tracker.sessions()[0];
+  bool m2d_explained = false;
+  for (std::size_t i = 0; i < s.rows.size(); ++i) {
+    if (s.rows[i].label.rfind("M2D", 0) == 0) {
+      m2d_explained = a.d[0].explanations[i].find("not in PBC mode") != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(m2d_explained);
+  EXPECT_TRUE(capture_pbc_notes(a.tracker).empty());
+}
+
+TEST(Pbc, OverlapNamesTheOtherEnrolleeAndTheCaptureNoteBoth) {
+  auto a = analyze(test::fixture("nfc-pbc/captures/pbc-overlap/wps.pcap"));
+  ASSERT_EQ(a.d.size(), 2u);
+  ASSERT_EQ(a.tracker.pbc_enrollees().size(), 2u);
+  const std::string uuid1 = "12345678-9abc-def0-1234-56789abcde01";
+  const std::string uuid2 = "12345678-9abc-def0-1234-56789abcde02";
+  for (const Diagnosis& d : a.d) {
+    EXPECT_EQ(d.outcome, Outcome::PbcOverlap) << d.summary;
+    EXPECT_EQ(d.attempts.at(0).config_error, 12);
+  }
+  // The first run is refused with WSC_NACK 12 after the second enrollee's M1; each names the
+  // other enrollee, never itself.
+  EXPECT_TRUE(any_contains(a.d[0].attempts[0].notes, uuid2)) << joined(a.d[0].attempts[0].notes);
+  EXPECT_FALSE(any_contains(a.d[0].attempts[0].notes, uuid1));
+  EXPECT_TRUE(any_contains(a.d[1].attempts[0].notes, uuid1)) << joined(a.d[1].attempts[0].notes);
+  EXPECT_FALSE(any_contains(a.d[1].attempts[0].notes, uuid2));
+  auto notes = capture_pbc_notes(a.tracker);
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].find(uuid1), std::string::npos);
+  EXPECT_NE(notes[0].find(uuid2), std::string::npos);
+}
+
+TEST(Pbc, ASinglePbcRunHasNoOverlapNote) {
+  auto a = analyze(test::fixture("nfc-pbc/captures/pbc/wps.pcap"));
+  ASSERT_EQ(a.d.size(), 1u);
+  EXPECT_EQ(a.d[0].outcome, Outcome::WpsSucceeded) << a.d[0].summary;
+  EXPECT_EQ(a.d[0].attempts.at(0).method, "pbc");
+  EXPECT_EQ(a.tracker.pbc_enrollees().size(), 1u);
+  EXPECT_TRUE(capture_pbc_notes(a.tracker).empty());
+}
+
 TEST(Timeout, WhoStoppedAnsweringAndIncompleteCapture) {
   auto w = pin_frames();
   w.resize(9);  // ... M5 from the STA, then silence
