@@ -1233,8 +1233,8 @@ std::vector<std::string> capture_pbc_notes(const Tracker& tr) {
           // Runs are what the capture shows; an enrollee's scan within 120 s sees both.
           if (a0 <= b1 + kPbcMonitorNs && b0 <= a1 + kPbcMonitorNs) {
             out.push_back("two APs in PBC mode at the same time: " + aps[i].bssid.str() +
-                          " (from " + seconds6(a0) + " s) and " + aps[j].bssid.str() +
-                          " (from " + seconds6(b0) +
+                          " (from " + seconds6(a0) + " s) and " + aps[j].bssid.str() + " (from " +
+                          seconds6(b0) +
                           " s); a WPS 2.0 enrollee whose scan finds both does not start "
                           "(enrollee-side PBC overlap)");
             found = true;

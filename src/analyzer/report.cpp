@@ -18,8 +18,7 @@ bool outcome_good(Outcome o) {
 }
 bool outcome_partial(Outcome o) {
   return o == Outcome::FourWayIncomplete || o == Outcome::NoPin || o == Outcome::PbcNotActive ||
-         o == Outcome::Incomplete ||
-         o == Outcome::NoWps;
+         o == Outcome::Incomplete || o == Outcome::NoWps;
 }
 
 std::string outcome_title(Outcome o) {

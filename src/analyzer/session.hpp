@@ -119,7 +119,7 @@ struct ApInfo {
   /// Times the AP advertised PBC mode (Selected Registrar = 1 with Device Password ID 4): runs of
   /// consecutive beacons / probe responses that said so, [first, last] (at most 64 runs).
   std::vector<std::pair<std::int64_t, std::int64_t>> pbc_runs;
-  bool in_pbc_run = false;  ///< the AP's last WPS IE advertised PBC mode
+  bool in_pbc_run = false;          ///< the AP's last WPS IE advertised PBC mode
   std::uint64_t wps_ie_frames = 0;  ///< beacons / probe responses with a WPS IE
   std::optional<Uuid> uuid;         ///< its UUID (UUID-E or UUID-R of its WPS IE)
   std::string device_name, manufacturer, model_name, model_number;
