@@ -167,6 +167,32 @@ json session_json(const az::Analysis& a, std::size_t i) {
                      {"why", d.fourway.why.empty() ? json(nullptr) : json(d.fourway.why)},
                      {"wpa1", d.fourway.wpa1},
                      {"pmkid", d.fourway.pmkid}};
+    if (d.brute_force) {
+      const az::BruteForceInfo& b = *d.brute_force;
+      json locks = json::array();
+      for (const auto& [t, locked] : b.lock_changes) {
+        locks.push_back({{"time_s", static_cast<double>(t) * 1e-9}, {"locked", locked}});
+      }
+      js["brute_force"] = {{"attempts", b.attempts},
+                           {"first_half_guesses", b.first_half_guesses},
+                           {"second_half_guesses", b.second_half_guesses},
+                           {"locked_refusals", b.locked_refusals},
+                           {"first_half_found_in_attempt",
+                            b.first_half_found ? json(*b.first_half_found + 1) : json(nullptr)},
+                           {"pin_proved_in_attempt",
+                            b.pin_proved ? json(*b.pin_proved + 1) : json(nullptr)},
+                           {"lock_changes", locks}};
+    } else {
+      js["brute_force"] = nullptr;
+    }
+    json pixie = json::array();
+    for (const auto& p : d.pixie) {
+      pixie.push_back({{"attempt", p.attempt + 1},
+                       {"weak_nonces", p.weak_nonces.empty() ? json(nullptr) : json(p.weak_nonces)},
+                       {"first_half", p.first_half ? json(*p.first_half) : json(nullptr)},
+                       {"pin", p.pin ? json(*p.pin) : json(nullptr)}});
+    }
+    js["pixie"] = pixie;
     json creds = json::array();
     for (const auto& c : d.credentials) {
       creds.push_back({{"where", c.where},

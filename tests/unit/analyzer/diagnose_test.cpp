@@ -524,6 +524,42 @@ TEST(Pbc, ASinglePbcRunHasNoOverlapNote) {
   EXPECT_TRUE(capture_pbc_notes(a.tracker).empty());
 }
 
+// Online guessing of the AP PIN (tests/data/analyzer/wps-reaver-brute.pcap, make_captures.py):
+// three wrong first halves, a refusal while the beacons show the lock, then the right first half
+// (M5) and a wrong second half.
+TEST(Attacks, OnlineGuessingIsRecognisedWithHowFarItGot) {
+  auto a = analyze(test::fixture("analyzer/wps-reaver-brute.pcap"));
+  ASSERT_EQ(a.d.size(), 1u);
+  const Diagnosis& d = a.d[0];
+  ASSERT_TRUE(d.brute_force.has_value()) << d.summary;
+  const BruteForceInfo& b = *d.brute_force;
+  EXPECT_EQ(b.attempts, 5u);
+  EXPECT_EQ(b.first_half_guesses, 3u);
+  EXPECT_EQ(b.second_half_guesses, 1u);
+  EXPECT_EQ(b.locked_refusals, 1u);
+  EXPECT_EQ(b.first_half_found, std::optional<std::size_t>(4));
+  EXPECT_FALSE(b.pin_proved.has_value());
+  // The beacons: unlocked, locked before attempt 4, unlocked before attempt 5.
+  ASSERT_EQ(b.lock_changes.size(), 3u);
+  EXPECT_FALSE(b.lock_changes[0].second);
+  EXPECT_TRUE(b.lock_changes[1].second);
+  EXPECT_FALSE(b.lock_changes[2].second);
+  EXPECT_LT(b.lock_changes[1].first, a.tracker.sessions()[0].attempts[3].start_ns);
+  EXPECT_EQ(d.attempts[3].outcome, Outcome::SetupLocked);
+  EXPECT_EQ(d.summary.rfind("AP-PIN brute force (5 attempts)", 0), 0u) << d.summary;
+  EXPECT_TRUE(any_contains(d.notes, "the first half was found in attempt 5"));
+}
+
+TEST(Attacks, TwoWrongGuessesAreNotCalledAnAttack) {
+  // wps-reaver.pcap: two guesses, both wrong first halves; a person can mistype twice.
+  auto a = analyze(test::fixture("analyzer/wps-reaver.pcap"));
+  ASSERT_EQ(a.d.size(), 1u);
+  EXPECT_FALSE(a.d[0].brute_force.has_value()) << a.d[0].summary;
+  EXPECT_FALSE(any_contains(a.d[0].notes, "online AP-PIN guessing"));
+  // Without a key log nothing is said about the enrollee's nonces.
+  EXPECT_TRUE(a.d[0].pixie.empty());
+}
+
 TEST(Timeout, WhoStoppedAnsweringAndIncompleteCapture) {
   auto w = pin_frames();
   w.resize(9);  // ... M5 from the STA, then silence
