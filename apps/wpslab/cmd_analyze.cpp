@@ -139,7 +139,8 @@ json session_json(const az::Analysis& a, std::size_t i) {
       const auto& ad = d.attempts[k];
       const auto& at = s.attempts[k];
       attempts.push_back(
-          {{"outcome", az::to_string(ad.outcome)},
+          {{"number", at.number},
+           {"outcome", az::to_string(ad.outcome)},
            {"summary", ad.summary},
            {"start_s", static_cast<double>(at.start_ns) * 1e-9},
            {"end_s", static_cast<double>(at.end_ns) * 1e-9},
@@ -156,6 +157,7 @@ json session_json(const az::Analysis& a, std::size_t i) {
            {"notes", ad.notes}});
     }
     js["attempts"] = attempts;
+    js["attempts_not_listed"] = s.attempts_over_limit;
     js["fourway"] = {{"present", d.fourway.present},
                      {"complete", d.fourway.complete},
                      {"mic_ok", d.fourway.mic_ok ? json(*d.fourway.mic_ok) : json(nullptr)},
@@ -178,16 +180,19 @@ json session_json(const az::Analysis& a, std::size_t i) {
                            {"second_half_guesses", b.second_half_guesses},
                            {"locked_refusals", b.locked_refusals},
                            {"first_half_found_in_attempt",
-                            b.first_half_found ? json(*b.first_half_found + 1) : json(nullptr)},
+                            b.first_half_found ? json(s.attempts[*b.first_half_found].number)
+                                               : json(nullptr)},
                            {"pin_proved_in_attempt",
-                            b.pin_proved ? json(*b.pin_proved + 1) : json(nullptr)},
+                            b.pin_proved ? json(s.attempts[*b.pin_proved].number) : json(nullptr)},
+                           {"attempts_not_diagnosed", b.not_diagnosed},
                            {"lock_changes", locks}};
     } else {
       js["brute_force"] = nullptr;
     }
     json pixie = json::array();
     for (const auto& p : d.pixie) {
-      pixie.push_back({{"attempt", p.attempt + 1},
+      pixie.push_back({{"attempt", p.attempt < s.attempts.size() ? s.attempts[p.attempt].number
+                                                                 : p.attempt + 1},
                        {"weak_nonces", p.weak_nonces.empty() ? json(nullptr) : json(p.weak_nonces)},
                        {"first_half", p.first_half ? json(*p.first_half) : json(nullptr)},
                        {"pin", p.pin ? json(*p.pin) : json(nullptr)}});

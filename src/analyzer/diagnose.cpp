@@ -569,6 +569,13 @@ AttemptDiagnosis diagnose_attempt(const Session& s, std::size_t ai, const Tracke
       break;
     }
   }
+  if (a.messages_dropped) {
+    ad.outcome = Outcome::Incomplete;
+    ad.summary = "beyond the detail limit (" + dec(tr.options().max_messages) +
+                 " WSC messages per session): " + dec(a.messages_dropped) +
+                 " messages of this attempt not kept; counted, not diagnosed";
+    return ad;
+  }
   Role enrollee = ad.external_registrar ? Role::Ap : Role::Sta;
   // Order, sender and nonce checks.
   std::optional<MsgType> prev;
@@ -1253,6 +1260,10 @@ void attack_notes(const Session& s, const Tracker& tr, Diagnosis& d) {
   BruteForceInfo b;
   for (std::size_t i = 0; i < d.attempts.size() && i < s.attempts.size(); ++i) {
     const AttemptDiagnosis& ad = d.attempts[i];
+    if (s.attempts[i].messages_dropped) {
+      ++b.not_diagnosed;
+      continue;
+    }
     if (!ad.external_registrar) continue;
     if (b.attempts++ == 0) b.first_ns = s.attempts[i].start_ns;
     b.last_ns = s.attempts[i].end_ns;
@@ -1268,6 +1279,7 @@ void attack_notes(const Session& s, const Tracker& tr, Diagnosis& d) {
     if (m5 && !b.first_half_found) b.first_half_found = i;
     if (m7 && !b.pin_proved) b.pin_proved = i;
   }
+  b.not_diagnosed += s.attempts_over_limit;
   unsigned wrong = b.first_half_guesses + b.second_half_guesses;
   // hostapd locks after 3 failed AP-PIN proofs: three wrong guesses, or two and a refusal for the
   // lock, are not a person mistyping a PIN.
@@ -1292,10 +1304,15 @@ void attack_notes(const Session& s, const Tracker& tr, Diagnosis& d) {
                     " (refused after M6), " + dec(b.locked_refusals) +
                     " refused for the AP setup lock (config error 15); ";
     n += b.first_half_found ? "the first half was found in attempt " +
-                                  dec(*b.first_half_found + 1) + " (the AP sent M5)"
+                                  dec(s.attempts[*b.first_half_found].number) + " (the AP sent M5)"
                             : "the first half was not found";
     if (b.pin_proved) {
-      n += ", the whole PIN in attempt " + dec(*b.pin_proved + 1) + " (the AP sent M7)";
+      n += ", the whole PIN in attempt " + dec(s.attempts[*b.pin_proved].number) +
+           " (the AP sent M7)";
+    }
+    if (b.not_diagnosed) {
+      n += "; " + dec(b.not_diagnosed) +
+           " more attempts are beyond the detail limit: counted, not classified";
     }
     n += "; at most 10^4 + 10^3 = 11,000 guesses find any 8-digit PIN half by half";
     d.notes.push_back(std::move(n));
@@ -1307,7 +1324,8 @@ void attack_notes(const Session& s, const Tracker& tr, Diagnosis& d) {
       l.pop_back();
       d.notes.push_back(std::move(l));
     }
-    d.summary = "AP-PIN brute force (" + dec(b.attempts) + " attempts); last: " + d.summary;
+    d.summary = "AP-PIN brute force (" + dec(b.attempts + b.not_diagnosed) +
+                " attempts); last: " + d.summary;
     d.brute_force = std::move(b);
   }
   bool weak = false;
@@ -1319,7 +1337,9 @@ void attack_notes(const Session& s, const Tracker& tr, Diagnosis& d) {
                           ? "E-S1 = E-S2 = 0 (the Ralink/MediaTek/Celeno firmware class)"
                           : "E-S1 = E-S2 = the Enrollee Nonce N1 (the Realtek RTL819x class, "
                             "nonce and secrets drawn from random() in the same second)";
-    d.notes.push_back("Pixie Dust: in attempt " + dec(p.attempt + 1) +
+    const std::uint64_t number = p.attempt < s.attempts.size() ? s.attempts[p.attempt].number
+                                                               : p.attempt + 1;
+    d.notes.push_back("Pixie Dust: in attempt " + dec(number) +
                       " the enrollee's secret "
                       "nonces are weak, " +
                       cls + ": E-Hash1/E-Hash2 of M3 give " +
@@ -1462,8 +1482,14 @@ Diagnosis diagnose(const Session& s, const Tracker& tr, const DiagnoseOptions& o
   check_fourway(s, tr, o, d);
 
   // Session outcome: the last attempt that exchanged WSC messages, then the 4-way handshake.
+  // Attempts beyond the detail limit are counted, never judged from the messages kept of them.
   std::optional<std::size_t> last;
+  std::size_t beyond = 0;
   for (std::size_t i = 0; i < s.attempts.size(); ++i) {
+    if (s.attempts[i].messages_dropped) {
+      ++beyond;
+      continue;
+    }
     if (!s.attempts[i].messages.empty()) last = i;
   }
   if (!last && !s.attempts.empty()) last = s.attempts.size() - 1;
@@ -1543,20 +1569,67 @@ Diagnosis diagnose(const Session& s, const Tracker& tr, const DiagnoseOptions& o
       d.notes.push_back("a complete 4-way handshake follows: the station connected anyway");
     }
     if (*last > 0) {
+      // Each earlier attempt in one line; a long run shows its first and last five.
+      std::vector<std::size_t> listed;
       for (std::size_t i = 0; i < *last; ++i) {
         if (s.attempts[i].messages.empty() && d.attempts[i].outcome == Outcome::Timeout) {
           continue;
         }
-        d.notes.push_back("attempt " + dec(i + 1) + ": " + d.attempts[i].summary);
+        if (s.attempts[i].messages_dropped) continue;  // counted in the summary
+        listed.push_back(i);
+      }
+      for (std::size_t k = 0; k < listed.size(); ++k) {
+        if (listed.size() > 12 && k >= 5 && k + 5 < listed.size()) {
+          if (k == 5) {
+            d.notes.push_back("… " + dec(listed.size() - 10) +
+                              " more attempts (see the attempt list)");
+          }
+          continue;
+        }
+        const std::size_t i = listed[k];
+        d.notes.push_back("attempt " + dec(s.attempts[i].number) + ": " + d.attempts[i].summary);
       }
     }
   }
   if (!d.credentials.empty() && fw.mic_ok && *fw.mic_ok && fw.pmk_source != "--passphrase") {
     d.notes.push_back("the credential from M8 verifies the 4-way handshake MICs");
   }
-  if (s.dropped_rows || s.dropped_messages) {
-    d.notes.push_back("limits reached: " + dec(s.dropped_rows) + " rows and " +
-                      dec(s.dropped_messages) + " WSC messages not kept");
+  if (s.dropped_rows || s.dropped_messages || s.dropped_keys) {
+    d.notes.push_back("detail limit reached: " + dec(s.dropped_rows) + " ladder rows, " +
+                      dec(s.dropped_messages) + " WSC messages and " + dec(s.dropped_keys) +
+                      " EAPOL-Key frames not kept (at most " + dec(tr.options().max_rows) +
+                      " rows, " + dec(tr.options().max_messages) + " messages, " +
+                      dec(tr.options().max_keys) + " key frames per session)");
+  }
+  if (beyond || s.attempts_over_limit) {
+    // "298 attempts: 1-7 and 298 in detail; 290 beyond the detail limit ..."
+    const std::uint64_t total = s.attempts.size() + s.attempts_over_limit;
+    std::string full;
+    std::uint64_t nfull = 0;
+    for (std::size_t i = 0; i < s.attempts.size();) {
+      if (s.attempts[i].messages_dropped) {
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j + 1 < s.attempts.size() && !s.attempts[j + 1].messages_dropped &&
+             s.attempts[j + 1].number == s.attempts[j].number + 1) {
+        ++j;
+      }
+      full += (full.empty() ? "" : ", ") + dec(s.attempts[i].number) +
+              (j > i ? "-" + dec(s.attempts[j].number) : "");
+      nfull += j - i + 1;
+      i = j + 1;
+    }
+    d.summary = dec(total) + " attempts: " + (full.empty() ? "none" : full) + " in detail; " +
+                dec(total - nfull) + " beyond the detail limit (counted, not diagnosed)" +
+                (last ? "; attempt " + dec(s.attempts[*last].number) + ": " : "; ") + d.summary;
+  }
+  if (s.dropped_keys) {
+    d.fourway.summary += std::string(d.fourway.summary.empty() ? "" : "; ") +
+                         "EAPOL-Key frames after the first " + dec(tr.options().max_keys) +
+                         " are not kept: this is the last "
+                         "handshake kept, not necessarily the capture's last";
   }
   attack_notes(s, tr, d);
   return d;

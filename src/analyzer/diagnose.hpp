@@ -162,7 +162,9 @@ struct PixieResult {
 /// Recognised online guessing of the AP PIN: an external registrar's repeated attempts against
 /// one AP (reaver, bully), from the attempts' outcomes and the AP's beacons.
 struct BruteForceInfo {
-  unsigned attempts = 0;                        ///< external-registrar attempts
+  unsigned attempts = 0;  ///< external-registrar attempts diagnosed
+  /// Attempts of the session beyond the detail limit (counted, not classified).
+  std::uint64_t not_diagnosed = 0;
   unsigned first_half_guesses = 0;              ///< refused after M4 (R-Hash1 wrong)
   unsigned second_half_guesses = 0;             ///< refused after M6 (R-Hash2 wrong)
   unsigned locked_refusals = 0;                 ///< refused with configuration error 15

@@ -278,10 +278,20 @@ std::string render_report_text(const Analysis& a) {
            (ssid.empty() ? "" : " \"" + ssid + "\"") + ", STA " + s.sta.str() + " ==\n";
     out += "Outcome: " + std::string(to_string(d.outcome)) + " — " + d.summary + "\n";
     for (const auto& n : d.notes) out += "  note: " + n + "\n";
-    for (std::size_t k = 0; k < d.attempts.size(); ++k) {
+    const std::size_t na = d.attempts.size();
+    for (std::size_t k = 0; k < na; ++k) {
+      if (na > 20 && k >= 10 && k + 5 < na) {
+        if (k == 10) {
+          out += "  … attempts " + dec(s.attempts[10].number) + "-" +
+                 dec(s.attempts[na - 6].number) +
+                 " not shown here (the listed ones are all in "
+                 "--format json)\n";
+        }
+        continue;
+      }
       const AttemptDiagnosis& ad = d.attempts[k];
-      out += "  attempt " + dec(k + 1) + " (" + seconds6(s.attempts[k].start_ns) + " s, " +
-             std::string(method_text(ad.method)) +
+      out += "  attempt " + dec(s.attempts[k].number) + " (" + seconds6(s.attempts[k].start_ns) +
+             " s, " + std::string(method_text(ad.method)) +
              (ad.device_password_id ? ", Device Password ID " + dec(*ad.device_password_id)
                                     : std::string()) +
              "): " + std::string(to_string(ad.outcome)) + " — " + ad.summary + "\n";
@@ -612,8 +622,9 @@ std::string render_html(const Analysis& a) {
          "<th>Config error</th><th>After</th><th>By</th></tr>";
     for (std::size_t k = 0; k < d.attempts.size(); ++k) {
       const AttemptDiagnosis& ad = d.attempts[k];
-      o += "<tr><td>" + dec(k + 1) + "</td><td class=\"mono\">" + seconds6(s.attempts[k].start_ns) +
-           "</td><td>" + badge(ad.outcome) + "</td><td>" + h(ad.summary);
+      o += "<tr><td>" + dec(s.attempts[k].number) + "</td><td class=\"mono\">" +
+           seconds6(s.attempts[k].start_ns) + "</td><td>" + badge(ad.outcome) + "</td><td>" +
+           h(ad.summary);
       if (!ad.notes.empty()) {
         o += "<ul class=\"notes\">";
         for (const auto& n : ad.notes) o += "<li>" + h(n) + "</li>";

@@ -360,10 +360,12 @@ void Tracker::feed(Session& s, const Frame& f, const Endpoints& ep) {
         k.key_info = f.key->key_info;
         k.replay_counter = f.key->replay_counter;
         k.nonce = f.key->nonce;
-        k.row = h ? *h : 0;
+        k.row = h ? *h : kNoRow;
         k.eapol = to_bytes(f.key->frame);
         if (h) ev->key = s.keys.size();
         s.keys.push_back(std::move(k));
+      } else {
+        ++s.dropped_keys;
       }
     }
     return;
@@ -371,12 +373,34 @@ void Tracker::feed(Session& s, const Frame& f, const Endpoints& ep) {
 
   // WPS attempt bookkeeping (handles are converted to row indices in finish()).
   auto open_attempt = [&] {
+    s.attempt_open_ = true;
+    s.m1_since_open_ = false;
+    s.tail_.clear();
+    ++s.attempts_seen_;
     Attempt a;
+    a.number = s.attempts_seen_;
     a.first_row = h ? *h : (s.pending_.empty() ? 0 : s.pending_.size() - 1);
     a.last_row = a.first_row;
     a.start_ns = a.end_ns = t;
+    if (s.attempts.size() >= std::max<std::size_t>(opt_.max_attempts, 2)) {
+      Attempt& last = s.attempts.back();
+      ++s.attempts_over_limit;
+      if (last.messages.empty()) {
+        // The newest attempt takes the last entry; the one it replaces is counted only.
+        last = std::move(a);
+        s.attempt_mark_ = 0;
+        return;
+      }
+      // The entry holds messages kept in the session's list (rare: only when the attempts
+      // before it had almost none): it stands for this attempt and the later ones, counted
+      // and not diagnosed.
+      ++last.messages_dropped;
+      last.eap_failure = last.eap_success = last.deauth = false;  // open again, as a new one
+      s.attempt_mark_ = last.messages.size() + last.messages_dropped;
+      return;
+    }
     s.attempts.push_back(std::move(a));
-    s.attempt_open_ = true;
+    s.attempt_mark_ = 0;
   };
   bool is_start = f.eapol->type == 1;
   bool is_id_req = f.eap && f.eap->code == eap::EapCode::Request && f.eap->type == 1;
@@ -387,7 +411,8 @@ void Tracker::feed(Session& s, const Frame& f, const Endpoints& ep) {
     bool ended = cur.eap_failure || cur.eap_success || cur.deauth;
     if (ended && !ev->duplicate) {
       open_attempt();
-    } else if ((is_start || is_id_req) && !cur.messages.empty() && !ev->duplicate) {
+    } else if ((is_start || is_id_req) &&
+               cur.messages.size() + cur.messages_dropped > s.attempt_mark_ && !ev->duplicate) {
       open_attempt();
     }
   }
@@ -464,23 +489,27 @@ void Tracker::feed(Session& s, const Frame& f, const Endpoints& ep) {
   }
   // A second M1 without a new EAPOL-Start / Identity exchange starts another attempt.
   if (rec.msg_type == static_cast<std::uint8_t>(wsc::MsgType::M1)) {
-    for (std::size_t m : a->messages) {
-      if (m < s.messages.size() && s.messages[m].msg_type == rec.msg_type) {
-        open_attempt();
-        a = &s.attempts.back();
-        break;
-      }
+    if (s.m1_since_open_) {
+      open_attempt();
+      a = &s.attempts.back();
     }
+    s.m1_since_open_ = true;
   }
   if (s.messages.size() >= opt_.max_messages) {
     ++s.dropped_messages;
+    ++a->messages_dropped;
+    if (s.tail_.size() < std::max<std::size_t>(opt_.max_messages, 32)) {
+      rec.row = kNoRow;
+      rec.attempt = s.attempts.size() - 1;
+      s.tail_.push_back(std::move(rec));
+    }
     return;
   }
   if (rec.msg_type == static_cast<std::uint8_t>(wsc::MsgType::M1) && rec.from == Role::Sta) {
     WscMsgInfo m1 = rec.info();
     if (m1.uuid_e && m1.device_password_id == 0x0004) note_pbc(*m1.uuid_e, s.sta, t, true);
   }
-  rec.row = h ? *h : 0;
+  rec.row = h ? *h : kNoRow;
   rec.attempt = s.attempts.size() - 1;
   if (h) ev->message = s.messages.size();
   a->messages.push_back(s.messages.size());
@@ -488,6 +517,21 @@ void Tracker::feed(Session& s, const Frame& f, const Endpoints& ep) {
 }
 
 void Tracker::finish_session(Session& s) {
+  // The newest attempt past the message limit: kept whole in the tail, it joins the list (one
+  // attempt's messages over the limit at most).
+  if (!s.attempts.empty() && !s.tail_.empty()) {
+    Attempt& last = s.attempts.back();
+    if (last.messages_dropped == s.tail_.size() && s.attempt_mark_ == 0) {
+      for (WscRecord& r : s.tail_) {
+        last.messages.push_back(s.messages.size());
+        s.messages.push_back(std::move(r));
+      }
+      s.dropped_messages -= last.messages_dropped;
+      last.messages_dropped = 0;
+    }
+  }
+  s.tail_.clear();
+  s.tail_.shrink_to_fit();
   std::vector<Row> own = s.ladder_.rows();
   // Ambient rows: the AP's beacons and the station's wildcard probe requests.
   std::vector<Row> ambient;
@@ -559,6 +603,7 @@ void Tracker::finish_session(Session& s) {
   s.pending_.clear();
   s.pending_.shrink_to_fit();
   auto map = [&](std::size_t hnd) {
+    if (hnd == kNoRow) return kNoRow;
     return hnd < handle_to_row.size() ? handle_to_row[hnd]
                                       : (s.rows.empty() ? 0 : s.rows.size() - 1);
   };

@@ -29,6 +29,9 @@
 namespace wps::analyzer {
 
 /// One whole WSC message of a session (reassembled when it came in fragments).
+/// WscRecord::row / KeyRecord::row of a frame whose row was not kept (past the row limit).
+inline constexpr std::size_t kNoRow = static_cast<std::size_t>(-1);
+
 struct WscRecord {
   Role from = Role::Unknown;
   std::uint8_t msg_type = 0;  ///< raw Message Type (0 when absent)
@@ -38,7 +41,7 @@ struct WscRecord {
   std::uint64_t first_frame = 0;  ///< of its first fragment (== frame when unfragmented)
   std::int64_t time_ns = 0;       ///< relative to the capture's first frame
   std::uint16_t fragments = 1;
-  std::size_t row = 0;  ///< index of the event/row of the completing frame
+  std::size_t row = 0;  ///< index of the event/row of the completing frame, or kNoRow
   std::size_t attempt = 0;
   Bytes raw;  ///< the WSC attribute payload
   [[nodiscard]] std::optional<wsc::MsgType> type() const {
@@ -58,8 +61,8 @@ struct KeyRecord {
   std::uint16_t key_info = 0;
   std::uint64_t replay_counter = 0;
   wpa2::KeyNonce nonce{};
-  std::size_t row = 0;
-  Bytes eapol;  ///< the whole EAPOL frame (MIC input)
+  std::size_t row = 0;  ///< its row, or kNoRow
+  Bytes eapol;          ///< the whole EAPOL frame (MIC input)
 };
 
 /// What the tracker adds to a row beyond the ladder row itself.
@@ -74,6 +77,9 @@ struct Event {
 /// One WPS attempt: from EAPOL-Start (or the first EAP frame) to EAP-Failure / deauth / the
 /// next attempt.
 struct Attempt {
+  /// Its place among the session's attempts as a person counts them (1, 2, ...); past the
+  /// attempt limit the last entry is the newest attempt, so numbers can jump.
+  std::uint64_t number = 0;
   std::size_t first_row = 0;  ///< rows of the session (after finish())
   std::size_t last_row = 0;
   std::int64_t start_ns = 0;
@@ -87,6 +93,9 @@ struct Attempt {
   std::uint16_t eapol_starts = 0;
   std::uint16_t fragments = 0;  ///< EAP-WSC fragments (all messages)
   std::uint16_t frag_acks = 0;
+  /// WSC messages of this attempt not kept (the session's message limit was reached): the
+  /// attempt is counted, not diagnosed.
+  std::uint32_t messages_dropped = 0;
   /// The station's identity says it is an external registrar (the AP is the enrollee).
   [[nodiscard]] bool external_registrar() const {
     return identity && identity->find("Registrar") != std::string::npos;
@@ -164,6 +173,10 @@ class Session {
   std::vector<IeRecord> ies;       ///< WPS IEs of its probe / association frames (first each)
   std::uint64_t dropped_rows = 0;  ///< rows over the limit
   std::uint64_t dropped_messages = 0;
+  std::uint64_t dropped_keys = 0;  ///< EAPOL-Key frames over the limit
+  /// Attempts counted but not listed: past SessionOptions::max_attempts the last entry of
+  /// `attempts` is always the newest attempt, and the ones it replaced are counted here.
+  std::uint64_t attempts_over_limit = 0;
 
   /// "02:00:00:00:0a:01 / 02:00:00:00:0b:01" (AP / STA; "?" for an AP not yet known).
   [[nodiscard]] std::string name() const;
@@ -186,6 +199,14 @@ class Session {
   std::vector<Event> pending_;  ///< by ladder handle
   Dir dir_[3];
   bool attempt_open_ = false;
+  /// WSC messages (kept or not) the last attempt had when it was last opened: past the attempt
+  /// limit one Attempt stands for many, and only messages after this mark make it "started".
+  std::size_t attempt_mark_ = 0;
+  bool m1_since_open_ = false;  ///< an M1 (kept or not) since the last attempt was opened
+  std::uint64_t attempts_seen_ = 0;
+  /// Past the message limit, the newest attempt's messages (at most max(max_messages, 32)): the
+  /// capture's last attempt is diagnosed whole whatever came before it.
+  std::vector<WscRecord> tail_;
 };
 
 struct SessionOptions {
@@ -193,6 +214,9 @@ struct SessionOptions {
   std::size_t max_rows = 512;
   std::size_t max_messages = 64;
   std::size_t max_keys = 32;
+  /// Attempts listed per session: the first max_attempts - 1 and the newest; the ones between
+  /// are counted (Session::attempts_over_limit).
+  std::size_t max_attempts = 256;
   std::size_t max_aps = 1024;
   std::size_t max_stations = 2048;
 };
@@ -229,6 +253,9 @@ class Tracker {
   [[nodiscard]] const TrackerStats& stats() const { return stats_; }
   /// Enrollees seen in push-button mode, in order of appearance (at most max_stations).
   [[nodiscard]] const std::vector<PbcEnrollee>& pbc_enrollees() const { return pbc_; }
+
+  /// The limits this tracker keeps to.
+  [[nodiscard]] const SessionOptions& options() const { return opt_; }
 
  private:
   struct MacKey {

@@ -32,8 +32,8 @@ struct Analysis {
   std::vector<Diagnosis> d;
 };
 
-Analysis analyze(const std::filesystem::path& p, DiagnoseOptions o = {}) {
-  Analysis a;
+Analysis analyze(const std::filesystem::path& p, DiagnoseOptions o = {}, SessionOptions so = {}) {
+  Analysis a{Tracker(so), {}};
   auto r = pcap::Reader::open(p);
   EXPECT_TRUE(r) << p;
   if (!r) return a;
@@ -558,6 +558,63 @@ TEST(Attacks, TwoWrongGuessesAreNotCalledAnAttack) {
   EXPECT_FALSE(any_contains(a.d[0].notes, "online AP-PIN guessing"));
   // Without a key log nothing is said about the enrollee's nonces.
   EXPECT_TRUE(a.d[0].pixie.empty());
+}
+
+TEST(DetailLimit, AttemptsBeyondTheLimitAreCountedNotJudged) {
+  // wps-reaver-brute.pcap: five attempts. With room for 12 WSC messages the middle attempts
+  // lose messages: a verdict from what is left of them would be a guess. The capture's last
+  // attempt is kept whole whatever came before it.
+  SessionOptions so;
+  so.max_messages = 12;
+  auto a = analyze(test::fixture("analyzer/wps-reaver-brute.pcap"), {}, so);
+  ASSERT_EQ(a.d.size(), 1u);
+  const Session& s = a.tracker.sessions()[0];
+  const Diagnosis& d = a.d[0];
+  ASSERT_EQ(s.attempts.size(), 5u);
+  std::size_t cut = s.attempts.size();
+  for (std::size_t i = 0; i < s.attempts.size(); ++i) {
+    EXPECT_EQ(s.attempts[i].number, i + 1);
+    if (s.attempts[i].messages_dropped && cut == s.attempts.size()) cut = i;
+  }
+  ASSERT_GT(cut, 0u);
+  ASSERT_LT(cut, 4u) << "the limit did not bite";
+  for (std::size_t i = cut; i + 1 < s.attempts.size(); ++i) {
+    EXPECT_EQ(d.attempts[i].outcome, Outcome::Incomplete) << i;
+    EXPECT_EQ(d.attempts[i].summary.rfind("beyond the detail limit (12 WSC messages", 0), 0u)
+        << d.attempts[i].summary;
+  }
+  // Kept whole: the first ones and the last one, with their verdicts.
+  EXPECT_EQ(d.attempts[0].outcome, Outcome::WrongPinFirstHalf) << d.attempts[0].summary;
+  EXPECT_EQ(s.attempts[4].messages_dropped, 0u);
+  EXPECT_EQ(d.attempts[4].outcome, Outcome::WrongPinSecondHalf) << d.attempts[4].summary;
+  EXPECT_EQ(d.outcome, Outcome::WrongPinSecondHalf);
+  const std::string kept = cut == 1 ? "1" : "1-" + std::to_string(cut);
+  EXPECT_NE(d.summary.find("5 attempts: " + kept + ", 5 in detail; " + std::to_string(4 - cut) +
+                           " beyond the detail limit (counted, not diagnosed); attempt 5: "),
+            std::string::npos)
+      << d.summary;
+  EXPECT_TRUE(any_contains(d.notes, "detail limit reached"));
+  ASSERT_TRUE(d.brute_force.has_value());
+  EXPECT_EQ(d.brute_force->not_diagnosed, 4 - cut);
+
+  // Past the attempt limit the last entry is always the newest attempt; the ones it replaced
+  // are counted.
+  SessionOptions few;
+  few.max_messages = 4;
+  few.max_attempts = 3;
+  auto b = analyze(test::fixture("analyzer/wps-reaver-brute.pcap"), {}, few);
+  ASSERT_EQ(b.d.size(), 1u);
+  const Session& t = b.tracker.sessions()[0];
+  ASSERT_EQ(t.attempts.size(), 3u);
+  EXPECT_EQ(t.attempts_over_limit, 2u);
+  EXPECT_EQ(t.attempts[0].number, 1u);
+  EXPECT_EQ(t.attempts[1].number, 2u);
+  EXPECT_EQ(t.attempts[2].number, 5u);
+  EXPECT_EQ(b.d[0].attempts[2].outcome, Outcome::WrongPinSecondHalf) << b.d[0].attempts[2].summary;
+  EXPECT_EQ(b.d[0].outcome, Outcome::WrongPinSecondHalf);
+  EXPECT_NE(b.d[0].summary.find("5 attempts: 5 in detail; 4 beyond the detail limit"),
+            std::string::npos)
+      << b.d[0].summary;
 }
 
 TEST(Timeout, WhoStoppedAnsweringAndIncompleteCapture) {
