@@ -61,6 +61,7 @@ AccessPoint::AccessPoint(AccessPointConfig cfg, Rng& rng, TimePoint start,
             a.bssid = cfg_.bssid;
             a.ssid = to_bytes(cfg_.ssid);
             a.channel = cfg_.channel;
+            a.max_stations = cfg_.max_stations;
             a.rsn_ie = wpa2_psk_ccmp_rsn_ie();
             a.send_beacons = cfg_.max_beacons > 0;
             return a;
@@ -118,9 +119,11 @@ void AccessPoint::update_wps_ies(TimePoint now) {
   mlme_.set_wps_ies(std::move(set));
 }
 
-void AccessPoint::add_pin(std::string_view pin, TimePoint now) {
-  pins_.add(pin);
-  events_.emplace(TraceEvent{now, "ap", "pin", "entered", "PIN accepted for any enrollee"});
+void AccessPoint::add_pin(std::string_view pin, TimePoint now, std::optional<Uuid> uuid) {
+  pins_.add(pin, uuid);
+  events_.emplace(TraceEvent{now, "ap", "pin", "entered",
+                             uuid ? "PIN accepted for enrollee " + to_hex(uuid->view())
+                                  : std::string("PIN accepted for any enrollee")});
   update_wps_ies(now);
 }
 

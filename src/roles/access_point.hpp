@@ -35,6 +35,9 @@ struct AccessPointConfig {
   std::string ssid = "wpslab";
   std::string passphrase = "wpslab-passphrase";  ///< 8..63 printable ASCII, or 64 hex
   std::uint8_t channel = 6;
+  /// Associated stations at once (AIDs 1..max_stations, at most 2007): hostapd's max_num_sta,
+  /// whose default is 2007. Beyond it, association requests are refused (status 17).
+  std::uint16_t max_stations = 2007;
   Uuid uuid;
   wsc::DeviceInfo device{"wpslab",   "wpslab AP", "1", "0002", {6, wsc::kWfaDeviceTypeOui, 1},
                          "wpslab-ap"};
@@ -75,9 +78,10 @@ class AccessPoint {
               wpa2::PmkCache* pmk_cache = nullptr);
   ~AccessPoint();
 
-  /// Like `hostapd_cli wps_pin any PIN`: accept this PIN from any enrollee; beacons and probe
-  /// responses then show Selected Registrar. (Validation of the PIN string is the caller's.)
-  void add_pin(std::string_view pin, TimePoint now);
+  /// Like `hostapd_cli wps_pin any PIN`: accept this PIN from any enrollee (or, with `uuid`,
+  /// like `wps_pin UUID PIN`, from that enrollee only); beacons and probe responses then show
+  /// Selected Registrar. (Validation of the PIN string is the caller's.)
+  void add_pin(std::string_view pin, TimePoint now, std::optional<Uuid> uuid = std::nullopt);
 
   /// Like `hostapd_cli wps_pbc`: the push button. PBC mode (Selected Registrar, Device Password
   /// ID 4 in beacons and probe responses) runs for the walk time, until a PBC enrollee

@@ -116,6 +116,7 @@ void Station::connect_wps(TimePoint now) {
 
 void Station::connect_join(TimePoint now) {
   wps_round_ = false;
+  ++join_tries_;
   set_phase(StationPhase::Joining, now);
   if (!ap_rsn_ie_) {
     fail("join: the AP advertises no RSN element", now);
@@ -168,7 +169,11 @@ void Station::on_deadline(TimePoint now) {
       // The AP did not disconnect us: leave ourselves, as wpa_supplicant does (reason 3).
       mlme_.deauthenticate(dot11::ReasonCode::DeauthLeaving, now);
     } else if (phase_ == StationPhase::RetryWait) {
-      connect_wps(now);
+      if (wps_round_) {
+        connect_wps(now);
+      } else {
+        connect_join(now);
+      }
     } else if (phase_ == StationPhase::Scanning) {
       scan(now);
     }
@@ -432,6 +437,18 @@ void Station::handle_mlme(dot11::StaMlme::Output o, TimePoint now) {
           }
         } else if constexpr (std::is_same_v<T, dot11::ConnectFailed>) {
           result_.connect_failure = v;
+          // As wpa_supplicant: a join that failed (no answer on a busy channel, or refused) is
+          // tried again after the retry delay — during WPS while attempts and the walk time
+          // last, with the credential a few times.
+          const bool again = started_ &&
+                             (wps_round_ ? result_.wps_attempts < cfg_.max_wps_attempts &&
+                                               now + cfg_.retry_delay < *started_ + cfg_.walk_time
+                                         : join_tries_ < kMaxJoinTries);
+          if (again) {
+            set_phase(StationPhase::RetryWait, now);
+            timer_ = now + cfg_.retry_delay;
+            return;
+          }
           fail(v.stage == dot11::ConnectStage::Authentication ? "authentication" : "association",
                now);
         } else if constexpr (std::is_same_v<T, dot11::Deauthenticated>) {

@@ -138,6 +138,8 @@ class Station {
   MacAddr bssid_{};
   std::optional<Bytes> ap_rsn_ie_;
   bool wps_round_ = true;
+  static constexpr int kMaxJoinTries = 3;
+  int join_tries_ = 0;  ///< round-2 joins started
   std::unique_ptr<proto::EapWscPeer> eap_;
   std::unique_ptr<wpa2::Supplicant4Way> fourway_;
   std::optional<crypto::Tk> tk_;

@@ -42,6 +42,14 @@ class Node {
   /// `frame` is valid only for the duration of the call. May be damaged (corrupt faults).
   virtual void on_frame(ByteView frame, TimePoint now) = 0;
 
+  /// With SimConfig::rx_address_filter: whether this node's receiver passes a group-addressed
+  /// frame up at all (a non-AP station ignores Probe Requests, which only APs answer). The
+  /// simulator then queues no delivery for it. Default: every frame.
+  virtual bool receives_group_frame(ByteView frame) const {
+    (void)frame;
+    return true;
+  }
+
   /// The next frame this node wants to transmit now (802.11, no FCS), or nullopt when it has
   /// nothing more to send. Frames go on air in the order they are returned.
   virtual std::optional<Bytes> poll_transmit() = 0;

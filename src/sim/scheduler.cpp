@@ -20,6 +20,7 @@ bool later(const ScheduledEvent& a, const ScheduledEvent& b) {
 std::string_view to_string(EventKind k) {
   switch (k) {
     case EventKind::TxStart: return "tx_start";
+    case EventKind::MediumFree: return "medium_free";
     case EventKind::Deliver: return "deliver";
     case EventKind::Deadline: return "deadline";
   }

@@ -17,9 +17,10 @@
 namespace wps::sim {
 
 enum class EventKind : std::uint8_t {
-  TxStart,   ///< a handed-off transmission asks for the medium (node = transmitter)
-  Deliver,   ///< a transmitted frame reaches a receiver (node = receiver)
-  Deadline,  ///< a node's timer (node = that node)
+  TxStart,     ///< a handed-off transmission asks for the medium (node = transmitter)
+  Deliver,     ///< a transmitted frame reaches a receiver (node = receiver)
+  Deadline,    ///< a node's timer (node = that node)
+  MediumFree,  ///< the medium may be free: the first transmission waiting for it starts
 };
 
 /// Stable lower-case name ("tx_start", "deliver", "deadline").

@@ -147,14 +147,25 @@ Result<void> Simulator::after_call(std::size_t node) {
 }
 
 void Simulator::start_transmission(std::uint64_t id) {
-  auto it = pending_.find(id);
-  WPS_ASSERT(it != pending_.end());
-  if (now_ < medium_free_) {
-    // Busy: ask again when the current transmission ends; requests queued for that same instant
-    // earlier keep their place (FIFO by sequence number).
-    queue_.push(medium_free_, Event{EventKind::TxStart, it->second.node, id});
+  WPS_ASSERT(pending_.count(id) == 1);
+  if (now_ < medium_free_ || !waiters_.empty()) {
+    // Busy, or others asked first: wait in line.
+    waiters_.push_back(id);
+    wake_medium_at_end();
     return;
   }
+  transmit(id);
+}
+
+void Simulator::wake_medium_at_end() {
+  if (wake_queued_ || waiters_.empty()) return;
+  queue_.push(std::max(medium_free_, now_), Event{EventKind::MediumFree, 0, 0});
+  wake_queued_ = true;
+}
+
+void Simulator::transmit(std::uint64_t id) {
+  auto it = pending_.find(id);
+  WPS_ASSERT(it != pending_.end());
   Pending p = std::move(it->second);
   pending_.erase(it);
 
@@ -172,8 +183,16 @@ void Simulator::start_transmission(std::uint64_t id) {
   if (p.attempt > 0) ++stats_.retries;
   if (delivered) {
     const TimePoint arrival = now_ + air + config_.latency;
+    // Address 1 (octets 4..9) of a unicast frame: only its owner's receiver passes it up.
+    const Bytes& fr = recorder_.frames()[record].frame;
+    std::optional<MacAddr> ra;
+    if (config_.rx_address_filter && fr.size() >= 10 && (fr[4] & 0x01) == 0) {
+      ra = MacAddr::from(ByteView(fr.data() + 4, 6)).value_or(MacAddr{});
+    }
+    const bool group = config_.rx_address_filter && !ra;
     for (std::size_t j = 0; j < nodes_.size(); ++j) {
-      if (j != p.node) {
+      if (j != p.node && (!ra || nodes_[j].node->address() == *ra) &&
+          (!group || nodes_[j].node->receives_group_frame(fr))) {
         queue_.push(arrival, Event{EventKind::Deliver, j, record});
         ++deliveries_in_flight_;
       }
@@ -265,6 +284,15 @@ bool Simulator::accept(std::size_t to, std::size_t record) {
 Result<void> Simulator::process(const ScheduledEvent& e) {
   switch (e.event.kind) {
     case EventKind::TxStart: start_transmission(e.event.ref); return ok();
+    case EventKind::MediumFree:
+      wake_queued_ = false;
+      if (now_ >= medium_free_ && !waiters_.empty()) {
+        const std::uint64_t id = waiters_.front();
+        waiters_.pop_front();
+        transmit(id);
+      }
+      wake_medium_at_end();
+      return ok();
     case EventKind::Deliver: {
       --deliveries_in_flight_;
       if (config_.arq.enabled && !accept(e.event.node, e.event.ref)) return ok();

@@ -10,11 +10,15 @@
 //   (fault.hpp) decides its copies; each copy asks for the medium at t + its delay (0 unless a
 //   Delay fault applies).
 // - A copy starts when the medium is free: start = max(request time, end of the previous
-//   transmission). Requests waiting for the medium are served in request order.
+//   transmission). Requests waiting for the medium are served in the order they asked for it
+//   (a request that finds others waiting queues behind them).
 // - It occupies the medium for airtime(n) = plcp_overhead + ceil(n * 16000 / rate_500kbps) ns
 //   for an n-octet 802.11 frame (defaults: 192 µs long DSSS preamble + 8 µs per octet at 1 Mb/s).
 // - The recorder (recorder.hpp) logs it at `start`. Unless dropped or lost, it reaches every other
-//   node (in add order) at start + airtime + latency, through Node::on_frame().
+//   node (in add order) at start + airtime + latency, through Node::on_frame(); with
+//   SimConfig::rx_address_filter a unicast frame (Address 1 individual) reaches only the node
+//   with that address, as a receiver's address filter passes it (the recorder, a monitor-mode
+//   sniffer, logs every frame either way).
 //
 // Deadlines (node.hpp): after every call into a node (and once per node at time 0), the
 // simulator drains poll_transmit() and re-queries next_deadline(). A changed answer replaces the
@@ -86,6 +90,10 @@ struct SimConfig {
   RecorderOptions capture;  ///< pcap epoch and radiotap fields; capture.rate_500kbps is also the
                             ///< rate of the airtime model
   MacArq arq;               ///< ACKs and MAC retransmissions (off: the ideal channel above)
+  /// Unicast frames reach only their addressee (an 802.11 receiver's address filter); off (the
+  /// default): every node hears every frame and filters it itself. The crowd turns it on: N
+  /// stations each handed every other station's frames is N² deliveries.
+  bool rx_address_filter = false;
 };
 
 enum class StopReason : std::uint8_t {
@@ -176,6 +184,8 @@ class Simulator {
   bool all_done() const;
   Result<void> process(const ScheduledEvent& e);
   void start_transmission(std::uint64_t id);
+  void transmit(std::uint64_t id);
+  void wake_medium_at_end();
   /// MacArq: after a transmission of `p` that ended at `end`: ACK, retransmission or the end of
   /// the frame; then the node's next frame.
   void arq_after(Pending p, bool delivered, TimePoint end);
@@ -194,6 +204,11 @@ class Simulator {
   std::uint64_t deliveries_in_flight_ = 0;  // Deliver events queued
   TimePoint now_;
   TimePoint medium_free_;
+  /// Transmissions that found the medium busy, in the order they asked: one MediumFree event
+  /// serves the first when the medium is free (not one retry event per waiter and
+  /// transmission, which a crowd of stations makes quadratic).
+  std::deque<std::uint64_t> waiters_;
+  bool wake_queued_ = false;
   RunStats stats_;
   bool started_ = false;
 };

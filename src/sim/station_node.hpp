@@ -28,6 +28,10 @@ class StationNode final : public Node {
   MacAddr address() const override { return sta_.address(); }
   void on_frame(ByteView frame, TimePoint now) override;
   std::optional<Bytes> poll_transmit() override { return sta_.poll_transmit(); }
+  /// A station does not answer Probe Requests (management, subtype 4): only APs do.
+  bool receives_group_frame(ByteView frame) const override {
+    return frame.empty() || frame[0] != 0x40;
+  }
   std::optional<TimePoint> next_deadline() const override;
   void on_deadline(TimePoint now) override;
   /// Done a little after the station finished, so its last frames reach the AP.

@@ -49,6 +49,35 @@ TEST(Scenario, LatePinRetriesAfterM2D) {
   EXPECT_EQ(t[2], 0x0d);  // WSC_ACK
 }
 
+TEST(Scenario, AJoinNobodyAnswersIsTriedAgainAsWpaSupplicantDoes) {
+  // The AP's first three Authentication frames are lost: the station's MLME gives up after its
+  // three tries, waits the retry delay and joins again (round 1 counts a second WPS attempt).
+  FaultPlan round1;
+  round1.add({std::nullopt, std::string("AP"), is_mgmt(dot11::MgmtSubtype::Authentication)},
+             FaultAction::drop(), 0, 3);
+  auto r = run(Scenario::StaPin, 1, round1);
+  EXPECT_TRUE(r.connected) << r.outcome;
+  EXPECT_EQ(r.wps_attempts, 2);
+  // The same in round 2 (the 4th and later Authentication frames of the AP belong to it).
+  FaultPlan round2;
+  round2.add({std::nullopt, std::string("AP"), is_mgmt(dot11::MgmtSubtype::Authentication)},
+             FaultAction::drop(), 1, 3);
+  auto j = run(Scenario::StaPin, 1, round2);
+  EXPECT_TRUE(j.connected) << j.outcome;
+  EXPECT_EQ(j.wps_attempts, 1);
+  EXPECT_GT(j.end.seconds(), 2.0);  // it waited the 2 s retry delay
+  EXPECT_GT(r.end.seconds(), 2.0);
+  // An AP that never answers: the station stops after its attempts, with the precise step.
+  FaultPlan never;
+  never.add({std::nullopt, std::string("AP"), is_mgmt(dot11::MgmtSubtype::Authentication)},
+            FaultAction::drop(), 0, 0);
+  auto n = run(Scenario::StaPin, 1, never);
+  EXPECT_FALSE(n.connected);
+  EXPECT_EQ(n.failed_at, "authentication");
+  EXPECT_EQ(n.failure_reason, "authentication_timeout");
+  EXPECT_EQ(n.wps_attempts, 5);
+}
+
 TEST(Scenario, WrongPinHalvesEndAtM4AndM6) {
   auto a = run(Scenario::WrongPin);
   EXPECT_FALSE(a.connected);

@@ -186,6 +186,55 @@ TEST(Simulator, SimultaneousDeliveriesFollowAddOrder) {
   }
 }
 
+TEST(Simulator, WaitersGetTheMediumInTheOrderTheyAskedForIt) {
+  // A transmits at 0; C asks at 50 µs and B at 100 µs, while A is on the air; D asks exactly when
+  // A's transmission ends and queues behind them. Then the unicast address filter: with it on,
+  // a frame reaches only the node Address 1 names.
+  ScriptNode a("A"), b("B"), c("C"), d("D");
+  a.out.push_back(small_frame(1));
+  const Duration air = Simulator().airtime(small_frame(1).size());
+  c.deadline = at(50us);
+  b.deadline = at(100us);
+  d.deadline = at(air);
+  for (ScriptNode* n : {&b, &c, &d}) {
+    n->on_timer = [](ScriptNode& x, TimePoint) {
+      x.out.push_back(small_frame(2));
+      x.deadline.reset();
+    };
+  }
+  Simulator sim;
+  for (ScriptNode* n : {&a, &b, &c, &d}) sim.add_node(*n);
+  auto s = sim.run();
+  ASSERT_TRUE(s) << describe(s.error());
+  std::vector<std::string> order;
+  for (const auto& f : sim.recorder().frames()) order.push_back(f.transmitter);
+  EXPECT_EQ(order, (std::vector<std::string>{"A", "C", "B", "D"}));
+  const auto& fr = sim.recorder().frames();
+  for (std::size_t i = 1; i < fr.size(); ++i) EXPECT_EQ(fr[i].at, fr[i - 1].at + air) << i;
+  // Every node hears every frame of the others: 4 frames x 3 receivers.
+  EXPECT_EQ(s->deliveries, 12u);
+}
+
+TEST(Simulator, AddressFilterPassesUnicastToItsAddresseeOnly) {
+  // small_frame is addressed to kApAddr; the ScriptNodes all answer to kStaAddr, so with the
+  // filter on nobody hears it, while a group-addressed frame still reaches everyone.
+  ScriptNode a("A"), b("B");
+  a.out.push_back(small_frame(1));
+  Bytes group = small_frame(3);
+  std::fill(group.begin() + 4, group.begin() + 10, 0xff);  // Address 1 = broadcast
+  a.out.push_back(group);
+  SimConfig cfg;
+  cfg.rx_address_filter = true;
+  Simulator sim(cfg);
+  sim.add_node(a);
+  sim.add_node(b);
+  auto s = sim.run();
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->frames, 2u);
+  ASSERT_EQ(b.rx.size(), 1u);
+  EXPECT_EQ(b.rx[0].frame, group);
+}
+
 TEST(Simulator, EqualDeadlinesFireInSchedulingOrder) {
   std::vector<std::string> log;
   ScriptNode a("A", &log);
