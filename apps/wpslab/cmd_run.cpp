@@ -18,6 +18,7 @@
 #include "analyzer/report.hpp"
 #include "apps/wpslab/commands.hpp"
 #include "apps/wpslab/run_attacks.hpp"
+#include "apps/wpslab/run_crowd.hpp"
 #include "sim/scenario.hpp"
 #include "wpa2/keys.hpp"
 #include "wps/pin.hpp"
@@ -48,6 +49,7 @@ struct RunOptions {
   int wrong_half = 1;
   std::string enrollee_nonces = "secure";
   BruteForceOptions bf;  // brute-force
+  CrowdOptions crowd;    // crowd (stations, shares, stagger)
 };
 
 int usage_error(const std::string& msg) {
@@ -98,6 +100,16 @@ int run(const RunOptions& o) {
     bf.seed = o.seed;
     bf.json = o.json;
     return run_brute_force_lab(bf);
+  }
+  if (o.scenario == "crowd") {
+    CrowdOptions c = o.crowd;
+    c.seed = o.seed;
+    c.loss = o.loss;
+    c.ssid = o.ssid;
+    c.passphrase = o.passphrase;
+    c.pcap = o.pcap;
+    c.json = o.json;
+    return run_crowd_lab(c);
   }
   auto scenario = sim::parse_scenario(o.scenario);
   if (!scenario) {
@@ -270,6 +282,7 @@ int run(const RunOptions& o) {
 std::vector<std::string> run_scenario_names() {
   std::vector<std::string> out;
   for (auto n : wps::sim::scenario_names()) out.emplace_back(n);
+  out.emplace_back("crowd");        // N stations and one AP (run_crowd.cpp)
   out.emplace_back("brute-force");  // the attack lab (run_attacks.cpp), not a radio scenario
   return out;
 }
@@ -344,6 +357,25 @@ void register_run(CLI::App& app) {
   run_cmd
       ->add_option("--first-half-start", o.bf.first_start,
                    "brute-force: first half (0..9999) the guessing starts at")
+      ->capture_default_str();
+  run_cmd
+      ->add_option("--stations", o.crowd.stations,
+                   "crowd: stations, each with its own PIN (1..2007)")
+      ->capture_default_str();
+  run_cmd
+      ->add_option("--wrong-share", o.crowd.wrong_share,
+                   "crowd: share of stations whose PIN the AP holds wrongly (first or second "
+                   "half)")
+      ->capture_default_str();
+  run_cmd
+      ->add_option("--late-share", o.crowd.late_share,
+                   "crowd: share of stations whose PIN is entered 1 s after they start")
+      ->capture_default_str();
+  run_cmd->add_option("--stagger", o.crowd.stagger_ms, "crowd: milliseconds between two starts")
+      ->capture_default_str();
+  run_cmd
+      ->add_option("--rate", o.crowd.rate_mbps,
+                   "crowd: the medium's rate in Mb/s (1: 2.4 GHz basic rate; 6: 5 GHz)")
       ->capture_default_str();
   run_cmd->add_flag("--json", o.json, "print one JSON object instead of the diagram");
   run_cmd->add_flag("--trace", o.trace, "print the engines' state changes and checks to stderr");
