@@ -7,10 +7,14 @@
 #include <string>
 #include <vector>
 
+#include <sys/resource.h>
+
 #include <ctime>
 
 #include "apps/wpslab/commands.hpp"
+#include "sim/crowd.hpp"
 #include "sim/scenario.hpp"
+#include "sim/station_farm.hpp"
 #include "wpa2/keys.hpp"
 
 #ifdef WPSLAB_HAVE_BENCH
@@ -110,6 +114,103 @@ int bench_run(int connections) {
   return 0;
 }
 
+/// The process's peak resident set size so far, in bytes (getrusage: the kernel's account).
+std::uint64_t peak_rss_bytes() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<std::uint64_t>(ru.ru_maxrss) * 1024u;
+}
+
+/// N idle stations held by simulated APs (sim/station_farm.hpp): the peak memory they add,
+/// per station; then M stations connecting at once on one simulated AP (the crowd, all starting
+/// together) against M connections one after the other, in connections per CPU-second.
+int bench_stations(std::size_t stations, std::size_t at_once) {
+  using namespace wps;
+  wpa2::PmkCache cache;
+  sim::FarmConfig fc;
+  fc.stations = stations;
+  fc.pmk_cache = &cache;
+  auto farm = sim::StationFarm::create(fc);
+  if (!farm) {
+    std::fprintf(stderr, "wpslab bench stations: %s\n", describe(farm.error()).c_str());
+    return 1;
+  }
+  // One station first: the code paths, the PMK and the allocator's arenas are warm, so the
+  // baseline holds everything but the stations themselves.
+  if (auto r = farm->join_next(); !r) {
+    std::fprintf(stderr, "wpslab bench stations: %s\n", describe(r.error()).c_str());
+    return 1;
+  }
+  const std::uint64_t base = peak_rss_bytes();
+  const double t0 = process_cpu_seconds();
+  for (std::size_t i = 1; i < stations; ++i) {
+    if (auto r = farm->join_next(); !r) {
+      std::fprintf(stderr, "wpslab bench stations: station %zu did not join: %s\n", i + 1,
+                   describe(r.error()).c_str());
+      return 1;
+    }
+  }
+  const double cpu = process_cpu_seconds() - t0;
+  const std::uint64_t peak = peak_rss_bytes();
+  if (farm->keys_installed() != stations || farm->data_decrypted() != stations) {
+    std::fprintf(stderr,
+                 "wpslab bench stations: keys installed for %zu and data decrypted for %zu of "
+                 "%zu stations\n",
+                 farm->keys_installed(), farm->data_decrypted(), stations);
+    return 1;
+  }
+  const double per =
+      stations > 1 ? static_cast<double>(peak - base) / static_cast<double>(stations - 1) : 0.0;
+  std::printf("idle stations: %zu on %zu simulated APs (at most 2007 each: the AID space), each "
+              "associated, pairwise keys installed, first data frame decrypted\n",
+              stations, farm->aps());
+  std::printf("peak RSS: %.1f MiB before the stations, %.1f MiB with them; %.1f s CPU to join "
+              "them\n",
+              static_cast<double>(base) / 1048576.0, static_cast<double>(peak) / 1048576.0, cpu);
+  std::printf("bytes_per_idle_station: %.0f\n", per);
+
+  if (at_once == 0) return 0;
+  // M connections one after the other (the single-station figure) ...
+  double c0 = process_cpu_seconds();
+  std::size_t single_ok = 0;
+  for (std::size_t i = 0; i < at_once; ++i) {
+    sim::ScenarioConfig cfg;
+    cfg.seed = 1000 + i;
+    cfg.pmk_cache = &cache;
+    auto r = sim::run_scenario(cfg);
+    if (r && r->connected) ++single_ok;
+  }
+  const double single_cpu = process_cpu_seconds() - c0;
+  // ... and M stations starting together on one AP. 54 Mb/s (OFDM timing), so that the air is
+  // not what limits them: at 6 Mb/s a thousand stations probing at once fill the channel with
+  // probe responses (see docs/benchmarks.md).
+  sim::CrowdConfig cc;
+  cc.stations = at_once;
+  cc.stagger = wps::Duration{0};
+  cc.wrong_share = 0;
+  cc.late_share = 0;
+  cc.rate_500kbps = 108;
+  cc.pmk_cache = &cache;
+  c0 = process_cpu_seconds();
+  auto crowd = sim::run_crowd(cc);
+  const double crowd_cpu = process_cpu_seconds() - c0;
+  if (!crowd) {
+    std::fprintf(stderr, "wpslab bench stations: crowd: %s\n", describe(crowd.error()).c_str());
+    return 1;
+  }
+  std::size_t crowd_ok = 0;
+  for (const auto& st : crowd->stations) crowd_ok += st.connected ? 1 : 0;
+  const double single_rate = static_cast<double>(single_ok) / single_cpu;
+  const double crowd_rate = static_cast<double>(crowd_ok) / crowd_cpu;
+  std::printf("one at a time: %zu of %zu connected, %.3f s CPU\n", single_ok, at_once, single_cpu);
+  std::printf("all at once: %zu of %zu connected on one AP (54 Mb/s, %.1f s virtual), %.3f s CPU\n",
+              crowd_ok, at_once, crowd->sim_stats.end.seconds(), crowd_cpu);
+  std::printf("connections_per_core_second_single: %.1f\n", single_rate);
+  std::printf("connections_per_core_second_at_once: %.1f\n", crowd_rate);
+  std::printf("at_once_vs_single: %.2f\n", crowd_rate / single_rate);
+  return 0;
+}
+
 }  // namespace
 
 void register_bench(CLI::App& app) {
@@ -128,6 +229,20 @@ void register_bench(CLI::App& app) {
       ->capture_default_str()
       ->check(CLI::Range(1, 100000));
   add_command(runb, [] { return bench_run(connections); });
+  static std::size_t idle_stations = 100000;
+  static std::size_t at_once = 1000;
+  auto* stab = bench->add_subcommand(
+      "stations",
+      "Memory per associated idle station (peak RSS), and connections per CPU-second with many "
+      "stations connecting at once");
+  stab->add_option("--stations", idle_stations, "idle stations to hold")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{2}, std::size_t{10'000'000}));
+  stab->add_option("--connect-at-once", at_once,
+                   "stations connecting together on one AP (0: skip that part)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{0}, wps::sim::kMaxCrowd));
+  add_command(stab, [] { return bench_stations(idle_stations, at_once); });
 
   add_command(reg, [] {
 #ifdef WPSLAB_HAVE_BENCH

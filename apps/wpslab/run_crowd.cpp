@@ -154,20 +154,20 @@ int run_crowd_lab(const CrowdOptions& o) {
     }
     nlohmann::json list = nlohmann::json::array();
     for (const auto& s : r.stations) {
-      list.push_back({{"mac", s.mac.str()},
-                      {"kind", sim::to_string(s.kind)},
-                      {"start_s", s.start.seconds()},
-                      {"outcome", s.outcome},
-                      {"connected", s.connected},
-                      {"as_expected", s.as_expected},
-                      {"wps_attempts", s.wps_attempts},
-                      {"failed_at", s.failed_at.empty() ? nlohmann::json(nullptr)
-                                                        : nlohmann::json(s.failed_at)},
-                      {"config_error", s.config_error
-                                           ? nlohmann::json(static_cast<int>(*s.config_error))
+      list.push_back(
+          {{"mac", s.mac.str()},
+           {"kind", sim::to_string(s.kind)},
+           {"start_s", s.start.seconds()},
+           {"outcome", s.outcome},
+           {"connected", s.connected},
+           {"as_expected", s.as_expected},
+           {"wps_attempts", s.wps_attempts},
+           {"failed_at",
+            s.failed_at.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.failed_at)},
+           {"config_error", s.config_error ? nlohmann::json(static_cast<int>(*s.config_error))
                                            : nlohmann::json(nullptr)},
-                      {"connect_time_s", s.connect_time ? nlohmann::json(secs(*s.connect_time))
-                                                        : nlohmann::json(nullptr)}});
+           {"connect_time_s",
+            s.connect_time ? nlohmann::json(secs(*s.connect_time)) : nlohmann::json(nullptr)}});
     }
     j["station_list"] = list;
     j["pcap"] = pcap_path;
@@ -204,8 +204,7 @@ int run_crowd_lab(const CrowdOptions& o) {
       break;
     }
     std::printf("  %s (%s, started %.3f s): %s\n", s.mac.str().c_str(),
-                std::string(sim::to_string(s.kind)).c_str(), s.start.seconds(),
-                s.outcome.c_str());
+                std::string(sim::to_string(s.kind)).c_str(), s.start.seconds(), s.outcome.c_str());
   }
   std::printf("sniffer log: %s (%zu frames, radiotap + 802.11; %.3f s virtual)\n",
               pcap_path.c_str(), r.frames, r.sim_stats.end.seconds());

@@ -14,7 +14,7 @@ struct CrowdOptions {
   double late_share = 0.1;
   double stagger_ms = 100;
   double rate_mbps = 1;  ///< the medium's rate (1 Mb/s: 2.4 GHz basic rate, 6: 5 GHz)
-  double loss = -1.0;  ///< negative: not given (the ideal channel)
+  double loss = -1.0;    ///< negative: not given (the ideal channel)
   std::string ssid = "wpslab";
   std::string passphrase = "wpslab-passphrase";
   std::string pcap;  ///< default wpslab-crowd.pcap

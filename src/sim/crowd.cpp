@@ -42,8 +42,7 @@ class CrowdApNode final : public Node {
     Uuid uuid;
   };
   CrowdApNode(roles::AccessPointConfig cfg, Rng& rng, wpa2::PmkCache* cache,
-              std::vector<PinEntry> schedule,
-              const std::vector<std::unique_ptr<StationNode>>& stas,
+              std::vector<PinEntry> schedule, const std::vector<std::unique_ptr<StationNode>>& stas,
               std::unordered_map<MacAddr, ApView, MacHash>& view)
       : ap_(std::move(cfg), rng, TimePoint{}, cache),
         schedule_(std::move(schedule)),
@@ -101,9 +100,9 @@ class CrowdApNode final : public Node {
 std::string draw_pin(Rng& rng) {
   std::array<std::uint8_t, 4> b{};
   rng.fill(b);
-  std::uint32_t v = (std::uint32_t{b[0]} << 24 | std::uint32_t{b[1]} << 16 |
-                     std::uint32_t{b[2]} << 8 | b[3]) %
-                    10'000'000u;
+  std::uint32_t v =
+      (std::uint32_t{b[0]} << 24 | std::uint32_t{b[1]} << 16 | std::uint32_t{b[2]} << 8 | b[3]) %
+      10'000'000u;
   std::string p = std::to_string(v);
   p.insert(0, 7 - p.size(), '0');
   p.push_back(static_cast<char>('0' + proto::pin_checksum(v)));
@@ -194,7 +193,8 @@ Result<CrowdResult> run_crowd(const CrowdConfig& cfg) {
         name, std::move(sc), *rngs.back(), cfg.pmk_cache, cs.start,
         [&res, i](const roles::Event& e, TimePoint) {
           // The station's own account of an M2D (its PIN not yet in the AP).
-          if (auto* f = std::get_if<roles::WpsFailed>(&e); f && f->failure.reason == Errc::PeerM2D) {
+          if (auto* f = std::get_if<roles::WpsFailed>(&e);
+              f && f->failure.reason == Errc::PeerM2D) {
             res.stations[i].m2d = true;
           }
         },
@@ -239,9 +239,9 @@ Result<CrowdResult> run_crowd(const CrowdConfig& cfg) {
     cs.connected = sr.connected && v.decrypted;
     cs.credential = sr.credential.has_value();
     if (sr.credential) {
-      cs.wrong_credential = !(sr.credential->ssid == to_bytes(cfg.ssid) &&
-                              crypto::ct_equal(crypto::view(sr.credential->network_key),
-                                               as_bytes(cfg.passphrase)));
+      cs.wrong_credential =
+          !(sr.credential->ssid == to_bytes(cfg.ssid) &&
+            crypto::ct_equal(crypto::view(sr.credential->network_key), as_bytes(cfg.passphrase)));
     }
     cs.wps_attempts = sr.wps_attempts;
     cs.finished = stas[i]->done_at().has_value();
@@ -265,12 +265,11 @@ Result<CrowdResult> run_crowd(const CrowdConfig& cfg) {
       case CrowdKind::Late: cs.as_expected = cs.connected; break;
       case CrowdKind::WrongFirst:
       case CrowdKind::WrongSecond:
-        cs.as_expected = !cs.connected && !cs.credential && sr.wps_failure &&
-                         sr.wps_failure->reason == (cs.kind == CrowdKind::WrongFirst
-                                                        ? Errc::RHash1Mismatch
-                                                        : Errc::RHash2Mismatch) &&
-                         sr.wps_failure->config_error ==
-                             wsc::ConfigError::DevicePasswordAuthFailure;
+        cs.as_expected =
+            !cs.connected && !cs.credential && sr.wps_failure &&
+            sr.wps_failure->reason ==
+                (cs.kind == CrowdKind::WrongFirst ? Errc::RHash1Mismatch : Errc::RHash2Mismatch) &&
+            sr.wps_failure->config_error == wsc::ConfigError::DevicePasswordAuthFailure;
         break;
     }
     cs.outcome = outcome_class(cs);

@@ -30,9 +30,9 @@ TEST(Crowd, EveryStationEndsAsItsPinPredicts) {
   CrowdResult r = run(c);
   ASSERT_EQ(r.stations.size(), 20u);
   EXPECT_EQ(kinds(r), (std::map<CrowdKind, std::size_t>{{CrowdKind::OnTime, 16},
-                                                         {CrowdKind::Late, 2},
-                                                         {CrowdKind::WrongFirst, 1},
-                                                         {CrowdKind::WrongSecond, 1}}));
+                                                        {CrowdKind::Late, 2},
+                                                        {CrowdKind::WrongFirst, 1},
+                                                        {CrowdKind::WrongSecond, 1}}));
   EXPECT_EQ(r.unexpected, 0u);
   EXPECT_EQ(r.wrong_credentials, 0u);
   EXPECT_EQ(r.hangs, 0u);
