@@ -1,5 +1,7 @@
 #include "roles/access_point.hpp"
 
+#include <algorithm>
+
 #include "dot11/data.hpp"
 #include "dot11/frame.hpp"
 #include "dot11/ie.hpp"
@@ -197,11 +199,17 @@ void AccessPoint::on_deadline(TimePoint now) {
   for (auto& [mac, s] : stas_) {
     if (s->eap) {
       auto d = s->eap->next_deadline();
-      if (d && *d <= now) s->eap->on_deadline(now);
+      if (d && *d <= now) {
+        s->eap->on_deadline(now);
+        touched_.push_back(mac);
+      }
     }
     if (s->fourway) {
       auto d = s->fourway->next_deadline();
-      if (d && *d <= now) s->fourway->on_deadline(now);
+      if (d && *d <= now) {
+        s->fourway->on_deadline(now);
+        touched_.push_back(mac);
+      }
     }
     if (s->deauth_at && *s->deauth_at <= now) to_deauth.push_back(mac);
   }
@@ -220,11 +228,18 @@ void AccessPoint::pump(TimePoint now) {
       any = true;
       handle_mlme(std::move(*o), now);
     }
-    // Plain references, not a structured binding: the visitors below capture them, which
-    // clang before 16 rejects for structured bindings (the fuzz build uses clang).
-    for (auto& entry : stas_) {
-      const auto& mac = entry.first;
-      auto& s = entry.second;
+    // Only the stations whose engines were called since the last pass can have output (an
+    // engine speaks only when called): not every station on every pass, which a crowd makes
+    // quadratic. In the map's order, as a pass over all of them would go.
+    std::vector<MacAddr> work;
+    work.swap(touched_);
+    std::sort(work.begin(), work.end());
+    work.erase(std::unique(work.begin(), work.end()), work.end());
+    for (const MacAddr& wmac : work) {
+      auto entry = stas_.find(wmac);
+      if (entry == stas_.end()) continue;
+      const MacAddr& mac = entry->first;
+      auto& s = entry->second;
       if (s->eap) {
         while (auto o = s->eap->poll_output()) {
           any = true;
@@ -285,7 +300,7 @@ void AccessPoint::pump(TimePoint now) {
         }
       }
     }
-    if (!any) break;
+    if (!any && touched_.empty()) break;
   }
   while (auto e = pbc_.poll_event()) events_.emplace(PbcStatus{*e});
   // A PIN may have been consumed or released, PBC mode may have ended, the lock may have
@@ -379,6 +394,7 @@ void AccessPoint::handle_mlme(dot11::ApMlme::Output o, TimePoint now) {
             ec.fragment_size = cfg_.fragment_size;
             ec.timers = cfg_.eap_timers;
             s.eap = std::make_unique<proto::EapWscServer>(std::move(ec), rng_);
+            touched_.push_back(v.sta);
             // hostapd (wired and ieee8021x) waits for the station's EAPOL-Start.
           } else if (v.rsn_ie) {
             auto pmk = cache_->get(as_bytes(cfg_.passphrase), as_bytes(cfg_.ssid));
@@ -397,12 +413,14 @@ void AccessPoint::handle_mlme(dot11::ApMlme::Output o, TimePoint now) {
             s.pmk = std::move(*pmk);
             s.fourway = std::make_unique<wpa2::Authenticator4Way>(std::move(fc), rng_);
             s.fourway->start(now);
+            touched_.push_back(v.sta);
           }
         } else if constexpr (std::is_same_v<T, dot11::StaLeft>) {
           stas_.erase(v.sta);
         } else if constexpr (std::is_same_v<T, dot11::EapolReceived>) {
           auto it = stas_.find(v.peer);
           if (it == stas_.end()) return;
+          touched_.push_back(v.peer);
           if (it->second->eap) it->second->eap->on_eapol(v.eapol, now);
           if (it->second->fourway) {
             if (cfg_.keylog) {

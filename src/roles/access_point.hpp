@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "base/output_queue.hpp"
 #include "base/rng.hpp"
@@ -127,6 +128,8 @@ class AccessPoint {
   proto::RtlTimeSeededRng rtl_rng_;
   proto::SessionId next_session_ = 1;
   std::map<MacAddr, std::unique_ptr<Sta>> stas_;
+  /// Stations whose engines were called since pump() last polled them.
+  std::vector<MacAddr> touched_;
   OutputQueue<Bytes> tx_;
   OutputQueue<Event> events_;
   int beacons_sent_ = 0;

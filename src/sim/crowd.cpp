@@ -69,8 +69,10 @@ class CrowdApNode final : public Node {
     ap_.on_deadline(now);
     drain(now);
   }
+  /// Done when every station is: stations stay done, so the scan resumes where it stopped.
   bool done() const override {
-    return std::all_of(stas_.begin(), stas_.end(), [](const auto& s) { return s->done(); });
+    while (first_busy_ < stas_.size() && stas_[first_busy_]->done()) ++first_busy_;
+    return first_busy_ == stas_.size();
   }
 
  private:
@@ -93,6 +95,7 @@ class CrowdApNode final : public Node {
   std::vector<PinEntry> schedule_;
   std::size_t next_ = 0;
   const std::vector<std::unique_ptr<StationNode>>& stas_;
+  mutable std::size_t first_busy_ = 0;
   std::unordered_map<MacAddr, ApView, MacHash>& view_;
 };
 

@@ -90,8 +90,13 @@ Duration Simulator::airtime(std::size_t octets) const {
 
 bool Simulator::all_done() const {
   if (nodes_.empty()) return false;
-  if (!std::all_of(nodes_.begin(), nodes_.end(), [](const Slot& s) { return s.node->done(); }))
-    return false;
+  if (not_done_hint_ < nodes_.size() && !nodes_[not_done_hint_].node->done()) return false;
+  for (std::size_t i = 0; i < nodes_.size(); ++i) {
+    if (!nodes_[i].node->done()) {
+      not_done_hint_ = i;
+      return false;
+    }
+  }
   // MacArq: a frame still being (re)transmitted or on its way is part of the run; the ideal
   // channel keeps its old rule (the recorded scenarios end as soon as the nodes are done).
   return !config_.arq.enabled || (pending_.empty() && deliveries_in_flight_ == 0);
@@ -189,12 +194,21 @@ void Simulator::transmit(std::uint64_t id) {
     if (config_.rx_address_filter && fr.size() >= 10 && (fr[4] & 0x01) == 0) {
       ra = MacAddr::from(ByteView(fr.data() + 4, 6)).value_or(MacAddr{});
     }
-    const bool group = config_.rx_address_filter && !ra;
-    for (std::size_t j = 0; j < nodes_.size(); ++j) {
-      if (j != p.node && (!ra || nodes_[j].node->address() == *ra) &&
-          (!group || nodes_[j].node->receives_group_frame(fr))) {
-        queue_.push(arrival, Event{EventKind::Deliver, j, record});
-        ++deliveries_in_flight_;
+    if (ra) {
+      if (auto hit = by_address_.find(*ra); hit != by_address_.end()) {
+        for (std::size_t j : hit->second) {
+          if (j == p.node) continue;
+          queue_.push(arrival, Event{EventKind::Deliver, j, record});
+          ++deliveries_in_flight_;
+        }
+      }
+    } else {
+      const bool group = config_.rx_address_filter;
+      for (std::size_t j = 0; j < nodes_.size(); ++j) {
+        if (j != p.node && (!group || nodes_[j].node->receives_group_frame(fr))) {
+          queue_.push(arrival, Event{EventKind::Deliver, j, record});
+          ++deliveries_in_flight_;
+        }
       }
     }
   }
@@ -315,6 +329,11 @@ Result<void> Simulator::process(const ScheduledEvent& e) {
 Result<RunStats> Simulator::run() {
   if (started_) return unexpected(Errc::NotReady);
   started_ = true;
+  if (config_.rx_address_filter) {
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+      by_address_[nodes_[i].node->address()].push_back(i);
+    }
+  }
 
   for (std::size_t i = 0; i < nodes_.size(); ++i) {
     if (auto r = after_call(i); !r) return unexpected(r.error());

@@ -209,6 +209,11 @@ class Simulator {
   /// transmission, which a crowd of stations makes quadratic).
   std::deque<std::uint64_t> waiters_;
   bool wake_queued_ = false;
+  /// rx_address_filter: the nodes answering to each address (taken when run() starts).
+  std::map<MacAddr, std::vector<std::size_t>> by_address_;
+  /// all_done(): the node found not done last time, asked first (a crowd's nodes finish one
+  /// after the other; asking all of them on every event is quadratic).
+  mutable std::size_t not_done_hint_ = 0;
   RunStats stats_;
   bool started_ = false;
 };

@@ -63,8 +63,8 @@ Result<void> StationFarm::join_next() {
     ac.passphrase = cfg_.passphrase;
     ac.max_stations = static_cast<std::uint16_t>(cfg_.stations_per_ap);
     ac.max_beacons = 0;  // stations find the AP by probing
-    aps_.push_back(
-        std::make_unique<roles::AccessPoint>(std::move(ac), *ap_rngs_.back(), now_, cfg_.pmk_cache));
+    aps_.push_back(std::make_unique<roles::AccessPoint>(std::move(ac), *ap_rngs_.back(), now_,
+                                                        cfg_.pmk_cache));
   }
   roles::AccessPoint& ap = *aps_.back();
   const std::size_t k = joined_ + 1;
