@@ -32,6 +32,7 @@ void register_commands(CLI::App& app) {
   register_ap(app);
   register_sta(app);
   register_sweep(app);
+  register_nfc(app);
   register_doc(app);
 }
 

@@ -33,5 +33,6 @@ void register_ap(CLI::App& app);
 void register_sta(CLI::App& app);
 void register_sweep(CLI::App& app);
 void register_doc(CLI::App& app);
+void register_nfc(CLI::App& app);
 
 }  // namespace wpslab

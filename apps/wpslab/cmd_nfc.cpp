@@ -1,0 +1,330 @@
+// `wpslab nfc`: the NFC tokens of the out-of-band method (wsc/nfc.hpp).
+//   nfc token --out PREFIX [--dpid N]   a password token: PREFIX.ndef (the tag), PREFIX.key (the
+//                                       owner's DH key pair, password and ID, mode 0600, in
+//                                       hostapd.conf's wps_nfc_* keys); prints the tag as hex NDEF
+//   nfc config-token (-c hostapd.conf | --ssid S --passphrase W) [--out FILE] [--ap-mac MAC]
+//                                       a configuration token, printed as hex NDEF
+//   nfc read FILE|HEX [--json]          decodes and explains any WSC token (NDEF or bare)
+// Exit codes: 0 done; 1 usage error or unreadable input; 2 a malformed token (read).
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "apps/wpslab/commands.hpp"
+#include "crypto/crypto.hpp"
+#include "interop/hostapd_conf.hpp"
+#include "wpa2/keys.hpp"
+#include "wsc/nfc.hpp"
+
+namespace wpslab {
+namespace {
+
+using namespace wps;
+
+int fail(const char* cmd, const std::string& msg, int code = 1) {
+  std::fprintf(stderr, "wpslab nfc %s: %s\n", cmd, msg.c_str());
+  return code;
+}
+
+/// Writes `data` to `path` with `mode` (created, or truncated and re-moded).
+bool write_file(const std::string& path, ByteView data, mode_t mode) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+  if (fd < 0) return false;
+  bool ok = ::fchmod(fd, mode) == 0;
+  std::size_t done = 0;
+  while (ok && done < data.size()) {
+    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n <= 0) {
+      ok = false;
+      break;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return ::close(fd) == 0 && ok;
+}
+
+std::string upper_hex(ByteView b) {
+  return wsc::device_password_text(b);  // the same upper-case hex the daemons print
+}
+
+struct TokenOptions {
+  std::string out;
+  int dpid = -1;
+};
+
+int make_token(const TokenOptions& o) {
+  if (o.out.empty()) return fail("token", "--out PREFIX is required");
+  if (o.dpid != -1 && (o.dpid < wsc::kFirstTokenDpid || o.dpid > 0xFFFF)) {
+    return fail("token", "--dpid must be 16..65535 (0x0010..0xFFFF)");
+  }
+  crypto::SystemRng rng;
+  auto key = crypto::DhPrivateKey::generate(rng);
+  if (!key) return fail("token", "cannot make a DH key pair: " + describe(key.error()));
+  wsc::OobDevicePassword oob;
+  oob.public_key_hash = wsc::public_key_hash(key->public_key().view());
+  oob.password.resize(32);  // WPS_OOB_DEVICE_PASSWORD_LEN, as the daemons make them
+  rng.fill(oob.password);
+  if (o.dpid != -1) {
+    oob.device_password_id = static_cast<std::uint16_t>(o.dpid);
+  } else {
+    std::uint8_t r[2];
+    rng.fill(r);
+    // hostapd: 0x10 + rand16 % 0xFFF0, i.e. 0x0010..0xFFFF
+    oob.device_password_id = static_cast<std::uint16_t>(0x10 + ((r[0] << 8) | r[1]) % 0xFFF0);
+  }
+  const Bytes ndef = wsc::ndef_wrap(wsc::build_password_token(oob));
+  crypto::SecretBytes priv = key->private_bytes();
+  std::string text =
+      "# wpslab NFC password token: the owner's private state. Keep it secret; the keys are\n"
+      "# hostapd.conf's, so these lines also make hostapd use this token.\n"
+      "wps_nfc_dev_pw_id=" +
+      std::to_string(oob.device_password_id) +
+      "\nwps_nfc_dh_pubkey=" + upper_hex(key->public_key().view()) +
+      "\nwps_nfc_dh_privkey=" + upper_hex(ByteView(priv.data(), priv.size())) +
+      "\nwps_nfc_dev_pw=" + upper_hex(oob.password) + "\n";
+  const bool key_ok = write_file(o.out + ".key", as_bytes(text), 0600);
+  crypto::secure_zero(text.data(), text.size());
+  if (!key_ok) return fail("token", "cannot write " + o.out + ".key");
+  if (!write_file(o.out + ".ndef", ndef, 0644)) return fail("token", "cannot write " + o.out + ".ndef");
+  std::printf("%s\n", upper_hex(ndef).c_str());
+  return 0;
+}
+
+struct ConfigOptions {
+  std::string conf;
+  std::string ssid;
+  std::string passphrase;
+  std::string out;
+  std::string ap_mac = "00:00:00:00:00:00";
+  int rf_bands = 1;
+  int channel = -1;
+};
+
+int make_config_token(const ConfigOptions& o) {
+  wsc::Credential cred;
+  if (!o.conf.empty()) {
+    if (!o.ssid.empty() || !o.passphrase.empty()) {
+      return fail("config-token", "-c and --ssid/--passphrase exclude each other");
+    }
+    try {
+      interop::HostapdConf c = interop::load_hostapd_conf(o.conf);
+      if (c.ssid.empty()) return fail("config-token", o.conf + ": no ssid=");
+      if (!c.wpa_passphrase && !c.wpa_psk) {
+        return fail("config-token", o.conf + ": no wpa_passphrase= or wpa_psk=");
+      }
+      cred = c.credential();
+    } catch (const std::exception& e) {
+      return fail("config-token", e.what());
+    }
+  } else {
+    if (o.ssid.empty() || o.ssid.size() > 32) {
+      return fail("config-token", "give -c hostapd.conf, or --ssid (1..32 octets) and --passphrase");
+    }
+    if (!wpa2::validate_passphrase(as_bytes(o.passphrase)) || o.passphrase.size() > 63) {
+      return fail("config-token", "--passphrase must be 8..63 printable ASCII characters");
+    }
+    cred.ssid = to_bytes(o.ssid);
+    cred.network_key = crypto::to_secret(as_bytes(o.passphrase));
+  }
+  cred.mac_address = MacAddr{};  // no enrollee known (hostapd writes 00:00:00:00:00:00)
+  auto mac = MacAddr::parse(o.ap_mac);
+  if (!mac) return fail("config-token", "--ap-mac must be a MAC address (aa:bb:cc:dd:ee:ff)");
+  if (o.rf_bands < 1 || o.rf_bands > 255) return fail("config-token", "--rf-bands must be 1..255");
+  if (o.channel < -1 || o.channel > 65535) return fail("config-token", "--channel must be 0..65535");
+  std::optional<std::uint16_t> channel;
+  if (o.channel >= 0) channel = static_cast<std::uint16_t>(o.channel);
+  const Bytes ndef = wsc::ndef_wrap(
+      wsc::build_config_token(cred, static_cast<std::uint8_t>(o.rf_bands), channel, *mac));
+  if (!o.out.empty() && !write_file(o.out, ndef, 0600)) {
+    return fail("config-token", "cannot write " + o.out);
+  }
+  std::printf("%s\n", upper_hex(ndef).c_str());
+  return 0;
+}
+
+/// The token octets from a file (binary, or hex text) or from the argument as hex.
+std::optional<Bytes> token_input(const std::string& arg, std::string& err) {
+  std::string text = arg;
+  std::ifstream in(arg, std::ios::binary);
+  if (in) {
+    Bytes raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    bool hex_text = !raw.empty();
+    for (std::uint8_t c : raw) {
+      if (!std::isxdigit(c) && !std::isspace(c)) hex_text = false;
+    }
+    if (!hex_text) return raw;
+    text.assign(raw.begin(), raw.end());
+  }
+  std::string compact;
+  for (char c : text) {
+    if (!std::isspace(static_cast<unsigned char>(c)) && c != ':') compact.push_back(c);
+  }
+  auto b = from_hex(compact);
+  if (!b || b->empty()) {
+    err = "not a file, and not hex: " + (arg.size() > 40 ? arg.substr(0, 40) + "…" : arg);
+    return std::nullopt;
+  }
+  return b;
+}
+
+std::string auth_text(std::uint16_t a) {
+  switch (a) {
+    case 0x0001: return "Open";
+    case 0x0002: return "WPA-Personal";
+    case 0x0008: return "WPA-Enterprise";
+    case 0x0010: return "WPA2-Enterprise";
+    case 0x0020: return "WPA2-Personal";
+    case 0x0022: return "WPA/WPA2-Personal";
+    default: return "0x" + upper_hex(Bytes{static_cast<std::uint8_t>(a >> 8),
+                                            static_cast<std::uint8_t>(a)});
+  }
+}
+
+std::string encr_text(std::uint16_t e) {
+  switch (e) {
+    case 0x0001: return "None";
+    case 0x0002: return "WEP";
+    case 0x0004: return "TKIP";
+    case 0x0008: return "AES";
+    case 0x000c: return "TKIP+AES";
+    default: return "0x" + upper_hex(Bytes{static_cast<std::uint8_t>(e >> 8),
+                                            static_cast<std::uint8_t>(e)});
+  }
+}
+
+int read_token(const std::string& arg, bool json) {
+  std::string err;
+  auto data = token_input(arg, err);
+  if (!data) return fail("read", err);
+  auto t = wsc::read_token(*data);
+  if (!t) {
+    const Error& e = t.error();
+    std::string where = e.attr ? " in attribute 0x" + upper_hex(Bytes{static_cast<std::uint8_t>(
+                                                            e.attr >> 8),
+                                                        static_cast<std::uint8_t>(e.attr)})
+                               : "";
+    std::string what = e.code == Errc::BadLength  ? "shorter than 4 octets"
+                       : e.code == Errc::Truncated ? "truncated"
+                       : e.code == Errc::TooLarge ? "payload length over 20000"
+                       : e.code == Errc::AttrMissing && e.attr == 0
+                           ? "no application/vnd.wfa.wsc record"
+                       : e.code == Errc::AttrMissing ? "neither a password token (0x102C) nor a "
+                                                       "configuration token (0x100E)"
+                                                     : std::string(to_string(e.code));
+    return fail("read",
+                "malformed token: " + what + where + " at offset " + std::to_string(e.offset) +
+                    (data->at(0) == 0x10 ? " (WSC attributes)" : " (NDEF)"),
+                2);
+  }
+  nlohmann::json j;
+  j["form"] = t->ndef ? "ndef" : "wsc";
+  std::string out;
+  out += std::string("form: ") +
+         (t->ndef ? "NDEF record, type application/vnd.wfa.wsc" : "bare WSC attributes") + "\n";
+  auto versions = [&](std::optional<std::uint8_t> v, std::optional<std::uint8_t> v2) {
+    j["version"] = v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+    j["version2"] = v2 ? nlohmann::json(*v2) : nlohmann::json(nullptr);
+    out += "version: " + (v ? "0x" + upper_hex(Bytes{*v}) : std::string("absent (as the daemons write)")) +
+           ", version2: " + (v2 ? "0x" + upper_hex(Bytes{*v2}) : std::string("absent")) + "\n";
+  };
+  if (const auto* p = std::get_if<wsc::PasswordToken>(&t->body)) {
+    const auto& o = p->oob;
+    const bool handover = o.device_password_id == wsc::kHandoverDpid;
+    j["kind"] = handover ? "handover" : "password";
+    j["device_password_id"] = o.device_password_id;
+    j["public_key_hash"] = upper_hex(o.public_key_hash);
+    j["password"] = upper_hex(o.password);
+    j["password_octets"] = o.password.size();
+    out += std::string("kind: ") + (handover ? "connection handover password" : "password token") +
+           "\n";
+    out += "device password ID: " + std::to_string(o.device_password_id) + " (0x" +
+           upper_hex(Bytes{static_cast<std::uint8_t>(o.device_password_id >> 8),
+                           static_cast<std::uint8_t>(o.device_password_id)}) +
+           "): M1 carries it and M2 echoes it\n";
+    out += "public key hash: " + upper_hex(o.public_key_hash) +
+           " (SHA-256 of the owner's 192-octet DH public key, first 20 octets: the peer checks "
+           "the key in M1/M2 against it)\n";
+    out += "password: " + std::to_string(o.password.size()) + " octets; as a device password: " +
+           upper_hex(o.password) + " (upper-case hex, halves for PSK1/PSK2)\n";
+    versions(p->version, p->version2);
+  } else {
+    const auto& c = std::get<wsc::ConfigToken>(t->body);
+    j["kind"] = "configuration";
+    nlohmann::json creds = nlohmann::json::array();
+    out += "kind: configuration token (the network itself: no registration runs)\n";
+    for (const auto& cr : c.credentials) {
+      const std::string key(cr.network_key.begin(), cr.network_key.end());
+      creds.push_back({{"ssid", std::string(as_chars(cr.ssid))},
+                       {"auth_type", cr.auth_type},
+                       {"encr_type", cr.encr_type},
+                       {"network_key", key},
+                       {"mac_address", cr.mac_address.str()}});
+      out += "credential: SSID \"" + std::string(as_chars(cr.ssid)) + "\", " +
+             auth_text(cr.auth_type) + ", " + encr_text(cr.encr_type) + ", network key \"" +
+             key + "\", MAC address " + cr.mac_address.str() + "\n";
+    }
+    j["credentials"] = creds;
+    j["rf_bands"] = c.rf_bands ? nlohmann::json(*c.rf_bands) : nlohmann::json(nullptr);
+    j["ap_channel"] = c.ap_channel ? nlohmann::json(*c.ap_channel) : nlohmann::json(nullptr);
+    j["mac_address"] = c.mac_address ? nlohmann::json(c.mac_address->str()) : nlohmann::json(nullptr);
+    if (c.rf_bands) {
+      out += "RF bands: 0x" + upper_hex(Bytes{*c.rf_bands}) +
+             (*c.rf_bands == 1 ? " (2.4 GHz)" : *c.rf_bands == 2 ? " (5 GHz)" : "") + "\n";
+    }
+    if (c.ap_channel) out += "AP channel: " + std::to_string(*c.ap_channel) + "\n";
+    if (c.mac_address) out += "AP MAC address: " + c.mac_address->str() + "\n";
+    versions(c.version, c.version2);
+  }
+  j["attributes"] = upper_hex(t->attributes);
+  if (json) {
+    std::printf("%s\n", j.dump().c_str());
+  } else {
+    std::fwrite(out.data(), 1, out.size(), stdout);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void register_nfc(CLI::App& app) {
+  auto* nfc = app.add_subcommand("nfc", "NFC tokens of the out-of-band method: make and read them");
+  nfc->require_subcommand(1);
+
+  static TokenOptions to;
+  auto* tok = nfc->add_subcommand(
+      "token", "Make a password token: PREFIX.ndef (the tag), PREFIX.key (the owner's keys, 0600); "
+               "prints the tag as hex NDEF");
+  tok->add_option("--out", to.out, "PREFIX of the two files")->required();
+  tok->add_option("--dpid", to.dpid, "device password ID, 16..65535 (default: random)");
+  add_command(tok, [] { return make_token(to); });
+
+  static ConfigOptions co;
+  auto* cfg = nfc->add_subcommand(
+      "config-token", "Make a configuration token (the network credential); prints it as hex NDEF");
+  cfg->add_option("-c,--config", co.conf, "hostapd.conf to take ssid and wpa_passphrase/wpa_psk from");
+  cfg->add_option("--ssid", co.ssid, "SSID (with --passphrase, instead of -c)");
+  cfg->add_option("--passphrase", co.passphrase, "WPA2 passphrase, 8..63 characters");
+  cfg->add_option("--out", co.out, "also write the tag (binary NDEF) to this file (mode 0600)");
+  cfg->add_option("--ap-mac", co.ap_mac, "the AP's MAC address in the token")->capture_default_str();
+  cfg->add_option("--rf-bands", co.rf_bands, "RF Bands: 1 = 2.4 GHz, 2 = 5 GHz")
+      ->capture_default_str();
+  cfg->add_option("--channel", co.channel, "AP Channel attribute (default: none)");
+  add_command(cfg, [] { return make_config_token(co); });
+
+  static std::string input;
+  static bool json = false;
+  auto* rd = nfc->add_subcommand(
+      "read", "Decode and explain a WSC token: a file (binary or hex) or hex on the command line");
+  rd->add_option("TOKEN", input, "FILE or HEX (NDEF or bare WSC attributes)")->required();
+  rd->add_flag("--json", json, "one JSON object");
+  add_command(rd, [] { return read_token(input, json); });
+}
+
+}  // namespace wpslab
