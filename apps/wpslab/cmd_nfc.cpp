@@ -92,7 +92,8 @@ int make_token(const TokenOptions& o) {
   const bool key_ok = write_file(o.out + ".key", as_bytes(text), 0600);
   crypto::secure_zero(text.data(), text.size());
   if (!key_ok) return fail("token", "cannot write " + o.out + ".key");
-  if (!write_file(o.out + ".ndef", ndef, 0644)) return fail("token", "cannot write " + o.out + ".ndef");
+  if (!write_file(o.out + ".ndef", ndef, 0644))
+    return fail("token", "cannot write " + o.out + ".ndef");
   std::printf("%s\n", upper_hex(ndef).c_str());
   return 0;
 }
@@ -125,7 +126,8 @@ int make_config_token(const ConfigOptions& o) {
     }
   } else {
     if (o.ssid.empty() || o.ssid.size() > 32) {
-      return fail("config-token", "give -c hostapd.conf, or --ssid (1..32 octets) and --passphrase");
+      return fail("config-token",
+                  "give -c hostapd.conf, or --ssid (1..32 octets) and --passphrase");
     }
     if (!wpa2::validate_passphrase(as_bytes(o.passphrase)) || o.passphrase.size() > 63) {
       return fail("config-token", "--passphrase must be 8..63 printable ASCII characters");
@@ -137,7 +139,8 @@ int make_config_token(const ConfigOptions& o) {
   auto mac = MacAddr::parse(o.ap_mac);
   if (!mac) return fail("config-token", "--ap-mac must be a MAC address (aa:bb:cc:dd:ee:ff)");
   if (o.rf_bands < 1 || o.rf_bands > 255) return fail("config-token", "--rf-bands must be 1..255");
-  if (o.channel < -1 || o.channel > 65535) return fail("config-token", "--channel must be 0..65535");
+  if (o.channel < -1 || o.channel > 65535)
+    return fail("config-token", "--channel must be 0..65535");
   std::optional<std::uint16_t> channel;
   if (o.channel >= 0) channel = static_cast<std::uint16_t>(o.channel);
   const Bytes ndef = wsc::ndef_wrap(
@@ -182,8 +185,9 @@ std::string auth_text(std::uint16_t a) {
     case 0x0010: return "WPA2-Enterprise";
     case 0x0020: return "WPA2-Personal";
     case 0x0022: return "WPA/WPA2-Personal";
-    default: return "0x" + upper_hex(Bytes{static_cast<std::uint8_t>(a >> 8),
-                                            static_cast<std::uint8_t>(a)});
+    default:
+      return "0x" +
+             upper_hex(Bytes{static_cast<std::uint8_t>(a >> 8), static_cast<std::uint8_t>(a)});
   }
 }
 
@@ -194,8 +198,9 @@ std::string encr_text(std::uint16_t e) {
     case 0x0004: return "TKIP";
     case 0x0008: return "AES";
     case 0x000c: return "TKIP+AES";
-    default: return "0x" + upper_hex(Bytes{static_cast<std::uint8_t>(e >> 8),
-                                            static_cast<std::uint8_t>(e)});
+    default:
+      return "0x" +
+             upper_hex(Bytes{static_cast<std::uint8_t>(e >> 8), static_cast<std::uint8_t>(e)});
   }
 }
 
@@ -206,13 +211,13 @@ int read_token(const std::string& arg, bool json) {
   auto t = wsc::read_token(*data);
   if (!t) {
     const Error& e = t.error();
-    std::string where = e.attr ? " in attribute 0x" + upper_hex(Bytes{static_cast<std::uint8_t>(
-                                                            e.attr >> 8),
-                                                        static_cast<std::uint8_t>(e.attr)})
+    std::string where = e.attr ? " in attribute 0x" +
+                                     upper_hex(Bytes{static_cast<std::uint8_t>(e.attr >> 8),
+                                                     static_cast<std::uint8_t>(e.attr)})
                                : "";
-    std::string what = e.code == Errc::BadLength  ? "shorter than 4 octets"
+    std::string what = e.code == Errc::BadLength   ? "shorter than 4 octets"
                        : e.code == Errc::Truncated ? "truncated"
-                       : e.code == Errc::TooLarge ? "payload length over 20000"
+                       : e.code == Errc::TooLarge  ? "payload length over 20000"
                        : e.code == Errc::AttrMissing && e.attr == 0
                            ? "no application/vnd.wfa.wsc record"
                        : e.code == Errc::AttrMissing ? "neither a password token (0x102C) nor a "
@@ -231,7 +236,8 @@ int read_token(const std::string& arg, bool json) {
   auto versions = [&](std::optional<std::uint8_t> v, std::optional<std::uint8_t> v2) {
     j["version"] = v ? nlohmann::json(*v) : nlohmann::json(nullptr);
     j["version2"] = v2 ? nlohmann::json(*v2) : nlohmann::json(nullptr);
-    out += "version: " + (v ? "0x" + upper_hex(Bytes{*v}) : std::string("absent (as the daemons write)")) +
+    out += "version: " +
+           (v ? "0x" + upper_hex(Bytes{*v}) : std::string("absent (as the daemons write)")) +
            ", version2: " + (v2 ? "0x" + upper_hex(Bytes{*v2}) : std::string("absent")) + "\n";
   };
   if (const auto* p = std::get_if<wsc::PasswordToken>(&t->body)) {
@@ -251,8 +257,9 @@ int read_token(const std::string& arg, bool json) {
     out += "public key hash: " + upper_hex(o.public_key_hash) +
            " (SHA-256 of the owner's 192-octet DH public key, first 20 octets: the peer checks "
            "the key in M1/M2 against it)\n";
-    out += "password: " + std::to_string(o.password.size()) + " octets; as a device password: " +
-           upper_hex(o.password) + " (upper-case hex, halves for PSK1/PSK2)\n";
+    out += "password: " + std::to_string(o.password.size()) +
+           " octets; as a device password: " + upper_hex(o.password) +
+           " (upper-case hex, halves for PSK1/PSK2)\n";
     versions(p->version, p->version2);
   } else {
     const auto& c = std::get<wsc::ConfigToken>(t->body);
@@ -267,16 +274,20 @@ int read_token(const std::string& arg, bool json) {
                        {"network_key", key},
                        {"mac_address", cr.mac_address.str()}});
       out += "credential: SSID \"" + std::string(as_chars(cr.ssid)) + "\", " +
-             auth_text(cr.auth_type) + ", " + encr_text(cr.encr_type) + ", network key \"" +
-             key + "\", MAC address " + cr.mac_address.str() + "\n";
+             auth_text(cr.auth_type) + ", " + encr_text(cr.encr_type) + ", network key \"" + key +
+             "\", MAC address " + cr.mac_address.str() + "\n";
     }
     j["credentials"] = creds;
     j["rf_bands"] = c.rf_bands ? nlohmann::json(*c.rf_bands) : nlohmann::json(nullptr);
     j["ap_channel"] = c.ap_channel ? nlohmann::json(*c.ap_channel) : nlohmann::json(nullptr);
-    j["mac_address"] = c.mac_address ? nlohmann::json(c.mac_address->str()) : nlohmann::json(nullptr);
+    j["mac_address"] = c.mac_address ? nlohmann::json(c.mac_address->str())
+                                     : nlohmann::json(nullptr);
     if (c.rf_bands) {
       out += "RF bands: 0x" + upper_hex(Bytes{*c.rf_bands}) +
-             (*c.rf_bands == 1 ? " (2.4 GHz)" : *c.rf_bands == 2 ? " (5 GHz)" : "") + "\n";
+             (*c.rf_bands == 1   ? " (2.4 GHz)"
+              : *c.rf_bands == 2 ? " (5 GHz)"
+                                 : "") +
+             "\n";
     }
     if (c.ap_channel) out += "AP channel: " + std::to_string(*c.ap_channel) + "\n";
     if (c.mac_address) out += "AP MAC address: " + c.mac_address->str() + "\n";
@@ -308,11 +319,13 @@ void register_nfc(CLI::App& app) {
   static ConfigOptions co;
   auto* cfg = nfc->add_subcommand(
       "config-token", "Make a configuration token (the network credential); prints it as hex NDEF");
-  cfg->add_option("-c,--config", co.conf, "hostapd.conf to take ssid and wpa_passphrase/wpa_psk from");
+  cfg->add_option("-c,--config", co.conf,
+                  "hostapd.conf to take ssid and wpa_passphrase/wpa_psk from");
   cfg->add_option("--ssid", co.ssid, "SSID (with --passphrase, instead of -c)");
   cfg->add_option("--passphrase", co.passphrase, "WPA2 passphrase, 8..63 characters");
   cfg->add_option("--out", co.out, "also write the tag (binary NDEF) to this file (mode 0600)");
-  cfg->add_option("--ap-mac", co.ap_mac, "the AP's MAC address in the token")->capture_default_str();
+  cfg->add_option("--ap-mac", co.ap_mac, "the AP's MAC address in the token")
+      ->capture_default_str();
   cfg->add_option("--rf-bands", co.rf_bands, "RF Bands: 1 = 2.4 GHz, 2 = 5 GHz")
       ->capture_default_str();
   cfg->add_option("--channel", co.channel, "AP Channel attribute (default: none)");

@@ -166,8 +166,7 @@ Result<Token> read_token(ByteView data) {
   }
   auto creds = list.all(AttrType::Credential);
   if (creds.empty()) {
-    return unexpected(Errc::AttrMissing, at_offset(a.size()),
-                      to_u16(AttrType::OobDevicePassword));
+    return unexpected(Errc::AttrMissing, at_offset(a.size()), to_u16(AttrType::OobDevicePassword));
   }
   ConfigToken c;
   for (const Attr& cr : creds) {

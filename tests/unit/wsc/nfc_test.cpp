@@ -49,8 +49,7 @@ constexpr const char* kStaPassword =
 constexpr const char* kStaTokenWsc =
     "102C0036EC85FD88F745410FD6B983616C7A46C32E5A79EA1234FCA2750741DF92202467F1490057234D492BD989"
     "25A68CBBBEA28B0EABC9D2EE1049000600372A000120";
-constexpr const char* kAuthKey =
-    "f710a90ea57ab0f8f6cdc9548f9d59469084baa1f0df374e82d67d5dacd3ba73";
+constexpr const char* kAuthKey = "f710a90ea57ab0f8f6cdc9548f9d59469084baa1f0df374e82d67d5dacd3ba73";
 constexpr const char* kPsk1 = "cc50693bf649a95990ec7f32b7d4f4ee";
 constexpr const char* kPsk2 = "4ecee37eed4a55ae3befc88d2271f055";
 
@@ -135,8 +134,7 @@ TEST(Nfc, ConfigurationTokenIsByteExactWithHostapd) {
   // With a channel, the AP Channel attribute follows RF Bands.
   auto with_channel = read_token(build_config_token(c, 2, 36, ap));
   ASSERT_TRUE(with_channel);
-  EXPECT_EQ(std::get<ConfigToken>(with_channel->body).ap_channel,
-            std::optional<std::uint16_t>(36));
+  EXPECT_EQ(std::get<ConfigToken>(with_channel->body).ap_channel, std::optional<std::uint16_t>(36));
 }
 
 TEST(Nfc, VersionAttributeAcceptedWhenPresent) {
