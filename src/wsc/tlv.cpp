@@ -163,6 +163,10 @@ Result<VendorExtensions> parse_vendor_extensions(const AttrList& list) {
     std::array<std::uint8_t, 3> id{a.value[0], a.value[1], a.value[2]};
     ByteView data = a.value.subspan(3);
     if (id == kWfaVendorId && !have_wfa) {
+      // A WFA extension without sub-elements says nothing, and an empty WfaExtension encodes to
+      // nothing: taking it as "the" WFA extension would make a later one land in `other` on this
+      // parse and in `wfa` on the next (not a fixed point).
+      if (data.empty()) continue;
       WPS_TRY_ASSIGN(out.wfa, parse_wfa_subelements(data, a.value_offset() + 3));
       have_wfa = true;
     } else {

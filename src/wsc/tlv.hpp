@@ -260,7 +260,9 @@ Bytes encode_wfa_subelements(const WfaExtension& ext);
 
 /// All Vendor Extensions of one container.
 struct VendorExtensions {
-  WfaExtension wfa;                    ///< the FIRST WFA vendor extension, decoded (or empty)
+  /// The first WFA vendor extension with sub-elements, decoded (or empty); a WFA extension
+  /// without sub-elements before it is skipped (it carries nothing).
+  WfaExtension wfa;
   std::vector<VendorExtension> other;  ///< every other one (incl. further WFA ones), wire order
 };
 

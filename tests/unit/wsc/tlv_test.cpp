@@ -240,6 +240,36 @@ TEST(VendorExtensions, FirstWfaDecodedOthersKeptRaw) {
   EXPECT_EQ(to_hex(w.view()), to_hex(b));
 }
 
+TEST(VendorExtensions, EmptyWfaExtensionIsSkippedSoReencodingIsStable) {
+  // Found by fuzz_wsc_tlv (fuzz/corpus/wsc_tlv/found-empty-wfa-ext): two WFA extensions without
+  // sub-elements. The empty one used to be "the" WFA extension (encoding to nothing) and the
+  // second landed in `other`; re-encoded and parsed again, the second became "the" one: the
+  // Beacon IE did not re-encode to itself.
+  Bytes b = hex("10490003 00372a"
+                "10490003 00372a"
+                "10490006 00372a 000120");
+  auto l = tokenize(b);
+  ASSERT_TRUE(l);
+  auto v = parse_vendor_extensions(*l);
+  ASSERT_TRUE(v) << describe(v.error());
+  EXPECT_EQ(v->wfa.version2, 0x20);  // the first WFA extension that says something
+  EXPECT_TRUE(v->other.empty());
+  TlvWriter w;
+  write_vendor_extensions(w, v->wfa, v->other);
+  auto l2 = tokenize(w.view());
+  ASSERT_TRUE(l2);
+  auto v2 = parse_vendor_extensions(*l2);
+  ASSERT_TRUE(v2);
+  EXPECT_EQ(v2->wfa, v->wfa);
+  EXPECT_EQ(v2->other.size(), v->other.size());
+  // After a WFA extension with content, an empty one is kept raw, in place.
+  Bytes c = hex("10490006 00372a 000120 10490003 00372a");
+  auto v3 = parse_vendor_extensions(*tokenize(c));
+  ASSERT_TRUE(v3);
+  ASSERT_EQ(v3->other.size(), 1u);
+  EXPECT_TRUE(v3->other[0].data.empty());
+}
+
 TEST(VendorExtensions, MalformedWfaReportsOffsetInMessage) {
   Bytes b = hex("104a000110"
                 "10490005 00372a 0003");
