@@ -7,6 +7,7 @@
 //   nfc read FILE|HEX [--json]          decodes and explains any WSC token (NDEF or bare)
 // Exit codes: 0 done; 1 usage error or unreadable input; 2 a malformed token (read).
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -50,10 +51,6 @@ bool write_file(const std::string& path, ByteView data, mode_t mode) {
   return ::close(fd) == 0 && ok;
 }
 
-std::string upper_hex(ByteView b) {
-  return wsc::device_password_text(b);  // the same upper-case hex the daemons print
-}
-
 struct TokenOptions {
   std::string out;
   int dpid = -1;
@@ -86,15 +83,15 @@ int make_token(const TokenOptions& o) {
       "# hostapd.conf's, so these lines also make hostapd use this token.\n"
       "wps_nfc_dev_pw_id=" +
       std::to_string(oob.device_password_id) +
-      "\nwps_nfc_dh_pubkey=" + upper_hex(key->public_key().view()) +
-      "\nwps_nfc_dh_privkey=" + upper_hex(ByteView(priv.data(), priv.size())) +
-      "\nwps_nfc_dev_pw=" + upper_hex(oob.password) + "\n";
+      "\nwps_nfc_dh_pubkey=" + to_hex_upper(key->public_key().view()) +
+      "\nwps_nfc_dh_privkey=" + to_hex_upper(ByteView(priv.data(), priv.size())) +
+      "\nwps_nfc_dev_pw=" + to_hex_upper(oob.password) + "\n";
   const bool key_ok = write_file(o.out + ".key", as_bytes(text), 0600);
   crypto::secure_zero(text.data(), text.size());
   if (!key_ok) return fail("token", "cannot write " + o.out + ".key");
   if (!write_file(o.out + ".ndef", ndef, 0644))
     return fail("token", "cannot write " + o.out + ".ndef");
-  std::printf("%s\n", upper_hex(ndef).c_str());
+  std::printf("%s\n", to_hex_upper(ndef).c_str());
   return 0;
 }
 
@@ -148,7 +145,7 @@ int make_config_token(const ConfigOptions& o) {
   if (!o.out.empty() && !write_file(o.out, ndef, 0600)) {
     return fail("config-token", "cannot write " + o.out);
   }
-  std::printf("%s\n", upper_hex(ndef).c_str());
+  std::printf("%s\n", to_hex_upper(ndef).c_str());
   return 0;
 }
 
@@ -185,9 +182,7 @@ std::string auth_text(std::uint16_t a) {
     case 0x0010: return "WPA2-Enterprise";
     case 0x0020: return "WPA2-Personal";
     case 0x0022: return "WPA/WPA2-Personal";
-    default:
-      return "0x" +
-             upper_hex(Bytes{static_cast<std::uint8_t>(a >> 8), static_cast<std::uint8_t>(a)});
+    default: return fmt::format("0x{:04X}", a);
   }
 }
 
@@ -198,9 +193,7 @@ std::string encr_text(std::uint16_t e) {
     case 0x0004: return "TKIP";
     case 0x0008: return "AES";
     case 0x000c: return "TKIP+AES";
-    default:
-      return "0x" +
-             upper_hex(Bytes{static_cast<std::uint8_t>(e >> 8), static_cast<std::uint8_t>(e)});
+    default: return fmt::format("0x{:04X}", e);
   }
 }
 
@@ -211,10 +204,7 @@ int read_token(const std::string& arg, bool json) {
   auto t = wsc::read_token(*data);
   if (!t) {
     const Error& e = t.error();
-    std::string where = e.attr ? " in attribute 0x" +
-                                     upper_hex(Bytes{static_cast<std::uint8_t>(e.attr >> 8),
-                                                     static_cast<std::uint8_t>(e.attr)})
-                               : "";
+    std::string where = e.attr ? fmt::format(" in attribute 0x{:04X}", e.attr) : "";
     std::string what = e.code == Errc::BadLength   ? "shorter than 4 octets"
                        : e.code == Errc::Truncated ? "truncated"
                        : e.code == Errc::TooLarge  ? "payload length over 20000"
@@ -237,28 +227,26 @@ int read_token(const std::string& arg, bool json) {
     j["version"] = v ? nlohmann::json(*v) : nlohmann::json(nullptr);
     j["version2"] = v2 ? nlohmann::json(*v2) : nlohmann::json(nullptr);
     out += "version: " +
-           (v ? "0x" + upper_hex(Bytes{*v}) : std::string("absent (as the daemons write)")) +
-           ", version2: " + (v2 ? "0x" + upper_hex(Bytes{*v2}) : std::string("absent")) + "\n";
+           (v ? fmt::format("0x{:02X}", *v) : std::string("absent (as the daemons write)")) +
+           ", version2: " + (v2 ? fmt::format("0x{:02X}", *v2) : std::string("absent")) + "\n";
   };
   if (const auto* p = std::get_if<wsc::PasswordToken>(&t->body)) {
     const auto& o = p->oob;
     const bool handover = o.device_password_id == wsc::kHandoverDpid;
     j["kind"] = handover ? "handover" : "password";
     j["device_password_id"] = o.device_password_id;
-    j["public_key_hash"] = upper_hex(o.public_key_hash);
-    j["password"] = upper_hex(o.password);
+    j["public_key_hash"] = to_hex_upper(o.public_key_hash);
+    j["password"] = to_hex_upper(o.password);
     j["password_octets"] = o.password.size();
     out += std::string("kind: ") + (handover ? "connection handover password" : "password token") +
            "\n";
-    out += "device password ID: " + std::to_string(o.device_password_id) + " (0x" +
-           upper_hex(Bytes{static_cast<std::uint8_t>(o.device_password_id >> 8),
-                           static_cast<std::uint8_t>(o.device_password_id)}) +
-           "): M1 carries it and M2 echoes it\n";
-    out += "public key hash: " + upper_hex(o.public_key_hash) +
+    out += fmt::format("device password ID: {} (0x{:04X}): M1 carries it and M2 echoes it\n",
+                       o.device_password_id, o.device_password_id);
+    out += "public key hash: " + to_hex_upper(o.public_key_hash) +
            " (SHA-256 of the owner's 192-octet DH public key, first 20 octets: the peer checks "
            "the key in M1/M2 against it)\n";
     out += "password: " + std::to_string(o.password.size()) +
-           " octets; as a device password: " + upper_hex(o.password) +
+           " octets; as a device password: " + to_hex_upper(o.password) +
            " (upper-case hex, halves for PSK1/PSK2)\n";
     versions(p->version, p->version2);
   } else {
@@ -283,7 +271,7 @@ int read_token(const std::string& arg, bool json) {
     j["mac_address"] = c.mac_address ? nlohmann::json(c.mac_address->str())
                                      : nlohmann::json(nullptr);
     if (c.rf_bands) {
-      out += "RF bands: 0x" + upper_hex(Bytes{*c.rf_bands}) +
+      out += fmt::format("RF bands: 0x{:02X}", *c.rf_bands) +
              (*c.rf_bands == 1   ? " (2.4 GHz)"
               : *c.rf_bands == 2 ? " (5 GHz)"
                                  : "") +
@@ -293,7 +281,7 @@ int read_token(const std::string& arg, bool json) {
     if (c.mac_address) out += "AP MAC address: " + c.mac_address->str() + "\n";
     versions(c.version, c.version2);
   }
-  j["attributes"] = upper_hex(t->attributes);
+  j["attributes"] = to_hex_upper(t->attributes);
   if (json) {
     std::printf("%s\n", j.dump().c_str());
   } else {

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "apps/wpslab/commands.hpp"
+#include "apps/wpslab/stats.hpp"
 #include "sim/scenario.hpp"
 #include "wpa2/keys.hpp"
 
@@ -57,14 +58,6 @@ struct Outcome {
   std::uint64_t lost = 0;
   std::string error;  // the simulator itself failed (a bug)
 };
-
-/// Nearest-rank percentile of sorted values (p in 0..100).
-double percentile(const std::vector<double>& sorted, double p) {
-  if (sorted.empty()) return 0;
-  auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(sorted.size())));
-  rank = std::clamp<std::size_t>(rank, 1, sorted.size());
-  return sorted[rank - 1];
-}
 
 int sweep(const SweepOptions& o) {
   using namespace wps;

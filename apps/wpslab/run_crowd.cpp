@@ -1,4 +1,5 @@
 #include "apps/wpslab/run_crowd.hpp"
+#include "apps/wpslab/stats.hpp"
 
 #include <fmt/format.h>
 
@@ -18,14 +19,6 @@ namespace {
 int usage_error(const std::string& msg) {
   std::fprintf(stderr, "wpslab run crowd: %s\n", msg.c_str());
   return 1;
-}
-
-/// Nearest-rank percentile of sorted values (p in 0..100).
-double percentile(const std::vector<double>& sorted, double p) {
-  if (sorted.empty()) return 0;
-  auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(sorted.size())));
-  rank = std::clamp<std::size_t>(rank, 1, sorted.size());
-  return sorted[rank - 1];
 }
 
 double secs(wps::Duration d) {

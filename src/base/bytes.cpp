@@ -4,8 +4,8 @@
 
 namespace wps {
 
-std::string to_hex(ByteView b) {
-  static constexpr char digits[] = "0123456789abcdef";
+namespace {
+std::string hex_with(ByteView b, const char (&digits)[17]) {
   std::string out;
   out.reserve(b.size() * 2);
   for (std::uint8_t c : b) {
@@ -13,6 +13,15 @@ std::string to_hex(ByteView b) {
     out.push_back(digits[c & 0x0f]);
   }
   return out;
+}
+}  // namespace
+
+std::string to_hex(ByteView b) {
+  return hex_with(b, "0123456789abcdef");
+}
+
+std::string to_hex_upper(ByteView b) {
+  return hex_with(b, "0123456789ABCDEF");
 }
 
 namespace {

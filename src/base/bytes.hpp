@@ -35,6 +35,8 @@ inline Bytes to_bytes(std::string_view s) {
 
 /// Lower-case hex of the octets.
 std::string to_hex(ByteView b);
+/// Upper-case hex of the octets (as hostapd and wpa_supplicant print tokens and keys).
+std::string to_hex_upper(ByteView b);
 /// Parses hex (whitespace and ':' allowed between octets). nullopt on odd length or bad digits.
 std::optional<Bytes> from_hex(std::string_view hex);
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <memory>
-#include <unordered_map>
 
 #include "crypto/crypto.hpp"
 #include "roles/access_point.hpp"
@@ -18,19 +18,10 @@ namespace {
 
 using namespace std::chrono_literals;
 
-struct MacHash {
-  std::size_t operator()(const MacAddr& m) const {
-    std::uint64_t v = 0;
-    for (auto b : m.get()) v = v << 8 | b;
-    return std::hash<std::uint64_t>()(v);
-  }
-};
-
 /// What the AP tells about each station, by MAC.
 struct ApView {
   bool decrypted = false;
   std::optional<TimePoint> decrypted_at;
-  bool m2d = false;
 };
 
 /// The AP with a schedule of PINs to enter (the late ones after their stations started).
@@ -43,7 +34,7 @@ class CrowdApNode final : public Node {
   };
   CrowdApNode(roles::AccessPointConfig cfg, Rng& rng, wpa2::PmkCache* cache,
               std::vector<PinEntry> schedule, const std::vector<std::unique_ptr<StationNode>>& stas,
-              std::unordered_map<MacAddr, ApView, MacHash>& view)
+              std::map<MacAddr, ApView>& view)
       : ap_(std::move(cfg), rng, TimePoint{}, cache),
         schedule_(std::move(schedule)),
         stas_(stas),
@@ -96,21 +87,8 @@ class CrowdApNode final : public Node {
   std::size_t next_ = 0;
   const std::vector<std::unique_ptr<StationNode>>& stas_;
   mutable std::size_t first_busy_ = 0;
-  std::unordered_map<MacAddr, ApView, MacHash>& view_;
+  std::map<MacAddr, ApView>& view_;
 };
-
-/// A valid 8-digit PIN (checksum digit) from the crowd's generator.
-std::string draw_pin(Rng& rng) {
-  std::array<std::uint8_t, 4> b{};
-  rng.fill(b);
-  std::uint32_t v =
-      (std::uint32_t{b[0]} << 24 | std::uint32_t{b[1]} << 16 | std::uint32_t{b[2]} << 8 | b[3]) %
-      10'000'000u;
-  std::string p = std::to_string(v);
-  p.insert(0, 7 - p.size(), '0');
-  p.push_back(static_cast<char>('0' + proto::pin_checksum(v)));
-  return p;
-}
 
 std::string outcome_class(const CrowdStation& s) {
   if (s.connected) return s.m2d ? "connected after M2D" : "connected";
@@ -166,15 +144,14 @@ Result<CrowdResult> run_crowd(const CrowdConfig& cfg) {
   std::vector<std::unique_ptr<crypto::Drbg>> rngs;
   std::vector<std::unique_ptr<StationNode>> stas;
   std::vector<CrowdApNode::PinEntry> schedule;
-  std::unordered_map<MacAddr, ApView, MacHash> view;
-  std::unordered_map<MacAddr, std::size_t, MacHash> index;
+  std::map<MacAddr, ApView> view;
   for (std::size_t i = 0; i < n; ++i) {
     CrowdStation cs;
     const auto k = static_cast<std::uint16_t>(i + 1);
     cs.mac = MacAddr({0x02, 0x00, 0x00, 0x01, static_cast<std::uint8_t>(k >> 8),
                       static_cast<std::uint8_t>(k & 0xff)});
     cs.kind = kinds[i];
-    cs.pin = draw_pin(plan);
+    cs.pin = proto::generate_pin(plan);
     cs.ap_pin = cs.kind == CrowdKind::WrongFirst    ? other_pin_half(cs.pin, 1)
                 : cs.kind == CrowdKind::WrongSecond ? other_pin_half(cs.pin, 2)
                                                     : cs.pin;
@@ -191,7 +168,6 @@ Result<CrowdResult> run_crowd(const CrowdConfig& cfg) {
     sc.uuid = uuid;
     sc.pin = cs.pin;
     sc.ssid = cfg.ssid;
-    index[cs.mac] = i;
     stas.push_back(std::make_unique<StationNode>(
         name, std::move(sc), *rngs.back(), cfg.pmk_cache, cs.start,
         [&res, i](const roles::Event& e, TimePoint) {

@@ -191,9 +191,7 @@ void Simulator::transmit(std::uint64_t id) {
     // Address 1 (octets 4..9) of a unicast frame: only its owner's receiver passes it up.
     const Bytes& fr = recorder_.frames()[record].frame;
     std::optional<MacAddr> ra;
-    if (config_.rx_address_filter && fr.size() >= 10 && (fr[4] & 0x01) == 0) {
-      ra = MacAddr::from(ByteView(fr.data() + 4, 6)).value_or(MacAddr{});
-    }
+    if (config_.rx_address_filter && fr.size() >= 10 && !group_addressed(fr)) ra = addr_at(fr, 4);
     if (ra) {
       if (auto hit = by_address_.find(*ra); hit != by_address_.end()) {
         for (std::size_t j : hit->second) {

@@ -89,14 +89,7 @@ PublicKeyHash public_key_hash(ByteView public_key) {
 }
 
 std::string device_password_text(ByteView raw_password) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string s;
-  s.reserve(raw_password.size() * 2);
-  for (std::uint8_t b : raw_password) {
-    s.push_back(kHex[b >> 4]);
-    s.push_back(kHex[b & 0x0f]);
-  }
-  return s;
+  return to_hex_upper(raw_password);
 }
 
 Result<OobDevicePassword> parse_oob_device_password(ByteView value, std::size_t base_offset) {

@@ -59,10 +59,6 @@ constexpr const char* kConfigToken =
     "011049000600372A000120";
 constexpr const char* kWscType = "6170706C69636174696F6E2F766E642E7766612E777363";
 
-std::string up(ByteView b) {
-  return device_password_text(b);
-}
-
 OobDevicePassword oob_of(const char* pubkey, std::uint16_t dpid, const char* pw) {
   OobDevicePassword o;
   o.public_key_hash = public_key_hash(hex(pubkey));
@@ -73,8 +69,8 @@ OobDevicePassword oob_of(const char* pubkey, std::uint16_t dpid, const char* pw)
 
 TEST(Nfc, ApPasswordTokenIsByteExactWithHostapd) {
   const OobDevicePassword o = oob_of(kApPubkey, 49067, kApPassword);
-  EXPECT_EQ(up(o.public_key_hash), "691F6C35AC5FF23180FFBF899BF3E563D047AA68");
-  EXPECT_EQ(up(ndef_wrap(build_password_token(o))), kApTokenNdef);
+  EXPECT_EQ(to_hex_upper(o.public_key_hash), "691F6C35AC5FF23180FFBF899BF3E563D047AA68");
+  EXPECT_EQ(to_hex_upper(ndef_wrap(build_password_token(o))), kApTokenNdef);
   auto t = read_token(hex(kApTokenNdef));
   ASSERT_TRUE(t) << describe(t.error());
   EXPECT_TRUE(t->ndef);
@@ -89,9 +85,9 @@ TEST(Nfc, StaPasswordTokenHashesItsOwnersKey) {
   // The owner's private key gives the public key whose hash the token carries.
   auto key = crypto::DhPrivateKey::from_private(hex(kStaPrivkey));
   ASSERT_TRUE(key) << describe(key.error());
-  EXPECT_EQ(up(key->public_key().view()), kStaPubkey);
+  EXPECT_EQ(to_hex_upper(key->public_key().view()), kStaPubkey);
   const OobDevicePassword o = oob_of(kStaPubkey, 0x1234, kStaPassword);
-  EXPECT_EQ(up(build_password_token(o)), kStaTokenWsc);
+  EXPECT_EQ(to_hex_upper(build_password_token(o)), kStaTokenWsc);
   // Both forms read: bare attributes (first octet 0x10) and NDEF.
   for (const Bytes& in : {hex(kStaTokenWsc), ndef_wrap(hex(kStaTokenWsc))}) {
     auto t = read_token(in);
@@ -100,7 +96,7 @@ TEST(Nfc, StaPasswordTokenHashesItsOwnersKey) {
     ASSERT_TRUE(std::holds_alternative<PasswordToken>(t->body));
     EXPECT_EQ(std::get<PasswordToken>(t->body).oob, o);
   }
-  EXPECT_EQ(up(ndef_wrap(hex(kStaTokenWsc))).substr(0, 6), "D21744");
+  EXPECT_EQ(to_hex_upper(ndef_wrap(hex(kStaTokenWsc))).substr(0, 6), "D21744");
 }
 
 TEST(Nfc, DevicePasswordIsTheUpperCaseHexSplitLikeAPin) {
@@ -120,8 +116,8 @@ TEST(Nfc, ConfigurationTokenIsByteExactWithHostapd) {
   c.mac_address = MacAddr{};
   const auto ap = *MacAddr::parse("02:00:00:00:0a:01");
   const Bytes tok = build_config_token(c, 1, std::nullopt, ap);
-  EXPECT_EQ(up(tok), kConfigToken);
-  EXPECT_EQ(up(ndef_wrap(tok)), std::string("D21767") + kWscType + kConfigToken);
+  EXPECT_EQ(to_hex_upper(tok), kConfigToken);
+  EXPECT_EQ(to_hex_upper(ndef_wrap(tok)), std::string("D21767") + kWscType + kConfigToken);
   auto t = read_token(ndef_wrap(tok));
   ASSERT_TRUE(t) << describe(t.error());
   const auto* ct = std::get_if<ConfigToken>(&t->body);
@@ -156,7 +152,7 @@ TEST(Nfc, NdefRecordsAreWalkedAsHostapdDoes) {
       hex("910102546869" + ("5A17" + payload_len) + "02" + kWscType + "6964" + wsc_hex);
   auto p = ndef_payload(msg);
   ASSERT_TRUE(p) << describe(p.error());
-  EXPECT_EQ(up(*p), kStaTokenWsc);
+  EXPECT_EQ(to_hex_upper(*p), kStaTokenWsc);
   // A long record (SR clear, 4-octet length) round-trips.
   Bytes big(300, 0x10);
   const Bytes w = ndef_wrap(big);
