@@ -191,8 +191,7 @@ json session_json(const az::Analysis& a, std::size_t i) {
     }
     json pixie = json::array();
     for (const auto& p : d.pixie) {
-      pixie.push_back({{"attempt", p.attempt < s.attempts.size() ? s.attempts[p.attempt].number
-                                                                 : p.attempt + 1},
+      pixie.push_back({{"attempt", s.attempts[p.attempt].number},
                        {"weak_nonces", p.weak_nonces.empty() ? json(nullptr) : json(p.weak_nonces)},
                        {"first_half", p.first_half ? json(*p.first_half) : json(nullptr)},
                        {"pin", p.pin ? json(*p.pin) : json(nullptr)}});

@@ -1337,9 +1337,7 @@ void attack_notes(const Session& s, const Tracker& tr, Diagnosis& d) {
                           ? "E-S1 = E-S2 = 0 (the Ralink/MediaTek/Celeno firmware class)"
                           : "E-S1 = E-S2 = the Enrollee Nonce N1 (the Realtek RTL819x class, "
                             "nonce and secrets drawn from random() in the same second)";
-    const std::uint64_t number = p.attempt < s.attempts.size() ? s.attempts[p.attempt].number
-                                                               : p.attempt + 1;
-    d.notes.push_back("Pixie Dust: in attempt " + dec(number) +
+    d.notes.push_back("Pixie Dust: in attempt " + dec(s.attempts[p.attempt].number) +
                       " the enrollee's secret "
                       "nonces are weak, " +
                       cls + ": E-Hash1/E-Hash2 of M3 give " +

@@ -152,7 +152,7 @@ struct MessageCheck {
 /// RTL819x generator when nonce and secrets are drawn in the same second), each over the 10^4
 /// first and 10^3 second PIN halves (8-digit PINs, checksum computed).
 struct PixieResult {
-  std::size_t attempt = 0;
+  std::size_t attempt = 0;  ///< index into Session::attempts
   /// "zero", "enrollee-nonce", or empty: none of the weak classes gives E-Hash1.
   std::string weak_nonces;
   std::optional<std::string> pin;  ///< both halves found

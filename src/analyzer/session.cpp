@@ -376,9 +376,8 @@ void Tracker::feed(Session& s, const Frame& f, const Endpoints& ep) {
     s.attempt_open_ = true;
     s.m1_since_open_ = false;
     s.tail_.clear();
-    ++s.attempts_seen_;
     Attempt a;
-    a.number = s.attempts_seen_;
+    a.number = s.attempts.size() + s.attempts_over_limit + 1;  // every attempt is one or other
     a.first_row = h ? *h : (s.pending_.empty() ? 0 : s.pending_.size() - 1);
     a.last_row = a.first_row;
     a.start_ns = a.end_ns = t;

@@ -28,10 +28,10 @@
 
 namespace wps::analyzer {
 
-/// One whole WSC message of a session (reassembled when it came in fragments).
 /// WscRecord::row / KeyRecord::row of a frame whose row was not kept (past the row limit).
 inline constexpr std::size_t kNoRow = static_cast<std::size_t>(-1);
 
+/// One whole WSC message of a session (reassembled when it came in fragments).
 struct WscRecord {
   Role from = Role::Unknown;
   std::uint8_t msg_type = 0;  ///< raw Message Type (0 when absent)
@@ -203,7 +203,6 @@ class Session {
   /// limit one Attempt stands for many, and only messages after this mark make it "started".
   std::size_t attempt_mark_ = 0;
   bool m1_since_open_ = false;  ///< an M1 (kept or not) since the last attempt was opened
-  std::uint64_t attempts_seen_ = 0;
   /// Past the message limit, the newest attempt's messages (at most max(max_messages, 32)): the
   /// capture's last attempt is diagnosed whole whatever came before it.
   std::vector<WscRecord> tail_;

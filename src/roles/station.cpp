@@ -193,13 +193,21 @@ void Station::after_wps(TimePoint now) {
   bool retry = !cfg_.pbc && f &&
                (f->reason == Errc::PeerM2D || f->reason == Errc::EapFailure ||
                 f->reason == Errc::SessionTimeout);
-  if (retry && result_.wps_attempts < cfg_.max_wps_attempts && started_ &&
-      now + cfg_.retry_delay < *started_ + cfg_.walk_time) {
-    set_phase(StationPhase::RetryWait, now);
-    timer_ = now + cfg_.retry_delay;
+  if (retry && wps_retry_allowed(now)) {
+    retry_later(now);
     return;
   }
   fail(f ? std::string(wsc::msg_type_name(f->at)) : "wps", now);
+}
+
+bool Station::wps_retry_allowed(TimePoint now) const {
+  return started_ && result_.wps_attempts < cfg_.max_wps_attempts &&
+         now + cfg_.retry_delay < *started_ + cfg_.walk_time;
+}
+
+void Station::retry_later(TimePoint now) {
+  set_phase(StationPhase::RetryWait, now);
+  timer_ = now + cfg_.retry_delay;
 }
 
 const dot11::BssInfo* Station::choose_bss(const std::vector<dot11::BssInfo>& results,
@@ -440,13 +448,8 @@ void Station::handle_mlme(dot11::StaMlme::Output o, TimePoint now) {
           // As wpa_supplicant: a join that failed (no answer on a busy channel, or refused) is
           // tried again after the retry delay — during WPS while attempts and the walk time
           // last, with the credential a few times.
-          const bool again = started_ &&
-                             (wps_round_ ? result_.wps_attempts < cfg_.max_wps_attempts &&
-                                               now + cfg_.retry_delay < *started_ + cfg_.walk_time
-                                         : join_tries_ < kMaxJoinTries);
-          if (again) {
-            set_phase(StationPhase::RetryWait, now);
-            timer_ = now + cfg_.retry_delay;
+          if (wps_round_ ? wps_retry_allowed(now) : started_ && join_tries_ < kMaxJoinTries) {
+            retry_later(now);
             return;
           }
           fail(v.stage == dot11::ConnectStage::Authentication ? "authentication" : "association",

@@ -123,6 +123,10 @@ class Station {
   void connect_join(TimePoint now);
   void send_protected_data(TimePoint now);
   void after_wps(TimePoint now);
+  /// Another WPS attempt fits: attempts left, and the retry delay ends within the walk time.
+  [[nodiscard]] bool wps_retry_allowed(TimePoint now) const;
+  /// Waits the retry delay, then joins again (WPS round or with the credential).
+  void retry_later(TimePoint now);
   /// The scan result to join in this round, nullptr if none; PBC: may end the run (overlap).
   const dot11::BssInfo* choose_bss(const std::vector<dot11::BssInfo>& results, TimePoint now);
 
