@@ -40,6 +40,7 @@ std::string_view to_string(Errc e) {
     case Errc::RHash1Mismatch: return "r_hash1_mismatch";
     case Errc::RHash2Mismatch: return "r_hash2_mismatch";
     case Errc::DevicePasswordIdMismatch: return "device_password_id_mismatch";
+    case Errc::PublicKeyHashMismatch: return "public_key_hash_mismatch";
     case Errc::NoDevicePassword: return "no_device_password";
     case Errc::PeerNack: return "peer_nack";
     case Errc::PeerM2D: return "peer_m2d";

@@ -52,6 +52,7 @@ enum class Errc : std::uint16_t {
   RHash1Mismatch,            ///< enrollee: R-S1 does not match R-Hash1 (wrong PIN, first half)
   RHash2Mismatch,            ///< enrollee: R-S2 does not match R-Hash2 (wrong PIN, second half)
   DevicePasswordIdMismatch,  ///< M2 Device Password ID differs from M1's
+  PublicKeyHashMismatch,     ///< NFC: the peer's DH public key does not match its token's hash
   NoDevicePassword,          ///< registrar has no password for this enrollee (→ M2D)
   PeerNack,                  ///< the peer sent WSC_NACK
   PeerM2D,                   ///< registrar answered M2D (cannot register us now)

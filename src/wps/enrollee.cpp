@@ -35,6 +35,18 @@ constexpr bool expected(Enrollee::State s, MsgType t) {
 
 }  // namespace
 
+void use_nfc_token(EnrolleeConfig& cfg, const NfcOwnToken& own) {
+  cfg.password_id = static_cast<wsc::DevicePasswordId>(own.password.dpid);
+  cfg.device_password = own.password.text;
+  cfg.own_dh_private = own.dh_private;
+}
+
+void use_nfc_token(EnrolleeConfig& cfg, const NfcPeerToken& peer) {
+  cfg.password_id = static_cast<wsc::DevicePasswordId>(peer.password.dpid);
+  cfg.device_password = peer.password.text;
+  cfg.peer_public_key_hash = peer.public_key_hash;
+}
+
 std::string_view Enrollee::state_name(State s) {
   switch (s) {
     case State::Idle: return "idle";
@@ -83,7 +95,14 @@ void Enrollee::start(TimePoint now) {
   } else {
     s_.n1 = s_.draw<EnrolleeNonce>();
   }
-  s_.dh.emplace(take_or_generate(cfg_.dh_pool, s_.rng()));
+  if (cfg_.own_dh_private) {
+    // NFC password token: the key whose hash the token carries (NFC-PBC facts §3.4).
+    auto key = crypto::DhPrivateKey::from_private(crypto::view(*cfg_.own_dh_private));
+    if (!key) return fail(now, key.error().code, MsgType::M1, false);
+    s_.dh.emplace(std::move(*key));
+  } else {
+    s_.dh.emplace(take_or_generate(cfg_.dh_pool, s_.rng()));
+  }
   s_.pk_e = s_.dh->public_key();
   s_.keylog("ENROLLEE_NONCE", s_.n1.view());
   s_.keylog_dh_private("DH_PRIVATE_E");
@@ -161,6 +180,11 @@ Result<void> Enrollee::on_m2(ByteView raw, TimePoint now) {
   if (m2.device_password_id != cfg_.password_id) {
     // §6.2: the registrar must answer for the password we announced in M1.
     return unexpected(Errc::DevicePasswordIdMismatch, 0, to_u16(AttrType::DevicePasswordId));
+  }
+  if (cfg_.peer_public_key_hash &&
+      !public_key_matches(m2.public_key.view(), *cfg_.peer_public_key_hash)) {
+    // NFC: the registrar's key is not the one whose hash its token carries.
+    return unexpected(Errc::PublicKeyHashMismatch, 0, to_u16(AttrType::PublicKey));
   }
   s_.n2 = m2.registrar_nonce;
   s_.pk_r = m2.public_key;

@@ -5,7 +5,8 @@
 // Flow: start() sends M1; then M2 -> M3, M4 -> M5, M6 -> M7, M8 -> WSC_Done (Succeeded).
 // Checks on every message: expected-next type for the state (UnexpectedMessage), Enrollee Nonce
 // echo (NonceMismatch), the Authenticator over previous ‖ current (AuthenticatorMismatch), the
-// Device Password ID of M2 (DevicePasswordIdMismatch), the peer's DH value (InvalidPublicKey),
+// Device Password ID of M2 (DevicePasswordIdMismatch), the peer's DH value (InvalidPublicKey)
+// and, with a peer's NFC token, its hash (PublicKeyHashMismatch, error 20),
 // the Key Wrap Authenticator and padding of every Encrypted Settings (KwaMismatch, BadPadding…),
 // R-Hash1 at M4 (RHash1Mismatch: wrong first half of the PIN) and R-Hash2 at M6
 // (RHash2Mismatch: wrong second half), the credentials of M8 (BadCredential). A failed check
@@ -16,7 +17,7 @@
 //
 // Randomness, drawn from the Rng in this order (the replay tests depend on it): start():
 // Enrollee Nonce (16), DH private exponent (DhPrivateKey::generate; not drawn when the config's
-// dh_pool has a key ready); M2: E-S1 (16), E-S2 (16);
+// dh_pool has a key ready or the NFC token's key is used); M2: E-S1 (16), E-S2 (16);
 // M4: IV of M5 (16); M6: IV of M7 (16). (The nonces come from the config's weak generators
 // instead when the Pixie Dust lab sets them.)
 #pragma once
@@ -28,6 +29,7 @@
 #include "base/time.hpp"
 #include "crypto/secret.hpp"
 #include "wps/dh_pool.hpp"
+#include "wps/nfc_password.hpp"
 #include "wps/outcome.hpp"
 #include "wps/session.hpp"
 #include "wsc/credential.hpp"
@@ -48,6 +50,13 @@ struct EnrolleeConfig {
   std::uint32_t os_version = 0x80000000;
   wsc::DevicePasswordId password_id = wsc::DevicePasswordId::Default;
   crypto::SecretBytes device_password;  ///< the PIN as ASCII digits ("00000000" for PBC)
+  /// NFC, this side owns the password token (nfc_password.hpp): M1 carries the token's DH key
+  /// (this private exponent) instead of a fresh one. password_id / device_password then hold
+  /// the token's ID and password text (use_nfc_token()).
+  std::optional<crypto::SecretBytes> own_dh_private;
+  /// NFC, the peer's token was read (the AP's password token): M2's Public Key must hash to
+  /// this, otherwise the run ends with WSC_NACK, Configuration Error 20.
+  std::optional<wsc::PublicKeyHash> peer_public_key_hash;
   /// Set when the enrollee is an AP (AP-PIN method): its current settings, sent in M7.
   std::optional<wsc::Credential> ap_settings;
   /// True when this side is the EAP peer (a station): answers M2D with WSC_ACK and a NACK with
@@ -66,6 +75,12 @@ struct EnrolleeConfig {
   /// Keys generated ahead of time by the edge (see dh_pool.hpp); null = generate at start().
   DhKeyPool* dh_pool = nullptr;
 };
+
+/// Enrolls with this side's own password token: its ID, password and DH key.
+void use_nfc_token(EnrolleeConfig& cfg, const NfcOwnToken& own);
+/// Enrolls with a peer's password token (the AP's): its ID and password, and the check of M2's
+/// key against its hash.
+void use_nfc_token(EnrolleeConfig& cfg, const NfcPeerToken& peer);
 
 class Enrollee {
  public:

@@ -87,6 +87,7 @@ constexpr wsc::ConfigError config_error_for(Errc e) {
     case Errc::RHash2Mismatch: return wsc::ConfigError::DevicePasswordAuthFailure;
     case Errc::SetupLocked: return wsc::ConfigError::SetupLocked;
     case Errc::PbcOverlap: return wsc::ConfigError::MultiplePbcSessionsDetected;
+    case Errc::PublicKeyHashMismatch: return wsc::ConfigError::PublicKeyHashMismatch;
     case Errc::SessionTimeout: return wsc::ConfigError::MessageTimeout;
     default: return wsc::ConfigError::NoError;
   }

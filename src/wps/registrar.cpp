@@ -169,6 +169,25 @@ Result<void> Registrar::on_m1(ByteView raw, TimePoint now) {
         send_m2d(m1, wsc::ConfigError::MultiplePbcSessionsDetected, false, now);
         return ok();
     }
+  } else if (const auto dpid = static_cast<std::uint16_t>(m1.device_password_id);
+             dpid >= wsc::kFirstTokenDpid && (cfg_.nfc_tokens || cfg_.own_token)) {
+    // NFC password token (NFC-PBC facts §3.6, §4).
+    if (cfg_.own_token && cfg_.own_token->password.dpid == dpid) {
+      password_ = cfg_.own_token->password.text;
+      own_token_key_ = true;
+      s_.trace(now, "check", "nfc", "own password token: its key in M2");
+    } else if (auto t = cfg_.nfc_tokens ? cfg_.nfc_tokens->take(dpid) : std::nullopt) {
+      if (!public_key_matches(m1.public_key.view(), t->public_key_hash)) {
+        s_.trace(now, "check", "nfc", "public key hash mismatch: M2D error 20");
+        m2d_reason_ = Errc::PublicKeyHashMismatch;
+        send_m2d(m1, wsc::ConfigError::PublicKeyHashMismatch, false, now);
+        return ok();
+      }
+      password_ = std::move(t->password.text);
+      s_.trace(now, "check", "nfc", "password token matched (used up)");
+    } else {
+      s_.trace(now, "check", "nfc", "no token for this device password ID: M2D");
+    }
   } else if (cfg_.pins) {
     password_ = cfg_.pins->claim(m1.uuid_e, cfg_.session_id, now);
     pin_claimed_ = password_.has_value();
@@ -186,7 +205,13 @@ Result<void> Registrar::on_m1(ByteView raw, TimePoint now) {
 
   s_.n2 = s_.draw<RegistrarNonce>();
   s_.keylog("REGISTRAR_NONCE", s_.n2.view());
-  s_.dh.emplace(take_or_generate(cfg_.dh_pool, s_.rng()));
+  if (own_token_key_) {
+    WPS_TRY_ASSIGN(auto key,
+                   crypto::DhPrivateKey::from_private(crypto::view(cfg_.own_token->dh_private)));
+    s_.dh.emplace(std::move(key));
+  } else {
+    s_.dh.emplace(take_or_generate(cfg_.dh_pool, s_.rng()));
+  }
   s_.pk_r = s_.dh->public_key();
   s_.keylog_dh_private("DH_PRIVATE_R");
   WPS_TRY(s_.derive_keys(m1.public_key, enrollee_mac_));  // KDK uses the enrollee's MAC (§7.2)

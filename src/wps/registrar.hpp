@@ -5,7 +5,8 @@
 //
 // Flow: M1 -> M2 (or M2D when no password is available: then ACK/NACK ends the run with
 // Failed{NoDevicePassword} and a PinNeeded event; or, push button, M2D error 12 on a PBC overlap:
-// Failed{PbcOverlap}), M3 -> M4, M5 -> M6, M7 -> M8 (or, learning an
+// Failed{PbcOverlap}; or, NFC, M2D error 20 when M1's key does not match the token read:
+// Failed{PublicKeyHashMismatch}), M3 -> M4, M5 -> M6, M7 -> M8 (or, learning an
 // AP's settings only, WSC_NACK with error 0), WSC_Done -> Succeeded.
 // Checks: expected-next (UnexpectedMessage), Registrar Nonce echo (NonceMismatch), Authenticator
 // (AuthenticatorMismatch), KWA and padding of Encrypted Settings, E-Hash1 at M5
@@ -15,7 +16,7 @@
 //
 // Randomness, drawn from the Rng in this order: M1 (only when a password is available):
 // Registrar Nonce (16), then the DH private exponent (not drawn when the config's dh_pool has a
-// key ready); M3: R-S1 (16), R-S2 (16), IV of M4 (16);
+// key ready, or for the own NFC token's key); M3: R-S1 (16), R-S2 (16), IV of M4 (16);
 // M5: IV of M6 (16); M7: IV of M8 (16). An M2D carries an all-zero Registrar Nonce, as
 // hostapd's does (nothing is drawn for it).
 #pragma once
@@ -27,6 +28,7 @@
 #include "base/time.hpp"
 #include "crypto/secret.hpp"
 #include "wps/dh_pool.hpp"
+#include "wps/nfc_password.hpp"
 #include "wps/outcome.hpp"
 #include "wps/pbc.hpp"
 #include "wps/pin_store.hpp"
@@ -57,6 +59,15 @@ struct RegistrarConfig {
   /// monitor saw an overlap; success reports completed(). Null: DPID 4 is treated like any
   /// other M1 (the PIN store or the fixed password decides).
   PbcMonitor* pbc = nullptr;
+  /// NFC (nfc_password.hpp): the password tokens this registrar has read. An M1 whose Device
+  /// Password ID (0x0010..0xFFFF) names one consumes it; if M1's Public Key does not hash to the
+  /// token's hash the answer is M2D with Configuration Error 20 (PublicKeyHashMismatch), else
+  /// the token's password is used. An ID no token names gets M2D (hostapd would fall back to a
+  /// PIN and send Device Password ID 0 in M2, which the enrollee then refuses).
+  NfcTokenStore* nfc_tokens = nullptr;
+  /// NFC: this registrar's own password token (an AP's `wps_nfc_token enable`): an M1 with its
+  /// ID is answered with the token's key in M2 and its password. Not consumed by a run.
+  std::optional<NfcOwnToken> own_token;
   /// External registrar (or a registrar with one fixed password): used when pins is null.
   std::optional<crypto::SecretBytes> device_password;
   /// hostapd puts Configuration Error 15 (setup locked) in M2D when ap_setup_locked is set.
@@ -147,6 +158,7 @@ class Registrar {
   wsc::ConfigError m2d_error_ = wsc::ConfigError::NoError;
   Errc m2d_reason_ = Errc::NoDevicePassword;
   bool pbc_session_ = false;  ///< this run was accepted in PBC mode
+  bool own_token_key_ = false;  ///< M2 carries the own NFC token's key
   std::optional<crypto::RSecretNonce1> rs1_;
   std::optional<crypto::RSecretNonce2> rs2_;
   std::optional<wsc::EHash1> e_hash1_;
