@@ -15,6 +15,7 @@
 #include "interop/services.hpp"
 #include "io/line_reader.hpp"
 #include "wps/pin.hpp"
+#include "wsc/nfc.hpp"
 
 namespace wpslab {
 namespace {
@@ -186,6 +187,13 @@ int run_ap(const ApOptions& o) {
     }
     if (sc.ap_enrollee) info.ap_pin = ap_pin;
     try {
+      info.nfc_token = wps::interop::nfc_token_of(conf);
+    } catch (const wps::interop::ConfError& e) {
+      std::fprintf(stderr, "wpslab ap: %s: %s\n", o.conf.c_str(), e.what());
+      link->finish();
+      return 1;
+    }
+    try {
       ctrl_server = std::make_unique<wps::ctrl::Server>(*ctrl_dir, iface,
                                                         conf.ctrl_interface_group.value_or(""));
     } catch (const std::exception& e) {
@@ -264,6 +272,18 @@ int run_ap(const ApOptions& o) {
         } else if (cmd == "cancel") {
           (void)ap.cancel_pbc(now);
           flush(now);
+        } else if (cmd == "wps_nfc_tag_read" || cmd == "nfc") {
+          // A station's NFC password token, as hostapd_cli wps_nfc_tag_read HEX.
+          auto data = wps::from_hex(a);
+          auto t = data ? wps::wsc::read_token(*data) : wps::Result<wps::wsc::Token>(
+                                                            wps::unexpected(wps::Errc::BadValue));
+          const auto* p = t ? std::get_if<wps::wsc::PasswordToken>(&t->body) : nullptr;
+          if (!p || p->oob.device_password_id < wps::wsc::kFirstTokenDpid) {
+            link->log("control", "FAIL " + cmd + ": not a password token", now);
+            continue;
+          }
+          ap.add_nfc_token(p->oob, now);
+          flush(now);
         } else if (cmd == "quit") {
           loop.stop();
         } else {
@@ -312,7 +332,8 @@ void register_ap(CLI::App& app) {
   sub->add_flag("--verbose,-v", o.verbose, "also print engine traces");
   sub->add_option("--exit-after", o.exit_after, "exit after N successful registrations");
   sub->add_flag("--no-stdin", o.no_stdin,
-                "do not read control commands (pin PIN, pbc, cancel, quit) from stdin");
+                "do not read control commands (pin PIN, pbc, cancel, wps_nfc_tag_read HEX, quit) "
+                "from stdin");
   sub->add_option("--ctrl-interface", o.ctrl_interface,
                   "serve hostapd's control interface in DIR (hostapd_cli -p DIR -i IFACE); "
                   "default: ctrl_interface= of the config");

@@ -19,9 +19,11 @@
 #include <string>
 
 #include "apps/wpslab/commands.hpp"
+#include "apps/wpslab/nfc_input.hpp"
 #include "crypto/crypto.hpp"
 #include "interop/hostapd_conf.hpp"
 #include "wpa2/keys.hpp"
+#include "wps/nfc_password.hpp"
 #include "wsc/nfc.hpp"
 
 namespace wpslab {
@@ -62,28 +64,19 @@ int make_token(const TokenOptions& o) {
     return fail("token", "--dpid must be 16..65535 (0x0010..0xFFFF)");
   }
   crypto::SystemRng rng;
-  auto key = crypto::DhPrivateKey::generate(rng);
-  if (!key) return fail("token", "cannot make a DH key pair: " + describe(key.error()));
-  wsc::OobDevicePassword oob;
-  oob.public_key_hash = wsc::public_key_hash(key->public_key().view());
-  oob.password.resize(32);  // WPS_OOB_DEVICE_PASSWORD_LEN, as the daemons make them
-  rng.fill(oob.password);
-  if (o.dpid != -1) {
-    oob.device_password_id = static_cast<std::uint16_t>(o.dpid);
-  } else {
-    std::uint8_t r[2];
-    rng.fill(r);
-    // hostapd: 0x10 + rand16 % 0xFFF0, i.e. 0x0010..0xFFFF
-    oob.device_password_id = static_cast<std::uint16_t>(0x10 + ((r[0] << 8) | r[1]) % 0xFFF0);
-  }
+  std::optional<std::uint16_t> dpid;
+  if (o.dpid != -1) dpid = static_cast<std::uint16_t>(o.dpid);
+  auto made = proto::generate_password_token(rng, dpid);
+  if (!made) return fail("token", "cannot make a DH key pair: " + describe(made.error()));
+  const wsc::OobDevicePassword& oob = made->token;
   const Bytes ndef = wsc::ndef_wrap(wsc::build_password_token(oob));
-  crypto::SecretBytes priv = key->private_bytes();
+  const crypto::SecretBytes& priv = made->own.dh_private;
   std::string text =
       "# wpslab NFC password token: the owner's private state. Keep it secret; the keys are\n"
       "# hostapd.conf's, so these lines also make hostapd use this token.\n"
       "wps_nfc_dev_pw_id=" +
       std::to_string(oob.device_password_id) +
-      "\nwps_nfc_dh_pubkey=" + to_hex_upper(key->public_key().view()) +
+      "\nwps_nfc_dh_pubkey=" + to_hex_upper(made->public_key.view()) +
       "\nwps_nfc_dh_privkey=" + to_hex_upper(ByteView(priv.data(), priv.size())) +
       "\nwps_nfc_dev_pw=" + to_hex_upper(oob.password) + "\n";
   const bool key_ok = write_file(o.out + ".key", as_bytes(text), 0600);
@@ -149,30 +142,6 @@ int make_config_token(const ConfigOptions& o) {
   return 0;
 }
 
-/// The token octets from a file (binary, or hex text) or from the argument as hex.
-std::optional<Bytes> token_input(const std::string& arg, std::string& err) {
-  std::string text = arg;
-  std::ifstream in(arg, std::ios::binary);
-  if (in) {
-    Bytes raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    bool hex_text = !raw.empty();
-    for (std::uint8_t c : raw) {
-      if (!std::isxdigit(c) && !std::isspace(c)) hex_text = false;
-    }
-    if (!hex_text) return raw;
-    text.assign(raw.begin(), raw.end());
-  }
-  std::string compact;
-  for (char c : text) {
-    if (!std::isspace(static_cast<unsigned char>(c)) && c != ':') compact.push_back(c);
-  }
-  auto b = from_hex(compact);
-  if (!b || b->empty()) {
-    err = "not a file, and not hex: " + (arg.size() > 40 ? arg.substr(0, 40) + "…" : arg);
-    return std::nullopt;
-  }
-  return b;
-}
 
 std::string auth_text(std::uint16_t a) {
   switch (a) {
@@ -202,22 +171,7 @@ int read_token(const std::string& arg, bool json) {
   auto data = token_input(arg, err);
   if (!data) return fail("read", err);
   auto t = wsc::read_token(*data);
-  if (!t) {
-    const Error& e = t.error();
-    std::string where = e.attr ? fmt::format(" in attribute 0x{:04X}", e.attr) : "";
-    std::string what = e.code == Errc::BadLength   ? "shorter than 4 octets"
-                       : e.code == Errc::Truncated ? "truncated"
-                       : e.code == Errc::TooLarge  ? "payload length over 20000"
-                       : e.code == Errc::AttrMissing && e.attr == 0
-                           ? "no application/vnd.wfa.wsc record"
-                       : e.code == Errc::AttrMissing ? "neither a password token (0x102C) nor a "
-                                                       "configuration token (0x100E)"
-                                                     : std::string(to_string(e.code));
-    return fail("read",
-                "malformed token: " + what + where + " at offset " + std::to_string(e.offset) +
-                    (data->at(0) == 0x10 ? " (WSC attributes)" : " (NDEF)"),
-                2);
-  }
+  if (!t) return fail("read", token_error(t.error(), *data), 2);
   nlohmann::json j;
   j["form"] = t->ndef ? "ndef" : "wsc";
   std::string out;

@@ -22,6 +22,7 @@
 #include "sim/scenario.hpp"
 #include "wpa2/keys.hpp"
 #include "wps/pin.hpp"
+#include "wsc/nfc.hpp"
 
 namespace wpslab {
 namespace {
@@ -229,6 +230,8 @@ int run(const RunOptions& o) {
       j["acks"] = r.sim_stats.acks;
       j["lost"] = r.sim_stats.lost;
     }
+    j["nfc_tag"] = r.nfc_tag.empty() ? nlohmann::json(nullptr)
+                                     : nlohmann::json(to_hex_upper(wsc::ndef_wrap(r.nfc_tag)));
     j["pcap"] = pcap_path.string();
     std::printf("%s\n", j.dump().c_str());
   } else {
@@ -253,13 +256,21 @@ int run(const RunOptions& o) {
                 r.frames,
                 lt == wps::pcap::Linktype::Ethernet ? "Ethernet, EAPOL only" : "radiotap + 802.11",
                 static_cast<unsigned long long>(o.seed));
+    if (!r.nfc_tag.empty()) {
+      std::printf("NFC tag tapped (NDEF): %s\n", to_hex_upper(wsc::ndef_wrap(r.nfc_tag)).c_str());
+    }
     if (r.credential) {
       std::printf(
           "credential: SSID \"%s\", passphrase \"%s\"\n",
           std::string(as_chars(r.credential->ssid)).c_str(),
           std::string(r.credential->network_key.begin(), r.credential->network_key.end()).c_str());
     }
-    if (r.connected) {
+    if (r.connected && r.wps_attempts == 0) {
+      std::printf("outcome: connected — %s joined \"%s\" with WPA2-PSK with the credential of the "
+                  "NFC configuration token, without a WPS registration (%.3f s virtual)\n",
+                  "02:00:00:00:0b:01", std::string(as_chars(r.credential->ssid)).c_str(),
+                  r.end.seconds());
+    } else if (r.connected) {
       std::string joined = r.credential ? std::string(as_chars(r.credential->ssid)) : o.ssid;
       std::printf("outcome: connected — %s joined \"%s\" with WPA2-PSK after %d WPS attempt%s%s "
                   "(%.3f s virtual)\n",

@@ -1,6 +1,7 @@
 // `wpslab sta`: supplicant + WPS Enrollee on a wired interface (like wpa_supplicant -D wired
-// with `wps_pin`), or with --registrar the external Registrar of an AP (AP-PIN method, like
-// `wpa_cli wps_reg`).
+// with `wps_pin`, `wps_pbc` or `wps_nfc`), or with --registrar the external Registrar of an AP
+// (AP-PIN method, like `wpa_cli wps_reg`, or with the AP's NFC password token, like `wps_reg
+// BSSID nfc-pw`). --nfc-config takes the network from an NFC configuration token: no EAP.
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -11,6 +12,7 @@
 
 #include "apps/wpslab/commands.hpp"
 #include "apps/wpslab/link_runner.hpp"
+#include "apps/wpslab/nfc_input.hpp"
 #include "crypto/crypto.hpp"
 #include "interop/hostapd_conf.hpp"
 #include "interop/services.hpp"
@@ -27,6 +29,9 @@ struct StaOptions {
   bool pbc = false;
   bool registrar = false;
   std::string ap_pin;
+  std::string nfc_token;     // --nfc-token PREFIX (own token)
+  std::string nfc_ap_token;  // --nfc-ap-token FILE|HEX (the AP's token)
+  std::string nfc_config;    // --nfc-config FILE|HEX (configuration token)
   std::string new_ssid;
   std::string new_passphrase;
   std::size_t fragment_size = 1398;
@@ -58,19 +63,78 @@ std::chrono::nanoseconds secs(double s) {
   return std::chrono::nanoseconds(static_cast<std::int64_t>(s * 1e9));
 }
 
+/// --nfc-config: the network from a configuration token; no EAP, no interface needed.
+int run_nfc_config(const StaOptions& o) {
+  std::string err;
+  auto ct = config_token_input(o.nfc_config, err);
+  if (!ct) return usage_error("--nfc-config: " + err);
+  const wps::wsc::Credential& cred = ct->credentials.front();
+  auto check = wps::wsc::validate_credential(cred);
+  if (!check) {
+    std::fprintf(stderr, "wpslab sta: --nfc-config: the token's credential is not usable: %s\n",
+                 wps::describe(check.error()).c_str());
+    return 2;
+  }
+  wps::interop::Note n{"credential", std::nullopt, {}, false};
+  n.fields.emplace_back("source", "nfc-config-token");
+  if (ct->mac_address) n.fields.emplace_back("ap_mac", ct->mac_address->str());
+  if (ct->ap_channel) n.fields.emplace_back("channel", std::to_string(*ct->ap_channel));
+  wps::interop::add_credential_fields(n, cred);
+  print_note(n, wps::TimePoint{}, o.json);
+  if (!o.write_config.empty()) {
+    if (!wps::interop::write_wpa_supplicant_network(o.write_config, cred, err)) {
+      std::fprintf(stderr, "wpslab sta: %s\n", err.c_str());
+      return 2;
+    }
+  }
+  return 0;
+}
+
 int run_sta(const StaOptions& o) {
+  const int nfc_modes = !o.nfc_token.empty() + !o.nfc_ap_token.empty() + !o.nfc_config.empty();
+  if (nfc_modes > 1) {
+    return usage_error("--nfc-token, --nfc-ap-token and --nfc-config exclude each other");
+  }
+  if (nfc_modes && (o.pbc || !o.pin.empty() || !o.ap_pin.empty())) {
+    return usage_error("an NFC token goes without --pin, --pbc and --ap-pin");
+  }
+  if (!o.nfc_config.empty()) {
+    if (o.registrar) return usage_error("--nfc-config goes without --registrar");
+    return run_nfc_config(o);
+  }
+  if (!o.nfc_token.empty() && o.registrar) {
+    return usage_error("--nfc-token is the enrollee's own token: without --registrar (the "
+                       "external Registrar takes the AP's token: --nfc-ap-token)");
+  }
   if (o.iface.empty()) return usage_error("--iface is required");
   if (o.pbc && (o.registrar || !o.pin.empty())) {
     return usage_error("--pbc goes without --pin and --registrar");
   }
+  std::optional<wps::proto::GeneratedToken> own_token;
+  std::optional<wps::wsc::PasswordToken> ap_token;
+  std::string err;
+  if (!o.nfc_token.empty() && !(own_token = own_token_input(o.nfc_token, err))) {
+    return usage_error("--nfc-token: " + err);
+  }
+  if (!o.nfc_ap_token.empty() && !(ap_token = password_token_input(o.nfc_ap_token, err))) {
+    return usage_error("--nfc-ap-token: " + err);
+  }
+  if (ap_token && ap_token->oob.device_password_id == wps::wsc::kHandoverDpid) {
+    return usage_error("--nfc-ap-token: a handover select (Device Password ID 7), not a "
+                       "password token");
+  }
+  const bool nfc = own_token || ap_token;
   // Push button (WPS-FACTS §9): Device Password ID 4 and the password "00000000".
   const std::string pin = o.pbc ? std::string(wps::proto::kPbcPassword)
                                 : (o.registrar ? o.ap_pin : o.pin);
-  if (pin.empty()) {
-    return usage_error(o.registrar ? "--registrar needs --ap-pin" : "--pin or --pbc is required");
+  if (pin.empty() && !nfc) {
+    return usage_error(o.registrar ? "--registrar needs --ap-pin or --nfc-ap-token"
+                                   : "--pin, --pbc, --nfc-token or --nfc-ap-token is required");
   }
-  auto pc = wps::proto::check_pin(pin);
-  if (!pc.ok()) return usage_error("PIN " + pin + ": " + pc.reason);
+  if (!nfc) {
+    auto pc = wps::proto::check_pin(pin);
+    if (!pc.ok()) return usage_error("PIN " + pin + ": " + pc.reason);
+  }
   if (!o.registrar && (!o.new_ssid.empty() || !o.new_passphrase.empty())) {
     return usage_error("--new-ssid/--new-passphrase need --registrar");
   }
@@ -117,11 +181,18 @@ int run_sta(const StaOptions& o) {
   pcfg.fragment_size = o.fragment_size;
   pcfg.timers.start_period = secs(o.start_period);
   pcfg.timers.max_starts = o.max_starts;
+  // The AP's token, for the external Registrar (one run: the AP's M1 key is checked against it).
+  wps::proto::NfcTokenStore er_tokens;
   if (o.registrar) {
     wps::proto::RegistrarConfig rc;
     rc.uuid = uuid;
     rc.device = dev;
-    rc.device_password = wps::crypto::to_secret(wps::as_bytes(pin));
+    if (ap_token) {
+      er_tokens.add(wps::proto::NfcPeerToken::from_token(ap_token->oob));
+      rc.nfc_tokens = &er_tokens;
+    } else {
+      rc.device_password = wps::crypto::to_secret(wps::as_bytes(pin));
+    }
     rc.enrollee_is_ap = true;
     rc.eap_peer = true;
     rc.keylog = !o.keylog.empty();
@@ -139,6 +210,10 @@ int run_sta(const StaOptions& o) {
     ec.device = dev;
     ec.device_password = wps::crypto::to_secret(wps::as_bytes(pin));
     if (o.pbc) ec.password_id = wps::wsc::DevicePasswordId::PushButton;
+    // NFC (like wpa_cli wps_nfc): the own token's ID, password and DH key; or the AP's token's
+    // ID and password, with M2's key checked against its hash.
+    if (own_token) wps::proto::use_nfc_token(ec, own_token->own);
+    if (ap_token) wps::proto::use_nfc_token(ec, wps::proto::NfcPeerToken::from_token(ap_token->oob));
     ec.eap_peer = true;
     ec.keylog = !o.keylog.empty();
     pcfg.enrollee = ec;
@@ -198,6 +273,11 @@ int run_sta(const StaOptions& o) {
     if (const auto& f = sta.last_failure()) {
       if (o.registrar && f->config_error == wps::wsc::ConfigError::SetupLocked) {
         why = "AP setup locked: the AP refuses external registrars (configuration error 15)";
+      } else if (f->config_error == wps::wsc::ConfigError::PublicKeyHashMismatch) {
+        why = f->by_peer ? "NFC token refused: the AP found that our public key does not match "
+                           "the token it read (configuration error 20)"
+                         : "NFC token refused: the AP's public key does not match the token's "
+                           "public key hash (configuration error 20)";
       } else {
         why += std::string(": ") + std::string(wps::to_string(f->reason)) + " config_error " +
                std::to_string(static_cast<unsigned>(f->config_error));
@@ -233,13 +313,22 @@ void register_sta(CLI::App& app) {
   static StaOptions o;
   auto* sub = app.add_subcommand(
       "sta", "WPS Enrollee (or --registrar: external Registrar) over 802.1X on a wired interface");
-  sub->add_option("--iface,-i", o.iface, "interface")->required();
+  sub->add_option("--iface,-i", o.iface, "interface (required except with --nfc-config)");
   sub->add_option("--pin", o.pin, "the enrollee's PIN (entered at the AP)");
   sub->add_flag(
       "--pbc", o.pbc,
       "push button instead of a PIN (Device Password ID 4; one round, as wpa_supplicant)");
   sub->add_flag("--registrar", o.registrar, "act as external Registrar of the AP (AP-PIN method)");
   sub->add_option("--ap-pin", o.ap_pin, "with --registrar: the AP's PIN");
+  sub->add_option("--nfc-token", o.nfc_token,
+                  "enroll with our own NFC password token: PREFIX.key of `wpslab nfc token` "
+                  "(the AP read PREFIX.ndef; like wpa_cli wps_nfc)");
+  sub->add_option("--nfc-ap-token", o.nfc_ap_token,
+                  "the AP's NFC password token (FILE or HEX, NDEF or WSC): enroll with it, or "
+                  "with --registrar learn/configure the AP (like wpa_cli wps_reg BSSID nfc-pw)");
+  sub->add_option("--nfc-config", o.nfc_config,
+                  "take the network from an NFC configuration token (FILE or HEX): no EAP; "
+                  "with --write-config");
   sub->add_option("--new-ssid", o.new_ssid, "with --registrar: push this SSID to the AP");
   sub->add_option("--new-passphrase", o.new_passphrase, "with --registrar: push this passphrase");
   sub->add_option("--fragment-size", o.fragment_size, "EAP-WSC fragment size (default 1398)");

@@ -45,9 +45,8 @@ void LinkRunner::record_rx(wps::ByteView frame, wps::TimePoint now) {
   if (pcap_) (void)pcap_->write(now + std::chrono::nanoseconds(epoch_frac_ns_), frame);
 }
 
-void LinkRunner::emit(const wps::interop::Note& n, wps::TimePoint now) {
-  if (n.debug && !o_.verbose) return;
-  if (o_.json) {
+void print_note(const wps::interop::Note& n, wps::TimePoint now, bool json) {
+  if (json) {
     nlohmann::ordered_json j;
     j["t"] = std::round(now.seconds() * 1e6) / 1e6;
     j["event"] = n.event;
@@ -61,6 +60,11 @@ void LinkRunner::emit(const wps::interop::Note& n, wps::TimePoint now) {
     std::printf("%s\n", line.c_str());
   }
   std::fflush(stdout);
+}
+
+void LinkRunner::emit(const wps::interop::Note& n, wps::TimePoint now) {
+  if (n.debug && !o_.verbose) return;
+  print_note(n, now, o_.json);
 }
 
 void LinkRunner::log(const std::string& event, const std::string& text, wps::TimePoint now) {

@@ -23,6 +23,9 @@ struct LinkOptions {
   bool verbose = false;
 };
 
+/// Prints a note as LinkRunner::emit does (for commands that run without an interface).
+void print_note(const wps::interop::Note& n, wps::TimePoint now, bool json);
+
 class LinkRunner {
  public:
   /// Opens the socket (throws io::IoError), the pcap (throws std::runtime_error) and the key log.

@@ -2,7 +2,9 @@
 
 #include "crypto/secret.hpp"
 #include "interop/hostapd_conf.hpp"
+#include "wps/nfc_password.hpp"
 #include "wps/pin.hpp"
+#include "wsc/nfc.hpp"
 
 namespace wps::ctrl {
 
@@ -17,7 +19,11 @@ std::string field(const interop::Note& n, std::string_view k) {
 }  // namespace
 
 ApControl::ApControl(interop::ApService& ap, ApInfo info, Rng& rng)
-    : ap_(ap), info_(std::move(info)), rng_(rng), ap_pin_(info_.ap_pin) {}
+    : ap_(ap),
+      info_(std::move(info)),
+      rng_(rng),
+      ap_pin_(info_.ap_pin),
+      token_fixed_(info_.nfc_token.has_value()) {}
 
 std::vector<std::string> ApControl::take_events() {
   // hostapd reports WPS-SUCCESS after WPS-REG-SUCCESS and WPS-PBC-DISABLE of the same run.
@@ -123,6 +129,51 @@ void ApControl::set_ap_pin(std::optional<std::string> pin, TimePoint now, int ti
   ap_.enable_ap_pin(std::move(e), now, expires);
 }
 
+std::string ApControl::nfc_tag_read(ByteView data, TimePoint now) {
+  // hostapd_wps_nfc_tag_read: a password token with a token ID is stored for the Registrar;
+  // anything else (a configuration token, a handover message) is ignored with FAIL.
+  auto t = wsc::read_token(data);
+  if (!t) return std::string(kFail);
+  const auto* p = std::get_if<wsc::PasswordToken>(&t->body);
+  if (!p || p->oob.device_password_id < wsc::kFirstTokenDpid) return std::string(kFail);
+  ap_.add_nfc_token(p->oob, now);
+  return std::string(kOk);
+}
+
+std::string ApControl::nfc_token(WpsNfcToken::Action a) {
+  using A = WpsNfcToken::Action;
+  if (a == A::Disable) {
+    ap_.set_own_nfc_token(std::nullopt, std::nullopt);
+    return "";
+  }
+  if (a == A::Enable) {
+    if (!info_.nfc_token) return std::string(kFail);
+    ap_.set_own_nfc_token(info_.nfc_token->own, info_.ap_enrollee_template);
+    return "";
+  }
+  // hostapd_wps_nfc_token_gen: without wps_nfc_* in the config, every call makes a new token
+  // (key pair, password, ID), which becomes the one `enable` uses.
+  if (!token_fixed_) {
+    auto made = proto::generate_password_token(rng_);
+    if (!made) return std::string(kFail);
+    info_.nfc_token = std::move(*made);
+  }
+  Bytes tag = wsc::build_password_token(info_.nfc_token->token);
+  if (a == A::Ndef) tag = wsc::ndef_wrap(tag);
+  return to_hex_upper(tag) + "\n";
+}
+
+std::string ApControl::nfc_config_token(bool ndef) const {
+  // hostapd's wps_get_oob_cred: the network (the Credential's MAC Address is all zero), RF
+  // Bands (2.4 GHz), the AP's own address, Version2. No AP Channel on a wired interface.
+  wsc::Credential c;
+  c.ssid = to_bytes(info_.ssid);
+  c.network_key = crypto::to_secret(as_bytes(info_.passphrase ? *info_.passphrase : info_.psk_hex));
+  Bytes tag = wsc::build_config_token(c, wsc::RfBand::Band24GHz, std::nullopt, info_.bssid);
+  if (ndef) tag = wsc::ndef_wrap(tag);
+  return to_hex_upper(tag) + "\n";
+}
+
 std::string ApControl::handle(ByteView request, bool attached, bool& attach, bool& detach,
                               TimePoint now) {
   auto cmd = parse_command(request);
@@ -166,6 +217,12 @@ std::string ApControl::handle(ByteView request, bool attached, bool& attach, boo
             case WpsApPin::Action::Set: set_ap_pin(c.pin, now, c.timeout_s); return c.pin;
           }
           return std::string(kFail);
+        } else if constexpr (std::is_same_v<T, WpsNfcTagRead>) {
+          return nfc_tag_read(c.data, now);
+        } else if constexpr (std::is_same_v<T, WpsNfcToken>) {
+          return nfc_token(c.action);
+        } else if constexpr (std::is_same_v<T, WpsNfcConfigToken>) {
+          return nfc_config_token(c.ndef);
         } else if constexpr (std::is_same_v<T, WpsGetStatus>) {
           return wps_get_status();
         } else if constexpr (std::is_same_v<T, GetConfig>) {

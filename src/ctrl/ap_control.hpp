@@ -10,6 +10,11 @@
 // LEVEL (FAIL unless attached). Events (level 3): WPS-PBC-ACTIVE, WPS-PBC-DISABLE, WPS-TIMEOUT,
 // WPS-CANCEL, WPS-OVERLAP-DETECTED, WPS-PIN-NEEDED, WPS-REG-SUCCESS, WPS-SUCCESS, WPS-FAIL,
 // WPS-NEW-AP-SETTINGS, WPS-AP-SETUP-LOCKED, WPS-AP-SETUP-UNLOCKED, WPS-AP-PIN-DISABLED.
+// NFC (NFC-PBC facts §4-§6): WPS_NFC_TAG_READ <hex> -> OK for a password token (bare or NDEF),
+// FAIL for anything else (a configuration token too: "Ignore unrecognized NFC tag");
+// WPS_NFC_TOKEN WPS|NDEF -> the AP's password token in hex (a new one per call unless the
+// config has wps_nfc_* keys or one was enabled), enable / disable -> an empty reply (enable:
+// FAIL before any token exists); WPS_NFC_CONFIG_TOKEN WPS|NDEF -> the configuration token.
 // WPS_AP_PIN set/random enables the AP PIN for 300 s unless a timeout is given (0 = no limit),
 // clears the setup lock's counters and unlocks, as hostapd_wps_ap_pin_enable does.
 #pragma once
@@ -35,6 +40,9 @@ struct ApInfo {
   /// The AP-PIN method's enrollee without its password; set_ap_pin fills it in.
   std::optional<proto::EnrolleeConfig> ap_enrollee_template;
   std::optional<std::string> ap_pin;  ///< the AP PIN at start
+  /// The AP's NFC password token from hostapd.conf's wps_nfc_* keys (nullopt: WPS_NFC_TOKEN
+  /// WPS|NDEF makes a new one per call until one is enabled, as hostapd does).
+  std::optional<proto::GeneratedToken> nfc_token;
 };
 
 class ApControl {
@@ -55,11 +63,16 @@ class ApControl {
   std::string get_config() const;
   std::string wps_get_status() const;
   void set_ap_pin(std::optional<std::string> pin, TimePoint now, int timeout_s);
+  std::string nfc_tag_read(ByteView data, TimePoint now);
+  std::string nfc_token(WpsNfcToken::Action a);
+  std::string nfc_config_token(bool ndef) const;
 
   interop::ApService& ap_;
   ApInfo info_;
   Rng& rng_;
   std::optional<std::string> ap_pin_;
+  /// The token came from the config's wps_nfc_* keys (then WPS_NFC_TOKEN rebuilds the same).
+  bool token_fixed_ = false;
   std::string pbc_status_ = "Disabled";
   std::string last_result_ = "None";
   std::optional<MacAddr> peer_;

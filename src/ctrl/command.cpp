@@ -102,6 +102,34 @@ Result<Command> parse_command(ByteView request) {
     }
     return Command{std::move(a)};
   }
+  if (starts_with(s, "WPS_NFC_TAG_READ ")) {
+    // hostapd: hexstr2bin over the whole argument; an odd length or a non-hex digit is FAIL.
+    std::string_view h = s.substr(17);
+    auto b = h.size() % 2 == 0 ? from_hex(h) : std::nullopt;
+    if (!b) return unexpected(Errc::CtrlBadArgument, 17);
+    return Command{WpsNfcTagRead{std::move(*b)}};
+  }
+  if (starts_with(s, "WPS_NFC_TOKEN ")) {
+    std::string_view a = s.substr(14);
+    WpsNfcToken t;
+    if (a == "WPS") {
+      t.action = WpsNfcToken::Action::Wps;
+    } else if (a == "NDEF") {
+      t.action = WpsNfcToken::Action::Ndef;
+    } else if (a == "enable") {
+      t.action = WpsNfcToken::Action::Enable;
+    } else if (a == "disable") {
+      t.action = WpsNfcToken::Action::Disable;
+    } else {
+      return unexpected(Errc::CtrlBadArgument, 14);
+    }
+    return Command{t};
+  }
+  if (starts_with(s, "WPS_NFC_CONFIG_TOKEN ")) {
+    std::string_view a = s.substr(21);
+    if (a != "WPS" && a != "NDEF") return unexpected(Errc::CtrlBadArgument, 21);
+    return Command{WpsNfcConfigToken{a == "NDEF"}};
+  }
   return unexpected(Errc::CtrlUnknownCommand);
 }
 

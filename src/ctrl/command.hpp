@@ -45,6 +45,18 @@ struct WpsApPin {
   /// Seconds the AP PIN stays enabled (Random, Set); hostapd's default is 300, 0 = no limit.
   int timeout_s = 300;
 };
+/// WPS_NFC_TAG_READ <hex>: a tag's octets (a password token, bare or NDEF); odd or bad hex: FAIL.
+struct WpsNfcTagRead {
+  Bytes data;
+};
+/// WPS_NFC_TOKEN WPS | NDEF | enable | disable (anything else: FAIL).
+struct WpsNfcToken {
+  enum class Action : std::uint8_t { Wps, Ndef, Enable, Disable } action = Action::Wps;
+};
+/// WPS_NFC_CONFIG_TOKEN WPS | NDEF (anything else: FAIL).
+struct WpsNfcConfigToken {
+  bool ndef = false;
+};
 struct WpsGetStatus {};
 struct GetConfig {};
 struct Attach {};
@@ -54,7 +66,8 @@ struct Level {
 };
 
 using Command = std::variant<Ping, Status, WpsPin, WpsCheckPin, WpsPbc, WpsCancel, WpsApPin,
-                             WpsGetStatus, GetConfig, Attach, Detach, Level>;
+                             WpsNfcTagRead, WpsNfcToken, WpsNfcConfigToken, WpsGetStatus,
+                             GetConfig, Attach, Detach, Level>;
 
 /// Parses one request datagram. Errors: CtrlUnknownCommand (reply kUnknownCommand),
 /// CtrlBadArgument (reply kFail); offset = where in `request` the problem starts.

@@ -259,6 +259,26 @@ HostapdConf parse_hostapd_conf(std::string_view text) {
       if (c.ctrl_interface->empty()) throw bad("empty directory");
     } else if (key == "ctrl_interface_group") {
       c.ctrl_interface_group = std::string(v);
+    } else if (key == "wps_nfc_dev_pw_id") {
+      if (!parse_uint(v, n) || n < 16 || n > 65535) throw bad("expected 16..65535");
+      c.wps_nfc_dev_pw_id = static_cast<std::uint16_t>(n);
+    } else if (key == "wps_nfc_dh_pubkey" || key == "wps_nfc_dh_privkey" ||
+               key == "wps_nfc_dev_pw") {
+      auto b = is_hex(v) ? from_hex(v) : std::nullopt;
+      if (!b || b->empty()) throw bad("expected hex digits");
+      if (key == "wps_nfc_dh_pubkey") {
+        if (b->size() > wsc::kPublicKeyLength) throw bad("expected at most 192 octets");
+        // hostapd zero-pads the public key to 192 octets (wpabuf_zeropad).
+        b->insert(b->begin(), wsc::kPublicKeyLength - b->size(), 0);
+        c.wps_nfc_dh_pubkey = std::move(*b);
+      } else if (key == "wps_nfc_dh_privkey") {
+        if (b->size() > wsc::kPublicKeyLength) throw bad("expected at most 192 octets");
+        c.wps_nfc_dh_privkey = crypto::to_secret(*b);
+        crypto::secure_zero(b->data(), b->size());
+      } else {
+        if (b->size() < 16 || b->size() > 32) throw bad("expected 16..32 octets");
+        c.wps_nfc_dev_pw = std::move(*b);
+      }
     } else if (key == "fragment_size") {
       if (!parse_uint(v, n) || n < 50 || n > 65535) throw bad("expected 50..65535");
       c.fragment_size = static_cast<std::size_t>(n);
@@ -273,6 +293,26 @@ HostapdConf parse_hostapd_conf(std::string_view text) {
   if (c.wpa_passphrase && c.wpa_psk)
     throw ConfError(line_no, "both wpa_passphrase and wpa_psk are set");
   return c;
+}
+
+std::optional<proto::GeneratedToken> nfc_token_of(const HostapdConf& c) {
+  if (!c.wps_nfc_dev_pw_id && !c.wps_nfc_dh_pubkey && !c.wps_nfc_dh_privkey && !c.wps_nfc_dev_pw) {
+    return std::nullopt;
+  }
+  if (!c.wps_nfc_dev_pw_id || !c.wps_nfc_dh_privkey || !c.wps_nfc_dev_pw) {
+    throw ConfError(0, "an NFC password token needs wps_nfc_dev_pw_id, wps_nfc_dh_privkey and "
+                       "wps_nfc_dev_pw");
+  }
+  std::optional<ByteView> pub;
+  if (c.wps_nfc_dh_pubkey) pub = ByteView(*c.wps_nfc_dh_pubkey);
+  auto t = proto::token_from_keys(*c.wps_nfc_dev_pw_id, crypto::view(*c.wps_nfc_dh_privkey), pub,
+                                  *c.wps_nfc_dev_pw);
+  if (!t) {
+    throw ConfError(0, pub ? "wps_nfc_dh_privkey is not a valid key, or wps_nfc_dh_pubkey is "
+                             "not its public key"
+                           : "wps_nfc_dh_privkey is not a valid key");
+  }
+  return std::move(*t);
 }
 
 HostapdConf load_hostapd_conf(const std::string& path) {

@@ -4,7 +4,8 @@
 // Used keys: interface, ssid, wpa_passphrase | wpa_psk, wps_state, ap_setup_locked, ap_pin, uuid,
 // device_name, manufacturer, model_name, model_number, serial_number, device_type, os_version,
 // config_methods, fragment_size, eap_server, ctrl_interface (a directory or DIR=.. GROUP=..),
-// ctrl_interface_group. Keys hostapd knows but wpslab has no use for (logger_*, driver, ieee8021x, eapol_version, wpa, wpa_key_mgmt, rsn_pairwise,
+// ctrl_interface_group, wps_nfc_dev_pw_id, wps_nfc_dh_pubkey, wps_nfc_dh_privkey, wps_nfc_dev_pw.
+// Keys hostapd knows but wpslab has no use for (logger_*, driver, ieee8021x, eapol_version, wpa, wpa_key_mgmt, rsn_pairwise,
 // ...) are accepted with a notice. Any other key, and any invalid value, is an error.
 #pragma once
 
@@ -16,6 +17,8 @@
 #include <vector>
 
 #include "base/strong.hpp"
+#include "crypto/secret.hpp"
+#include "wps/nfc_password.hpp"
 #include "wsc/credential.hpp"
 #include "wsc/types.hpp"
 
@@ -45,12 +48,23 @@ struct HostapdConf {
   /// The control interface directory (hostapd_cli -p) and its group; nullopt = none.
   std::optional<std::string> ctrl_interface;
   std::optional<std::string> ctrl_interface_group;
+  /// hostapd's wps_nfc_* keys: the AP's own NFC password token (Device Password ID 16..65535,
+  /// the DH key pair in hex, the raw password in hex, 16..32 octets). Also the key file that
+  /// `wpslab nfc token` writes.
+  std::optional<std::uint16_t> wps_nfc_dev_pw_id;
+  std::optional<Bytes> wps_nfc_dh_pubkey;
+  std::optional<crypto::SecretBytes> wps_nfc_dh_privkey;
+  std::optional<Bytes> wps_nfc_dev_pw;
   std::vector<std::string> notices;  ///< "line N: key 'driver' is not used by wpslab"
 
   /// The network the registrar hands out: WPA2-Personal/AES, key = passphrase or hex PSK.
   [[nodiscard]] wsc::Credential credential() const;
 };
 
+/// The password token the wps_nfc_* keys describe; nullopt when none of them is set. Throws
+/// ConfError (line 0) when some are missing (the ID, the private key and the password are
+/// required) or the public key is not the private key's.
+std::optional<proto::GeneratedToken> nfc_token_of(const HostapdConf& c);
 /// Parses hostapd.conf text. Throws ConfError.
 HostapdConf parse_hostapd_conf(std::string_view text);
 /// Reads and parses a file. Throws ConfError (line 0 when the file cannot be read).

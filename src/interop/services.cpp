@@ -154,8 +154,9 @@ void ApService::on_frame(ByteView frame, TimePoint now) {
       }
       sc.registrar.dh_pool = &dh_pool_;
       sc.registrar.pbc = &pbc_;
-      if (cfg_.ap_enrollee) {
-        sc.ap_enrollee = cfg_.ap_enrollee;
+      sc.registrar.nfc_tokens = &nfc_tokens_;
+      if (nfc_enrollee_ || cfg_.ap_enrollee) {
+        sc.ap_enrollee = nfc_enrollee_ ? nfc_enrollee_ : cfg_.ap_enrollee;
         sc.ap_enrollee->dh_pool = &dh_pool_;
         sc.ap_enrollee->setup_locked = lock_.locked();
       }
@@ -249,6 +250,28 @@ void ApService::enable_ap_pin(proto::EnrolleeConfig e, TimePoint now,
   ap_pin_expires_ = expires;
   lock_.pin_set(now);
   lock_notes();
+}
+
+void ApService::add_nfc_token(const wsc::OobDevicePassword& token, TimePoint now) {
+  (void)now;
+  nfc_tokens_.add(proto::NfcPeerToken::from_token(token));
+  Note n{"nfc-tag-read", std::nullopt, {}, false};
+  n.fields.emplace_back("dev_pw_id", std::to_string(token.device_password_id));
+  n.fields.emplace_back("pubkey_hash", to_hex(token.public_key_hash));
+  note(std::move(n));
+}
+
+void ApService::set_own_nfc_token(std::optional<proto::NfcOwnToken> token,
+                                  std::optional<proto::EnrolleeConfig> enrollee) {
+  nfc_enrollee_.reset();
+  if (token && enrollee) {
+    proto::use_nfc_token(*enrollee, *token);
+    nfc_enrollee_ = std::move(enrollee);
+  }
+  Note n{token ? "nfc-token-enabled" : "nfc-token-disabled", std::nullopt, {}, false};
+  if (token) n.fields.emplace_back("dev_pw_id", std::to_string(token->password.dpid));
+  cfg_.registrar.own_token = std::move(token);
+  note(std::move(n));
 }
 
 void ApService::disable_ap_pin() {

@@ -85,6 +85,16 @@ class ApService {
   /// `hostapd_cli wps_ap_pin disable`, and the end of the timeout (note "ap-pin-disabled").
   void disable_ap_pin();
   [[nodiscard]] const ApServiceConfig& config() const { return cfg_; }
+  /// `hostapd_cli wps_nfc_tag_read`: a station's NFC password token, for one registration (the
+  /// M1 with its Device Password ID uses it up; a key that does not match gets M2D error 20).
+  /// Note "nfc-tag-read".
+  void add_nfc_token(const wsc::OobDevicePassword& token, TimePoint now);
+  /// `hostapd_cli wps_nfc_token enable|disable`: the AP's own password token (nullopt:
+  /// disabled). A station enrolling with it gets the token's key in M2; an external registrar
+  /// that read it meets `enrollee` (the AP's Enrollee, given the token's ID and key for M1).
+  void set_own_nfc_token(std::optional<proto::NfcOwnToken> token,
+                         std::optional<proto::EnrolleeConfig> enrollee);
+  [[nodiscard]] const proto::NfcTokenStore& nfc_tokens() const { return nfc_tokens_; }
   /// `hostapd_cli wps_pbc`: the push button (WPS-FACTS §9). False when refused for a PBC
   /// session overlap. Notes: "pbc-active", later "pbc-disable" (success), "pbc-timeout" (walk
   /// time over), "pbc-cancel"; "overlap-detected" on a refusal here or at an M1.
@@ -124,6 +134,8 @@ class ApService {
   proto::PinStore pins_;
   proto::PbcMonitor pbc_;
   proto::ApSetupLock lock_;
+  proto::NfcTokenStore nfc_tokens_;
+  std::optional<proto::EnrolleeConfig> nfc_enrollee_;  ///< with the own token enabled
   std::optional<TimePoint> ap_pin_expires_;
   std::map<MacAddr, Station> stations_;
   proto::SessionId next_id_ = 1;

@@ -31,6 +31,8 @@ proto::EnrolleeConfig ap_pin_enrollee_config(const AccessPointConfig& cfg, bool 
   en.config_methods = 0x210C;
   en.wps_state = wsc::WpsState::Configured;
   en.device_password = crypto::to_secret(as_bytes(cfg.ap_pin.value_or("")));
+  // NFC-PBC facts §4 (c1): with its own token enabled the AP's M1 carries the token's ID and key.
+  if (cfg.nfc_token) proto::use_nfc_token(en, *cfg.nfc_token);
   wsc::Credential cur;
   cur.ssid = to_bytes(cfg.ssid);
   cur.network_key = crypto::to_secret(as_bytes(cfg.passphrase));
@@ -91,7 +93,8 @@ void AccessPoint::update_wps_ies(TimePoint now) {
   // WPS-FACTS §2.4: Selected Registrar, DPID and AuthorizedMACs (wildcard) while a PIN waits
   // or the push button is active (§9: DPID 4 then).
   pbc_advertised_ = pbc_.active();
-  selected_registrar_ = pbc_advertised_ || pins_.any_available(now);
+  const bool nfc = nfc_selected(now);
+  selected_registrar_ = pbc_advertised_ || pins_.any_available(now) || nfc;
   wsc::BeaconIe b;
   b.wps_state = wsc::WpsState::Configured;
   // §8: AP Setup Locked = 1 while the lock holds (configured, or after failed AP-PIN proofs).
@@ -99,7 +102,8 @@ void AccessPoint::update_wps_ies(TimePoint now) {
   if (selected_registrar_) {
     b.selected_registrar = true;
     b.device_password_id = pbc_advertised_ ? wsc::DevicePasswordId::PushButton
-                                           : wsc::DevicePasswordId::Default;
+                           : nfc ? static_cast<wsc::DevicePasswordId>(nfc_selected_->first)
+                                 : wsc::DevicePasswordId::Default;
     b.selected_registrar_config_methods = 0x238C;
     b.wfa_ext.authorized_macs.push_back(MacAddr::broadcast());
   }
@@ -127,6 +131,26 @@ void AccessPoint::add_pin(std::string_view pin, TimePoint now, std::optional<Uui
                              uuid ? "PIN accepted for enrollee " + to_hex(uuid->view())
                                   : std::string("PIN accepted for any enrollee")});
   update_wps_ies(now);
+}
+
+bool AccessPoint::nfc_selected(TimePoint now) const {
+  return nfc_selected_ && now < nfc_selected_->second && nfc_tokens_.contains(nfc_selected_->first);
+}
+
+void AccessPoint::add_nfc_token(const wsc::OobDevicePassword& token, TimePoint now) {
+  nfc_tokens_.add(proto::NfcPeerToken::from_token(token));
+  nfc_selected_.emplace(token.device_password_id, now + std::chrono::seconds(120));
+  events_.emplace(TraceEvent{now, "ap", "nfc", "token read",
+                             "password token, device password ID " +
+                                 std::to_string(token.device_password_id) + ": one registration"});
+  update_wps_ies(now);
+}
+
+void AccessPoint::set_own_nfc_token(std::optional<proto::NfcOwnToken> token, TimePoint now) {
+  events_.emplace(TraceEvent{now, "ap", "nfc", token ? "own token enabled" : "own token disabled",
+                             token ? "device password ID " + std::to_string(token->password.dpid)
+                                   : std::string()});
+  cfg_.nfc_token = std::move(token);
 }
 
 bool AccessPoint::push_button(TimePoint now) {
@@ -172,6 +196,7 @@ std::optional<TimePoint> AccessPoint::next_deadline() const {
   if (beacons_sent_ < cfg_.max_beacons) take(mlme_.next_deadline());
   take(pbc_.next_deadline());
   take(lock_.next_deadline());
+  if (nfc_selected_) take(nfc_selected_->second);
   for (const auto& [mac, s] : stas_) {
     if (s->eap) take(s->eap->next_deadline());
     if (s->fourway) take(s->fourway->next_deadline());
@@ -319,9 +344,10 @@ void AccessPoint::pump(TimePoint now) {
     events_.emplace(SetupLockChanged{*c});
   }
   if (lock_changed || pbc_.active() != pbc_advertised_ ||
-      (pbc_.active() || pins_.any_available(now)) != selected_registrar_) {
+      (pbc_.active() || pins_.any_available(now) || nfc_selected(now)) != selected_registrar_) {
     update_wps_ies(now);
   }
+  if (nfc_selected_ && !nfc_selected(now)) nfc_selected_.reset();
 }
 
 void AccessPoint::on_ap_pin_run(const proto::EapOutput& o, TimePoint now) {
@@ -373,13 +399,15 @@ void AccessPoint::handle_mlme(dot11::ApMlme::Output o, TimePoint now) {
             ec.registrar.pbc = &pbc_;
             ec.registrar.session_id = next_session_++;
             ec.registrar.setup_locked = cfg_.ap_setup_locked;
+            ec.registrar.nfc_tokens = &nfc_tokens_;
+            ec.registrar.own_token = cfg_.nfc_token;
             ec.registrar.keylog = cfg_.keylog;
             wsc::Credential net;
             net.ssid = to_bytes(cfg_.ssid);
             net.network_key = crypto::to_secret(as_bytes(cfg_.passphrase));
             ec.registrar.network = net;
-            if (cfg_.ap_pin) {
-              // AP-PIN method: our Enrollee, with our current settings for M7 (§6.4).
+            if (cfg_.ap_pin || cfg_.nfc_token) {
+              // AP-PIN method (or the AP's own NFC token): our Enrollee, with our current settings for M7 (§6.4).
               Rng* nonce_rng = nullptr;
               Rng* secret_rng = nullptr;
               if (cfg_.enrollee_nonces == proto::NonceProfile::Zero) secret_rng = &zero_rng_;

@@ -25,6 +25,7 @@
 #include "wpa2/keys.hpp"
 #include "wps/ap_setup_lock.hpp"
 #include "wps/eap_wsc.hpp"
+#include "wps/nfc_password.hpp"
 #include "wps/pbc.hpp"
 #include "wps/pin_store.hpp"
 #include "wps/weak_nonces.hpp"
@@ -48,6 +49,11 @@ struct AccessPointConfig {
   /// carries the AP's current settings; M8's new settings are applied: SSID and passphrase
   /// change, beacons with them). nullopt = external registrars get EAP-Failure.
   std::optional<std::string> ap_pin;
+  /// The AP's own NFC password token, enabled (hostapd's `wps_nfc_token enable`): a station
+  /// that read it enrolls with its ID and password and the AP answers with the token's key in
+  /// M2; an external registrar that read it gets the token's key and ID in the AP's M1 (the AP
+  /// needs no AP PIN then). Not used up by a run.
+  std::optional<proto::NfcOwnToken> nfc_token;
   /// How failed AP-PIN proofs lock the AP (ap_setup_lock.hpp); `ap_setup_locked` above makes
   /// it locked for good, as in hostapd.conf.
   proto::LockPolicy lock_policy = proto::LockPolicy::Hostapd;
@@ -89,6 +95,12 @@ class AccessPoint {
   /// succeeds, or until cancel_pbc(). Returns false when refused for a PBC session overlap
   /// (a PbcStatus{OverlapDetected} event follows).
   bool push_button(TimePoint now);
+  /// Like `hostapd_cli wps_nfc_tag_read`: a station's password token read at the AP. The token
+  /// serves the next M1 with its Device Password ID (one run, matching key or not); the AP shows
+  /// Selected Registrar with that ID for 120 s (hostapd's selected-registrar timeout).
+  void add_nfc_token(const wsc::OobDevicePassword& token, TimePoint now);
+  /// Like `hostapd_cli wps_nfc_token enable|disable`: the AP's own token (nullopt: disabled).
+  void set_own_nfc_token(std::optional<proto::NfcOwnToken> token, TimePoint now);
   /// Like `hostapd_cli wps_cancel` for PBC mode.
   void cancel_pbc(TimePoint now);
 
@@ -103,6 +115,7 @@ class AccessPoint {
   [[nodiscard]] const proto::PinStore& pins() const { return pins_; }
   [[nodiscard]] const proto::PbcMonitor& pbc() const { return pbc_; }
   [[nodiscard]] const proto::ApSetupLock& setup_lock() const { return lock_; }
+  [[nodiscard]] const proto::NfcTokenStore& nfc_tokens() const { return nfc_tokens_; }
 
  private:
   struct Sta;
@@ -124,6 +137,9 @@ class AccessPoint {
   proto::PinStore pins_;
   proto::PbcMonitor pbc_;
   proto::ApSetupLock lock_;
+  proto::NfcTokenStore nfc_tokens_;
+  /// Selected Registrar for the token read last: its ID, until when.
+  std::optional<std::pair<std::uint16_t, TimePoint>> nfc_selected_;
   proto::ZeroRng zero_rng_;
   proto::RtlTimeSeededRng rtl_rng_;
   proto::SessionId next_session_ = 1;
@@ -135,6 +151,8 @@ class AccessPoint {
   int beacons_sent_ = 0;
   bool selected_registrar_ = false;
   bool pbc_advertised_ = false;
+  /// Selected Registrar because of a token read (nfc_selected_ still running and a token left).
+  [[nodiscard]] bool nfc_selected(TimePoint now) const;
 };
 
 }  // namespace wps::roles

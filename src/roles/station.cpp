@@ -95,6 +95,11 @@ void Station::scan(TimePoint now) {
     p.config_methods = 0x2108;
     p.uuid_e = cfg_.uuid;
     if (cfg_.pbc) p.device_password_id = wsc::DevicePasswordId::PushButton;  // §9
+    if (cfg_.nfc_token) {
+      p.device_password_id = static_cast<wsc::DevicePasswordId>(cfg_.nfc_token->password.dpid);
+    } else if (cfg_.nfc_ap_token && !cfg_.nfc_registrar) {
+      p.device_password_id = static_cast<wsc::DevicePasswordId>(cfg_.nfc_ap_token->password.dpid);
+    }
     p.primary_device_type = cfg_.device.primary_device_type;
     p.manufacturer = cfg_.device.manufacturer;
     p.model_name = cfg_.device.model_name;
@@ -190,7 +195,12 @@ void Station::after_wps(TimePoint now) {
   }
   const auto& f = result_.wps_failure;
   // NFC-PBC-FACTS §9.3: wpa_supplicant does not retry a failed PBC run.
-  bool retry = !cfg_.pbc && f &&
+  // An NFC token refused for its key (error 20) was used up at the AP: trying again with it
+  // cannot succeed (wpa_supplicant retries until the walk time ends; this station stops).
+  const bool key_refused =
+      f && (f->reason == Errc::PublicKeyHashMismatch ||
+            f->config_error == wsc::ConfigError::PublicKeyHashMismatch);
+  bool retry = !cfg_.pbc && f && !key_refused &&
                (f->reason == Errc::PeerM2D || f->reason == Errc::EapFailure ||
                 f->reason == Errc::SessionTimeout);
   if (retry && wps_retry_allowed(now)) {
@@ -295,7 +305,7 @@ void Station::pump(TimePoint now) {
               } else if constexpr (std::is_same_v<T, proto::Succeeded>) {
                 if (!v.credentials.empty()) result_.credential = v.credentials.front();
                 // AP-PIN method: the AP's settings, learned from M7 or pushed in M8.
-                if (cfg_.ap_pin && v.ap_settings) result_.credential = *v.ap_settings;
+                if (external_registrar() && v.ap_settings) result_.credential = *v.ap_settings;
                 events_.emplace(WpsSucceeded{cfg_.mac, std::move(v)});
               } else if constexpr (std::is_same_v<T, proto::Failed>) {
                 result_.wps_failure = v;
@@ -306,7 +316,7 @@ void Station::pump(TimePoint now) {
               } else if constexpr (std::is_same_v<T, proto::KeyLogEntry>) {
                 // The key log names the enrollee: the AP in the AP-PIN method.
                 events_.emplace(
-                    KeyLog{cfg_.ap_pin ? bssid_ : cfg_.mac, v.label, std::move(v.value)});
+                    KeyLog{external_registrar() ? bssid_ : cfg_.mac, v.label, std::move(v.value)});
               } else {
                 events_.emplace(std::move(v));
               }
@@ -388,12 +398,19 @@ void Station::handle_mlme(dot11::StaMlme::Output o, TimePoint now) {
           if (phase_ == StationPhase::WpsAssociating) {
             set_phase(StationPhase::Wps, now);
             proto::EapWscPeerConfig pc;
-            if (cfg_.ap_pin) {
-              // AP-PIN method: our external Registrar; the AP enrolls with its AP PIN.
+            if (external_registrar()) {
+              // AP-PIN method: our external Registrar; the AP enrolls with its AP PIN (or with
+              // its NFC token, whose key in M1 is checked against the token read).
               proto::RegistrarConfig rc;
               rc.uuid = cfg_.uuid;
               rc.device = cfg_.device;
-              rc.device_password = crypto::to_secret(as_bytes(*cfg_.ap_pin));
+              if (cfg_.ap_pin) {
+                rc.device_password = crypto::to_secret(as_bytes(*cfg_.ap_pin));
+              } else {
+                nfc_er_tokens_.clear();
+                nfc_er_tokens_.add(*cfg_.nfc_ap_token);
+                rc.nfc_tokens = &nfc_er_tokens_;
+              }
               rc.enrollee_is_ap = true;
               rc.new_ap_settings = cfg_.new_ap_settings;
               rc.eap_peer = true;
@@ -407,6 +424,10 @@ void Station::handle_mlme(dot11::StaMlme::Output o, TimePoint now) {
               if (cfg_.pbc) {
                 ec.password_id = wsc::DevicePasswordId::PushButton;
                 ec.device_password = crypto::to_secret(as_bytes(proto::kPbcPassword));
+              } else if (cfg_.nfc_token) {
+                proto::use_nfc_token(ec, *cfg_.nfc_token);
+              } else if (cfg_.nfc_ap_token) {
+                proto::use_nfc_token(ec, *cfg_.nfc_ap_token);
               } else {
                 ec.device_password = crypto::to_secret(as_bytes(cfg_.pin));
               }

@@ -23,6 +23,7 @@
 #include "wpa2/keys.hpp"
 #include "wpa2/supplicant_4way.hpp"
 #include "wps/eap_wsc.hpp"
+#include "wps/nfc_password.hpp"
 #include "wps/weak_nonces.hpp"
 
 namespace wps::roles {
@@ -51,9 +52,20 @@ struct StationConfig {
   /// Registrar (EAP identity WFA-SimpleConfig-Registrar-1-0) proving this AP PIN; the AP is the
   /// Enrollee and hands its settings over in M7. Round 2 joins with them.
   std::optional<std::string> ap_pin;
-  /// With ap_pin: push these settings to the AP in M8 and join the new network; nullopt = only
+  /// With ap_pin (or nfc_registrar): push these settings to the AP in M8 and join the new network; nullopt = only
   /// learn the AP's settings (WSC_NACK with error 0 after M7, as wpa_supplicant's wps_reg).
   std::optional<wsc::Credential> new_ap_settings;
+  /// NFC password token (the out-of-band method, wps/nfc_password.hpp), instead of the PIN:
+  /// the station's own token, whose tag the AP read — M1 carries its ID and DH key, the password
+  /// is its hex text.
+  std::optional<proto::NfcOwnToken> nfc_token;
+  /// The AP's password token, read by the station: as Enrollee, M1 carries its ID, the password
+  /// is its hex text and M2's key must match its hash (else WSC_NACK error 20); with
+  /// `nfc_registrar`, the station is the AP's external Registrar instead (like `wpa_cli wps_reg
+  /// BSSID nfc-pw`) and the AP's M1 key is checked (M2D error 20), learning the AP's settings or,
+  /// with new_ap_settings, configuring it.
+  std::optional<proto::NfcPeerToken> nfc_ap_token;
+  bool nfc_registrar = false;
   /// The Pixie Dust lab (wps/weak_nonces.hpp) for the station as Enrollee (STA-PIN method).
   proto::NonceProfile enrollee_nonces = proto::NonceProfile::Secure;
   std::uint32_t wall_clock_epoch = 1704067200;  ///< Unix seconds at virtual time 0 (Prng)
@@ -115,6 +127,10 @@ class Station {
 
  private:
   void pump(TimePoint now);
+  /// The station runs an external Registrar for the AP (AP PIN, or the AP's NFC token).
+  [[nodiscard]] bool external_registrar() const {
+    return cfg_.ap_pin || (cfg_.nfc_ap_token && cfg_.nfc_registrar);
+  }
   void handle_mlme(dot11::StaMlme::Output o, TimePoint now);
   void set_phase(StationPhase p, TimePoint now);
   void fail(std::string step, TimePoint now);
@@ -144,6 +160,8 @@ class Station {
   bool wps_round_ = true;
   static constexpr int kMaxJoinTries = 3;
   int join_tries_ = 0;  ///< round-2 joins started
+  /// The AP's token for the external Registrar, put back before each attempt (a run uses it up).
+  proto::NfcTokenStore nfc_er_tokens_;
   std::unique_ptr<proto::EapWscPeer> eap_;
   std::unique_ptr<wpa2::Supplicant4Way> fourway_;
   std::optional<crypto::Tk> tk_;

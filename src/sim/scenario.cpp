@@ -8,16 +8,19 @@
 #include "sim/scenario_pbc.hpp"
 #include "sim/simulator.hpp"
 #include "sim/station_node.hpp"
+#include "wps/nfc_password.hpp"
 #include "wps/pin.hpp"
+#include "wsc/nfc.hpp"
 
 namespace wps::sim {
 
 namespace {
 
-constexpr std::array<std::string_view, 12> kNames = {
-    "sta-pin",          "late-pin", "wrong-pin",    "wrong-pin2",
-    "stale-credential", "pbc",      "pbc-overlap",  "pbc-walk-timeout",
-    "pbc-two-aps",      "ap-pin",   "ap-pin-wrong", "ap-pin-locked"};
+constexpr std::array<std::string_view, 16> kNames = {
+    "sta-pin",          "late-pin",           "wrong-pin",        "wrong-pin2",
+    "stale-credential", "pbc",                "pbc-overlap",      "pbc-walk-timeout",
+    "pbc-two-aps",      "ap-pin",             "ap-pin-wrong",     "ap-pin-locked",
+    "nfc-password-token", "nfc-ap-token",     "nfc-config-token", "nfc-wrong-key"};
 
 /// Everything the two nodes report, gathered for the result.
 struct Collector {
@@ -60,6 +63,7 @@ class ApNode final : public Node {
     pin_at_ = at;
   }
   void enter_pin_now(std::string_view pin) { ap_.add_pin(pin, TimePoint{}); }
+  void read_nfc_token(const wsc::OobDevicePassword& t) { ap_.add_nfc_token(t, TimePoint{}); }
   std::string_view name() const override { return "AP"; }
   MacAddr address() const override { return ap_.address(); }
   void on_frame(ByteView frame, TimePoint now) override {
@@ -179,6 +183,47 @@ Result<ScenarioResult> run_scenario(const ScenarioConfig& cfg) {
     sc.credential = old;
   }
 
+  // NFC: the tokens, from their own generator so the nodes' draws stay as in the PIN runs.
+  crypto::Drbg nfc_rng(cfg.seed, "NFC");
+  std::optional<wsc::OobDevicePassword> tag_at_ap;
+  Bytes nfc_tag;
+  switch (cfg.scenario) {
+    case Scenario::NfcPasswordToken:
+    case Scenario::NfcWrongKey: {
+      WPS_TRY_ASSIGN(auto made, proto::generate_password_token(nfc_rng));
+      tag_at_ap = made.token;
+      sc.nfc_token = made.own;
+      if (cfg.scenario == Scenario::NfcWrongKey) {
+        // The station then uses another key pair (e.g. its token was made again since).
+        WPS_TRY_ASSIGN(auto other,
+                       proto::generate_password_token(nfc_rng, made.token.device_password_id));
+        sc.nfc_token->dh_private = other.own.dh_private;
+      }
+      nfc_tag = wsc::build_password_token(made.token);
+      break;
+    }
+    case Scenario::NfcApToken: {
+      WPS_TRY_ASSIGN(auto made, proto::generate_password_token(nfc_rng));
+      ac.nfc_token = made.own;
+      sc.nfc_ap_token = proto::NfcPeerToken::from_token(made.token);
+      nfc_tag = wsc::build_password_token(made.token);
+      break;
+    }
+    case Scenario::NfcConfigToken: {
+      // hostapd's wps_nfc_config_token: the network, the AP's address; the station reads it.
+      wsc::Credential net;
+      net.ssid = to_bytes(ac.ssid);
+      net.network_key = crypto::to_secret(as_bytes(ac.passphrase));
+      nfc_tag = wsc::build_config_token(net, wsc::RfBand::Band24GHz, std::nullopt, ac.bssid);
+      WPS_TRY_ASSIGN(auto read, wsc::read_token(nfc_tag));
+      const auto* ct = std::get_if<wsc::ConfigToken>(&read.body);
+      if (!ct || ct->credentials.empty()) return unexpected(Errc::AttrMissing);
+      sc.credential = ct->credentials.front();
+      break;
+    }
+    default: break;
+  }
+
   SimConfig simcfg;
   simcfg.seed = cfg.seed;
   simcfg.faults = cfg.faults;
@@ -193,7 +238,11 @@ Result<ScenarioResult> run_scenario(const ScenarioConfig& cfg) {
   ApNode ap(std::move(ac), ap_rng, cfg.pmk_cache, c, sta);
   switch (cfg.scenario) {
     case Scenario::LatePin: ap.enter_pin_at(cfg.pin, TimePoint::from_ns(1'000'000'000)); break;
-    case Scenario::StaleCredential: break;
+    case Scenario::StaleCredential:
+    case Scenario::NfcApToken:
+    case Scenario::NfcConfigToken: break;
+    case Scenario::NfcPasswordToken:
+    case Scenario::NfcWrongKey: ap.read_nfc_token(*tag_at_ap); break;
     default: ap.enter_pin_now(ap_pin_for(cfg.scenario, cfg.pin)); break;
   }
   sim.add_node(ap);
@@ -214,6 +263,7 @@ Result<ScenarioResult> run_scenario(const ScenarioConfig& cfg) {
   r.traces = std::move(c.traces);
   r.recorder = sim.recorder();
   r.sim_stats = stats;
+  r.nfc_tag = std::move(nfc_tag);
   r.finished = stats.reason == StopReason::AllDone;
   if (r.connected) r.connected_at = c.decrypted_at;
   if (sr.credential && cfg.scenario != Scenario::StaleCredential) {

@@ -14,6 +14,16 @@
 //  pbc, pbc-overlap, pbc-walk-timeout, pbc-two-aps: the push button (scenario_pbc.cpp).
 //  ap-pin, ap-pin-wrong, ap-pin-locked: the AP-PIN method, station as external Registrar
 //                    (sim/ap_pin.hpp).
+//  nfc-password-token  the station's NFC password token is tapped on the AP (hostapd's
+//                    wps_nfc_tag_read) before the station starts: M1 carries the token's ID and
+//                    key, the AP checks the key's hash, the token's password runs M3..M8; round 2.
+//  nfc-ap-token      the AP's own password token (enabled) is tapped on the station: the station
+//                    enrolls with its ID and password and checks the AP's M2 key against it.
+//  nfc-config-token  the AP's configuration token is tapped on the station: it reads the
+//                    credential and goes straight to round 2 (no EAP-WSC at all).
+//  nfc-wrong-key     the token the AP reads carries the hash of another key than the one the
+//                    station then uses: M2D with Configuration Error 20, no credential.
+// The scenarios' tokens are drawn from their own generator (seed, "NFC").
 #pragma once
 
 #include <filesystem>
@@ -44,6 +54,10 @@ enum class Scenario : std::uint8_t {
   ApPin,
   ApPinWrong,
   ApPinLocked,
+  NfcPasswordToken,
+  NfcApToken,
+  NfcConfigToken,
+  NfcWrongKey,
 };
 std::string_view to_string(Scenario s);
 std::optional<Scenario> parse_scenario(std::string_view name);
@@ -111,6 +125,8 @@ struct ScenarioResult {
   std::vector<KeyLogLine> keylog;
   std::vector<TraceEvent> traces;
   Recorder recorder;  ///< every frame on the air
+  /// NFC scenarios: the tag that was tapped (bare WSC attributes), for `wpslab analyze --nfc-token`.
+  Bytes nfc_tag;
 };
 
 /// Runs one scenario to its end. Errors: SimEventLimit (a runaway run; a bug).

@@ -27,6 +27,44 @@ NfcPeerToken NfcPeerToken::from_token(const wsc::OobDevicePassword& oob) {
   return {NfcPassword::from_token(oob), oob.public_key_hash};
 }
 
+Result<GeneratedToken> generate_password_token(Rng& rng, std::optional<std::uint16_t> dpid) {
+  WPS_TRY_ASSIGN(auto key, crypto::DhPrivateKey::generate(rng));
+  GeneratedToken g;
+  g.public_key = key.public_key();
+  g.token.public_key_hash = wsc::public_key_hash(g.public_key.view());
+  g.token.password.resize(32);  // WPS_OOB_DEVICE_PASSWORD_LEN
+  rng.fill(g.token.password);
+  if (dpid) {
+    g.token.device_password_id = *dpid;
+  } else {
+    std::array<std::uint8_t, 2> r{};
+    rng.fill(r);
+    g.token.device_password_id =
+        static_cast<std::uint16_t>(0x10 + ((r[0] << 8) | r[1]) % 0xFFF0);
+  }
+  g.own.password = NfcPassword::from_token(g.token);
+  g.own.dh_private = key.private_bytes();
+  return g;
+}
+
+Result<GeneratedToken> token_from_keys(std::uint16_t dpid, ByteView private_key,
+                                       std::optional<ByteView> public_key, ByteView password) {
+  if (dpid < wsc::kFirstTokenDpid) return unexpected(Errc::BadValue);
+  if (password.size() < 16 || password.size() > 32) return unexpected(Errc::BadValue);
+  WPS_TRY_ASSIGN(auto key, crypto::DhPrivateKey::from_private(private_key));
+  if (public_key && !equal(*public_key, key.public_key().view())) {
+    return unexpected(Errc::BadValue);
+  }
+  GeneratedToken g;
+  g.public_key = key.public_key();
+  g.token.public_key_hash = wsc::public_key_hash(g.public_key.view());
+  g.token.device_password_id = dpid;
+  g.token.password.assign(password.begin(), password.end());
+  g.own.password = NfcPassword::from_token(g.token);
+  g.own.dh_private = crypto::to_secret(private_key);
+  return g;
+}
+
 bool public_key_matches(ByteView public_key, const wsc::PublicKeyHash& expected) {
   if (public_key.size() != wsc::kPublicKeyLength) return false;
   const wsc::PublicKeyHash got = wsc::public_key_hash(public_key);

@@ -18,6 +18,9 @@
 #include <optional>
 #include <vector>
 
+#include "base/result.hpp"
+#include "base/rng.hpp"
+#include "crypto/crypto.hpp"
 #include "crypto/secret.hpp"
 #include "wsc/nfc.hpp"
 
@@ -43,6 +46,24 @@ struct NfcPeerToken {
   wsc::PublicKeyHash public_key_hash{};
   static NfcPeerToken from_token(const wsc::OobDevicePassword& oob);
 };
+
+/// A new password token as the daemons make one (NFC-PBC facts §3.1): a fresh group-5 key pair,
+/// 32 random password octets, and the given Device Password ID or, without one, a random one in
+/// 0x0010..0xFFFF (hostapd's 0x10 + rand16 % 0xFFF0). Errors: CryptoBackend.
+struct GeneratedToken {
+  wsc::OobDevicePassword token;  ///< what goes on the tag
+  NfcOwnToken own;               ///< what the owner keeps
+  crypto::DhPublicKey public_key;
+};
+Result<GeneratedToken> generate_password_token(Rng& rng,
+                                               std::optional<std::uint16_t> dpid = std::nullopt);
+
+/// The owner's token from hostapd's / wpa_supplicant's wps_nfc_* values (the key file of
+/// `wpslab nfc token`): the private exponent must give `public_key` when that is known.
+/// Errors: BadValue (ID outside 0x0010..0xFFFF, password not 16..32 octets, the public key not
+/// the private key's), and those of DhPrivateKey::from_private.
+Result<GeneratedToken> token_from_keys(std::uint16_t dpid, ByteView private_key,
+                                       std::optional<ByteView> public_key, ByteView password);
 
 /// True when SHA-256(public_key)[0..19] equals `expected` (constant-time comparison).
 /// `public_key` is the 192-octet Public Key attribute value.
