@@ -446,7 +446,13 @@ void StaService::drain(TimePoint now) {
             "AP setup locked: the AP refuses external registrars (configuration error 15)");
         note(std::move(n));
       }
-      if (wrong_pin || locked || (cfg_.max_rounds > 0 && rounds_ >= cfg_.max_rounds)) {
+      // An NFC token refused for its key (error 20, either side) was used up at the AP's
+      // registrar: another round with it cannot succeed (wpa_supplicant retries anyway).
+      bool key_refused = failed_ && (failed_->config_error ==
+                                         wsc::ConfigError::PublicKeyHashMismatch ||
+                                     failed_->reason == Errc::PublicKeyHashMismatch);
+      if (wrong_pin || locked || key_refused ||
+          (cfg_.max_rounds > 0 && rounds_ >= cfg_.max_rounds)) {
         status_ = Status::Failed;
         continue;
       }

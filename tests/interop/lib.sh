@@ -20,6 +20,7 @@ RUN=$(mktemp -d "/tmp/wpslab-$TEST_NAME.XXXXXX")
 PCAP=$RUN/wps.pcap
 PIDS=()
 EXTRA_NS=()
+AP_CONF_LINES=()
 T_START=$(date +%s.%N)
 
 log() { printf '[%s] %s: %s\n' "$(date +%T.%3N)" "$TEST_NAME" "$*"; }
@@ -179,7 +180,8 @@ wpas_cred() {
 
 ALOG=$RUN/ap.log
 start_wpslab_ap() {  # [wpslab ap options...]; control input through fd 7 (a FIFO)
-    write_ap_conf "$RUN/ap.conf" "$IF_A"
+    # AP_CONF_LINES (array, optional): extra hostapd.conf lines, as start_hostapd takes them.
+    write_ap_conf "$RUN/ap.conf" "$IF_A" "${AP_CONF_LINES[@]}"
     mkfifo "$RUN/ap.ctl"; exec 7<>"$RUN/ap.ctl"
     ip netns exec "$NS_A" "$WPSLAB" ap -c "$RUN/ap.conf" --json --keylog "$RUN/ap.keylog" \
         --pcap "$RUN/ap.pcap" "$@" <&7 > "$ALOG" 2>&1 &

@@ -3,7 +3,8 @@
 #  - hostapd's wps_nfc_tag_read takes wpslab's password token, as NDEF and as bare WSC attributes;
 #  - wpa_supplicant's wps_nfc_tag_read takes wpslab's configuration token and adds the network;
 #  - wpslab nfc read decodes the tokens hostapd (password, configuration) and wpa_supplicant
-#    (password) make, with the values they were configured with.
+#    (password) make, with the values they were configured with;
+#  - wpslab sta --nfc-config takes hostapd's configuration token (no EAP) and writes the network.
 . "$(dirname "$0")/lib.sh"
 setup_link
 start_hostapd
@@ -40,6 +41,16 @@ assert j["kind"] == "configuration" and j["form"] == "ndef", j
 assert c["ssid"] == sys.argv[2] and c["network_key"] == sys.argv[3], c
 assert c["auth_type"] == 0x20 and c["encr_type"] == 0x08 and j["version2"] == 0x20, j
 PY
+# hostapd's configuration token -> wpslab sta --nfc-config: the network, no EAP, no interface
+"$WPSLAB" sta --nfc-config "$(hcli wps_nfc_config_token NDEF)" --json --write-config "$RUN/net.conf" \
+    > "$RUN/cfg.log" || fail "wpslab sta --nfc-config: exit $?: $(cat "$RUN/cfg.log")"
+[ "$(json_field "$RUN/cfg.log" credential ssid)" = "$SSID" ] || fail "--nfc-config: SSID $(cat "$RUN/cfg.log")"
+[ "$(json_field "$RUN/cfg.log" credential ap_mac)" = "$MAC_A" ] || fail "--nfc-config: AP MAC $(cat "$RUN/cfg.log")"
+grep -q "ssid=\"$SSID\"" "$RUN/net.conf" && grep -q "psk=\"$PASSPHRASE\"" "$RUN/net.conf" ||
+    fail "--write-config: $(cat "$RUN/net.conf")"
+# ... and the password token is not a configuration token
+"$WPSLAB" sta --nfc-config "$(hcli wps_nfc_token NDEF)" > "$RUN/cfg2.log" 2>&1 && fail "--nfc-config took a password token"
+grep -q 'not a configuration token' "$RUN/cfg2.log" || fail "--nfc-config error: $(cat "$RUN/cfg2.log")"
 for who in hostapd wpa_supplicant; do
   if [ "$who" = hostapd ]; then t=$(hcli wps_nfc_token NDEF); else t=$(wcli wps_nfc_token NDEF); fi
   read_json "$t"
