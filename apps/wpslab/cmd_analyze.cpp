@@ -10,6 +10,7 @@
 #include "analyzer/report.hpp"
 #include "analyzer/text.hpp"
 #include "apps/wpslab/commands.hpp"
+#include "apps/wpslab/nfc_input.hpp"
 
 namespace wpslab {
 namespace {
@@ -25,6 +26,7 @@ struct AnalyzeCli {
   std::string passphrase;
   std::string ssid;
   std::string keylog;
+  std::string nfc_token;
 };
 
 int fail(const std::string& cmd, const std::string& msg) {
@@ -148,6 +150,15 @@ json session_json(const az::Analysis& a, std::size_t i) {
            {"external_registrar", ad.external_registrar},
            {"method", ad.method},
            {"device_password_id", opt_num(ad.device_password_id)},
+           {"nfc_key_check",
+            ad.nfc_key_check ? json{{"token_device_password_id", ad.nfc_key_check->token_dpid},
+                                    {"m1_key_matches", ad.nfc_key_check->m1_key_matches
+                                                           ? json(*ad.nfc_key_check->m1_key_matches)
+                                                           : json(nullptr)},
+                                    {"m2_key_matches", ad.nfc_key_check->m2_key_matches
+                                                           ? json(*ad.nfc_key_check->m2_key_matches)
+                                                           : json(nullptr)}}
+                             : json(nullptr)},
            {"config_error", opt_num(ad.config_error)},
            {"failed_after",
             ad.failed_after ? json(wps::wsc::msg_type_name(*ad.failed_after)) : json(nullptr)},
@@ -304,6 +315,12 @@ int run_analyze(const AnalyzeCli& c) {
     if (c.ssid.size() > 32) return fail(cmd, "--ssid must have 1..32 octets");
     o.diagnose.ssid = c.ssid;
   }
+  if (!c.nfc_token.empty()) {
+    std::string err;
+    auto t = password_token_input(c.nfc_token, err);
+    if (!t) return fail(cmd, "--nfc-token: " + err);
+    o.diagnose.nfc_token = t->oob;
+  }
   az::Keylog keylog;
   if (!c.keylog.empty()) {
     std::ifstream in(c.keylog, std::ios::binary);
@@ -381,6 +398,9 @@ void register_analyze(CLI::App& app) {
   sub->add_option("--session", c.session, "only the sessions of this AP or STA MAC");
   sub->add_option("--passphrase", c.passphrase, "WPA2 passphrase: verifies the 4-way MICs");
   sub->add_option("--ssid", c.ssid, "SSID for the passphrase (default: from the capture)");
+  sub->add_option("--nfc-token", c.nfc_token,
+                  "an NFC password token (FILE or HEX, NDEF or WSC): check which side's public "
+                  "key its hash names");
   sub->add_option("--keylog", c.keylog,
                   "key log (LABEL <enrollee-mac> <hex> lines, or a hostapd/wpa_supplicant -K log)");
   add_command(sub, [] { return run_analyze(c); });

@@ -275,8 +275,8 @@ int run_ap(const ApOptions& o) {
         } else if (cmd == "wps_nfc_tag_read" || cmd == "nfc") {
           // A station's NFC password token, as hostapd_cli wps_nfc_tag_read HEX.
           auto data = wps::from_hex(a);
-          auto t = data ? wps::wsc::read_token(*data) : wps::Result<wps::wsc::Token>(
-                                                            wps::unexpected(wps::Errc::BadValue));
+          auto t = data ? wps::wsc::read_token(*data)
+                        : wps::Result<wps::wsc::Token>(wps::unexpected(wps::Errc::BadValue));
           const auto* p = t ? std::get_if<wps::wsc::PasswordToken>(&t->body) : nullptr;
           if (!p || p->oob.device_password_id < wps::wsc::kFirstTokenDpid) {
             link->log("control", "FAIL " + cmd + ": not a password token", now);

@@ -213,7 +213,8 @@ int run_sta(const StaOptions& o) {
     // NFC (like wpa_cli wps_nfc): the own token's ID, password and DH key; or the AP's token's
     // ID and password, with M2's key checked against its hash.
     if (own_token) wps::proto::use_nfc_token(ec, own_token->own);
-    if (ap_token) wps::proto::use_nfc_token(ec, wps::proto::NfcPeerToken::from_token(ap_token->oob));
+    if (ap_token)
+      wps::proto::use_nfc_token(ec, wps::proto::NfcPeerToken::from_token(ap_token->oob));
     ec.eap_peer = true;
     ec.keylog = !o.keylog.empty();
     pcfg.enrollee = ec;

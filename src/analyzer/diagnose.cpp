@@ -718,6 +718,14 @@ AttemptDiagnosis diagnose_attempt(const Session& s, std::size_t ai, const Tracke
         ad.notes.push_back("the other enrollee is not in this capture (the registrar saw its "
                            "probe requests or M1 elsewhere, or before the capture began)");
       }
+    } else if (e == 20) {
+      ad.outcome = Outcome::PublicKeyHashMismatch;
+      ad.summary = "NFC token refused: the enrollee's public key PK_E in M1 does not match the "
+                   "public key hash of the password token the registrar read (M2D config error "
+                   "20)";
+      ad.notes.push_back("the tag read at the registrar was made with another key than the one "
+                         "the enrollee uses now (a token made again since, or a damaged tag); "
+                         "hostapd has used the token up: read a current tag again");
     } else if (ad.method == "pbc") {
       ad.outcome = Outcome::PbcNotActive;
       ad.summary = "push button on the station only: M1 asks for PBC (Device Password ID 4) but "
@@ -820,6 +828,12 @@ AttemptDiagnosis diagnose_attempt(const Session& s, std::size_t ai, const Tracke
               pbc_sighting_text(p));
         }
       }
+    } else if (e == 20) {
+      ad.outcome = Outcome::PublicKeyHashMismatch;
+      ad.summary = "NFC token refused: the " + role_name(nack->from) +
+                   " sent WSC_NACK config error 20" + where +
+                   " (the other side's public key does not match the hash on the password "
+                   "token it read)";
     } else if (e == 15) {
       ad.outcome = Outcome::SetupLocked;
       ad.summary = "AP setup locked: WSC_NACK config error 15" + where +
@@ -904,6 +918,7 @@ std::string_view to_string(Outcome o) {
     case Outcome::WrongPinSecondHalf: return "wrong-pin-second-half";
     case Outcome::PbcOverlap: return "pbc-overlap";
     case Outcome::PbcNotActive: return "pbc-not-active";
+    case Outcome::PublicKeyHashMismatch: return "nfc-public-key-mismatch";
     case Outcome::SetupLocked: return "setup-locked";
     case Outcome::Rejected: return "rejected";
     case Outcome::ApSettingsLearned: return "ap-settings-learned";
@@ -1185,7 +1200,19 @@ std::string explain(const Row& row, const Session& s, const Event& ev) {
     return "one fragment of a message longer than the EAP-WSC fragment size";
   }
   if (starts("M1")) {
-    return enr + " sends its device information, nonce N1 and Diffie-Hellman public key PK_E";
+    std::string nfc;
+    if (ev.message && *ev.message < s.messages.size()) {
+      const auto id = s.messages[*ev.message].info().device_password_id;
+      if (id && *id >= 0x0010) {
+        nfc = " — with an NFC password token's Device Password ID (" + dec(*id) +
+              "): the registrar uses that token's password, and PK_E must hash to the token's "
+              "public key hash when the enrollee owns the token";
+      } else if (id && *id == 0x0007) {
+        nfc = " — NFC connection handover (Device Password ID 7): no password, the public keys "
+              "are checked against the hashes exchanged over NFC";
+      }
+    }
+    return enr + " sends its device information, nonce N1 and Diffie-Hellman public key PK_E" + nfc;
   }
   if (starts("M2D")) {
     std::string why = "(no password for it, or PBC overlap)";
@@ -1201,9 +1228,11 @@ std::string explain(const Row& row, const Session& s, const Event& ev) {
         }
       }
       auto e = r.info().config_error.value_or(0);
-      why = e == 12 ? "(PBC session overlap: more than one enrollee pressed its button)"
-            : pbc   ? "(the enrollee asked for push button, but the registrar is not in PBC mode)"
-                    : "(it has no PIN for this enrollee yet)";
+      why = e == 12   ? "(PBC session overlap: more than one enrollee pressed its button)"
+            : e == 20 ? "(config error 20: the enrollee's public key does not match the hash "
+                        "on the NFC password token the registrar read)"
+            : pbc     ? "(the enrollee asked for push button, but the registrar is not in PBC mode)"
+                      : "(it has no PIN for this enrollee yet)";
     }
     return reg + " cannot register this enrollee now " + why +
            ": device information only, no key; the enrollee acknowledges and may retry";
@@ -1425,6 +1454,49 @@ std::vector<std::string> capture_pbc_notes(const Tracker& tr) {
   return out;
 }
 
+/// Which side's public key the token's hash names, per attempt with an NFC Device Password ID.
+void check_nfc_token(const Session& s, const wsc::OobDevicePassword& tok, Diagnosis& d) {
+  const std::string tok_hash = to_hex_upper(tok.public_key_hash);
+  for (std::size_t i = 0; i < s.attempts.size() && i < d.attempts.size(); ++i) {
+    AttemptDiagnosis& ad = d.attempts[i];
+    if (ad.method != "nfc-password-token" && ad.method != "nfc-handover") continue;
+    AttemptDiagnosis::NfcKeyCheck c;
+    c.token_dpid = tok.device_password_id;
+    std::string m1_hash, m2_hash;
+    for (std::size_t m : s.attempts[i].messages) {
+      const WscRecord& r = s.messages[m];
+      const auto t = r.type();
+      if (t != MsgType::M1 && t != MsgType::M2) continue;
+      const auto pk = r.info().public_key;
+      if (!pk || pk->size() != wsc::kPublicKeyLength) continue;
+      const auto h = wsc::public_key_hash(*pk);
+      const bool match = crypto::ct_equal(h, tok.public_key_hash);
+      (t == MsgType::M1 ? c.m1_key_matches : c.m2_key_matches) = match;
+      (t == MsgType::M1 ? m1_hash : m2_hash) = to_hex_upper(h);
+    }
+    if (ad.device_password_id && *ad.device_password_id != tok.device_password_id) {
+      ad.notes.push_back("NFC token given: its Device Password ID " + dec(tok.device_password_id) +
+                         " is not this attempt's (" + dec(*ad.device_password_id) +
+                         "): another token");
+    } else if (c.m1_key_matches.value_or(false)) {
+      ad.notes.push_back("NFC token given: PK_E in M1 hashes to its public key hash " + tok_hash +
+                         " — the enrollee owns this token, and the registrar's check of M1 "
+                         "passes");
+    } else if (c.m2_key_matches.value_or(false)) {
+      ad.notes.push_back("NFC token given: PK_R in M2 hashes to its public key hash " + tok_hash +
+                         " — the registrar owns this token (the AP's), and the enrollee's check "
+                         "of M2 passes");
+    } else if (c.m1_key_matches || c.m2_key_matches) {
+      ad.notes.push_back("NFC token given: its public key hash " + tok_hash + " does not match " +
+                         (c.m2_key_matches
+                              ? "PK_E in M1 (" + m1_hash + ") nor PK_R in M2 (" + m2_hash + ")"
+                              : "PK_E in M1 (" + m1_hash + ")") +
+                         ": the side that read this token refuses the key (config error 20)");
+    }
+    ad.nfc_key_check = c;
+  }
+}
+
 Diagnosis diagnose(const Session& s, const Tracker& tr, const DiagnoseOptions& o) {
   Diagnosis d;
   d.explanations.resize(s.rows.size());
@@ -1439,6 +1511,7 @@ Diagnosis diagnose(const Session& s, const Tracker& tr, const DiagnoseOptions& o
   for (std::size_t i = 0; i < s.attempts.size(); ++i) {
     d.attempts.push_back(diagnose_attempt(s, i, tr, d, violations[i]));
   }
+  if (o.nfc_token) check_nfc_token(s, *o.nfc_token, d);
   if (o.keylog) {
     bool registration = false;
     for (std::size_t i = 0; i < s.attempts.size(); ++i) {

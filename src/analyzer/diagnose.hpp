@@ -33,6 +33,7 @@
 #include "analyzer/session.hpp"
 #include "base/result.hpp"
 #include "wpa2/keys.hpp"
+#include "wsc/nfc.hpp"
 
 namespace wps::analyzer {
 
@@ -47,13 +48,16 @@ enum class Outcome : std::uint8_t {
   PbcOverlap,          ///< config error 12
   PbcNotActive,        ///< M1 with Device Password ID 4, the registrar not in PBC mode: M2D
   SetupLocked,         ///< config error 15 in a WSC_NACK
-  Rejected,            ///< another WSC_NACK / M2D error, or EAP-Failure without a NACK
-  ApSettingsLearned,   ///< external registrar read the AP's settings (M7) and ended with NACK 0
-  ApConfigured,        ///< external registrar configured the AP (M8), the AP sent WSC_Done
-  Timeout,             ///< one side stopped answering
-  ProtocolViolation,   ///< out-of-order / wrong side / nonce echo / Authenticator mismatch
-  Incomplete,          ///< the capture ends during the exchange
-  NoWps,               ///< no WPS exchange and no handshake in this session
+  /// NFC: config error 20 (M2D from the registrar, or WSC_NACK from the enrollee): a public key
+  /// does not match the hash on the password token the other side read.
+  PublicKeyHashMismatch,
+  Rejected,           ///< another WSC_NACK / M2D error, or EAP-Failure without a NACK
+  ApSettingsLearned,  ///< external registrar read the AP's settings (M7) and ended with NACK 0
+  ApConfigured,       ///< external registrar configured the AP (M8), the AP sent WSC_Done
+  Timeout,            ///< one side stopped answering
+  ProtocolViolation,  ///< out-of-order / wrong side / nonce echo / Authenticator mismatch
+  Incomplete,         ///< the capture ends during the exchange
+  NoWps,              ///< no WPS exchange and no handshake in this session
 };
 /// Stable kebab-case name: "connected", "wps-succeeded", "wrong-pin-first-half", ...
 std::string_view to_string(Outcome o);
@@ -82,6 +86,9 @@ struct DiagnoseOptions {
   std::optional<std::string> passphrase;  ///< WPA2 passphrase (8..63) or 64 hex digits
   std::optional<std::string> ssid;        ///< overrides the SSID taken from the capture
   const Keylog* keylog = nullptr;
+  /// An NFC password token (or handover record) the user gives: the attempts with an NFC
+  /// Device Password ID are checked against it (which side's public key its hash names).
+  std::optional<wsc::OobDevicePassword> nfc_token;
   /// PMKs by (passphrase, SSID): PBKDF2 runs once per pair across all sessions. Optional.
   wpa2::PmkCache* pmk_cache = nullptr;
 };
@@ -100,6 +107,14 @@ struct AttemptDiagnosis {
   /// "nfc-handover", or "unknown" (no M1, or an ID of no known method).
   std::string method = "unknown";
   std::optional<std::uint16_t> device_password_id;  ///< of M1
+  /// With DiagnoseOptions::nfc_token: does PK_E of M1 / PK_R of M2 hash to the token's public
+  /// key hash (nullopt: that message is not in the attempt)?
+  struct NfcKeyCheck {
+    std::uint16_t token_dpid = 0;
+    std::optional<bool> m1_key_matches;
+    std::optional<bool> m2_key_matches;
+  };
+  std::optional<NfcKeyCheck> nfc_key_check;
   std::vector<std::string> notes;
 };
 

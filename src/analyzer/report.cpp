@@ -33,6 +33,7 @@ std::string outcome_title(Outcome o) {
     case Outcome::PbcOverlap: return "PBC overlap";
     case Outcome::PbcNotActive: return "PBC not active at the AP (M2D)";
     case Outcome::SetupLocked: return "AP setup locked";
+    case Outcome::PublicKeyHashMismatch: return "NFC token refused: public key hash mismatch";
     case Outcome::Rejected: return "Rejected";
     case Outcome::ApSettingsLearned: return "External registrar learned the AP settings";
     case Outcome::ApConfigured: return "External registrar configured the AP";

@@ -65,9 +65,9 @@ struct Level {
   int level = 0;
 };
 
-using Command = std::variant<Ping, Status, WpsPin, WpsCheckPin, WpsPbc, WpsCancel, WpsApPin,
-                             WpsNfcTagRead, WpsNfcToken, WpsNfcConfigToken, WpsGetStatus,
-                             GetConfig, Attach, Detach, Level>;
+using Command =
+    std::variant<Ping, Status, WpsPin, WpsCheckPin, WpsPbc, WpsCancel, WpsApPin, WpsNfcTagRead,
+                 WpsNfcToken, WpsNfcConfigToken, WpsGetStatus, GetConfig, Attach, Detach, Level>;
 
 /// Parses one request datagram. Errors: CtrlUnknownCommand (reply kUnknownCommand),
 /// CtrlBadArgument (reply kFail); offset = where in `request` the problem starts.

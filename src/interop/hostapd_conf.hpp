@@ -1,5 +1,6 @@
 // Reads the hostapd.conf keys that `wpslab ap` uses (the file users already have for hostapd
-// 2.10 with driver=wired). Edge code: errors throw ConfError carrying the 1-based line number.
+// 2.10 with driver=wired). Edge code: errors throw ConfError carrying the 1-based line number
+// (0, and no "line N:" in the message, for what concerns the whole file).
 //
 // Used keys: interface, ssid, wpa_passphrase | wpa_psk, wps_state, ap_setup_locked, ap_pin, uuid,
 // device_name, manufacturer, model_name, model_number, serial_number, device_type, os_version,
@@ -26,7 +27,8 @@ namespace wps::interop {
 
 struct ConfError : std::runtime_error {
   ConfError(int line_no, const std::string& msg)
-      : std::runtime_error("line " + std::to_string(line_no) + ": " + msg), line(line_no) {}
+      : std::runtime_error(line_no > 0 ? "line " + std::to_string(line_no) + ": " + msg : msg),
+        line(line_no) {}
   int line;
 };
 

@@ -448,9 +448,9 @@ void StaService::drain(TimePoint now) {
       }
       // An NFC token refused for its key (error 20, either side) was used up at the AP's
       // registrar: another round with it cannot succeed (wpa_supplicant retries anyway).
-      bool key_refused = failed_ && (failed_->config_error ==
-                                         wsc::ConfigError::PublicKeyHashMismatch ||
-                                     failed_->reason == Errc::PublicKeyHashMismatch);
+      bool key_refused = failed_ &&
+                         (failed_->config_error == wsc::ConfigError::PublicKeyHashMismatch ||
+                          failed_->reason == Errc::PublicKeyHashMismatch);
       if (wrong_pin || locked || key_refused ||
           (cfg_.max_rounds > 0 && rounds_ >= cfg_.max_rounds)) {
         status_ = Status::Failed;

@@ -197,9 +197,8 @@ void Station::after_wps(TimePoint now) {
   // NFC-PBC-FACTS §9.3: wpa_supplicant does not retry a failed PBC run.
   // An NFC token refused for its key (error 20) was used up at the AP: trying again with it
   // cannot succeed (wpa_supplicant retries until the walk time ends; this station stops).
-  const bool key_refused =
-      f && (f->reason == Errc::PublicKeyHashMismatch ||
-            f->config_error == wsc::ConfigError::PublicKeyHashMismatch);
+  const bool key_refused = f && (f->reason == Errc::PublicKeyHashMismatch ||
+                                 f->config_error == wsc::ConfigError::PublicKeyHashMismatch);
   bool retry = !cfg_.pbc && f && !key_refused &&
                (f->reason == Errc::PeerM2D || f->reason == Errc::EapFailure ||
                 f->reason == Errc::SessionTimeout);

@@ -17,10 +17,10 @@ namespace wps::sim {
 namespace {
 
 constexpr std::array<std::string_view, 16> kNames = {
-    "sta-pin",          "late-pin",           "wrong-pin",        "wrong-pin2",
-    "stale-credential", "pbc",                "pbc-overlap",      "pbc-walk-timeout",
-    "pbc-two-aps",      "ap-pin",             "ap-pin-wrong",     "ap-pin-locked",
-    "nfc-password-token", "nfc-ap-token",     "nfc-config-token", "nfc-wrong-key"};
+    "sta-pin",      "late-pin",      "wrong-pin",          "wrong-pin2",   "stale-credential",
+    "pbc",          "pbc-overlap",   "pbc-walk-timeout",   "pbc-two-aps",  "ap-pin",
+    "ap-pin-wrong", "ap-pin-locked", "nfc-password-token", "nfc-ap-token", "nfc-config-token",
+    "nfc-wrong-key"};
 
 /// Everything the two nodes report, gathered for the result.
 struct Collector {

@@ -39,8 +39,7 @@ Result<GeneratedToken> generate_password_token(Rng& rng, std::optional<std::uint
   } else {
     std::array<std::uint8_t, 2> r{};
     rng.fill(r);
-    g.token.device_password_id =
-        static_cast<std::uint16_t>(0x10 + ((r[0] << 8) | r[1]) % 0xFFF0);
+    g.token.device_password_id = static_cast<std::uint16_t>(0x10 + ((r[0] << 8) | r[1]) % 0xFFF0);
   }
   g.own.password = NfcPassword::from_token(g.token);
   g.own.dh_private = key.private_bytes();
@@ -72,9 +71,8 @@ bool public_key_matches(ByteView public_key, const wsc::PublicKeyHash& expected)
 }
 
 void NfcTokenStore::add(NfcPeerToken token) {
-  std::erase_if(tokens_, [&](const NfcPeerToken& t) {
-    return t.password.dpid == token.password.dpid;
-  });
+  std::erase_if(tokens_,
+                [&](const NfcPeerToken& t) { return t.password.dpid == token.password.dpid; });
   tokens_.push_back(std::move(token));
 }
 

@@ -157,7 +157,7 @@ class Registrar {
   bool r_s2_revealed_ = false;
   wsc::ConfigError m2d_error_ = wsc::ConfigError::NoError;
   Errc m2d_reason_ = Errc::NoDevicePassword;
-  bool pbc_session_ = false;  ///< this run was accepted in PBC mode
+  bool pbc_session_ = false;    ///< this run was accepted in PBC mode
   bool own_token_key_ = false;  ///< M2 carries the own NFC token's key
   std::optional<crypto::RSecretNonce1> rs1_;
   std::optional<crypto::RSecretNonce2> rs2_;

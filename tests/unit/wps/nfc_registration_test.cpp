@@ -112,8 +112,9 @@ TEST(NfcPassword, PasswordIsTheUpperCaseHexTextOfTheRawPassword) {
   const auto p = NfcPassword::from_token(token_of(kStaPubkey, kStaDpid, kStaPassword));
   EXPECT_EQ(p.dpid, kStaDpid);
   EXPECT_EQ(std::string(p.text.begin(), p.text.end()), kStaPassword);
-  const auto lower = NfcPassword::from_token(token_of(kStaPubkey, kStaDpid, "0a0b0c0d0e0f1011"
-                                                                             "1213141516171819"));
+  const auto lower = NfcPassword::from_token(token_of(kStaPubkey, kStaDpid,
+                                                      "0a0b0c0d0e0f1011"
+                                                      "1213141516171819"));
   EXPECT_EQ(std::string(lower.text.begin(), lower.text.end()), "0A0B0C0D0E0F10111213141516171819");
 }
 
