@@ -19,8 +19,10 @@ set(WPSLAB_INSTALLED_MODULES "")
 
 # WPSLAB_FUZZ=ON: what every library and fuzz target is compiled with (fuzz/CMakeLists.txt adds
 # -fsanitize=fuzzer to the fuzz_* executables).
+# FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION (the libFuzzer convention) lets crypto/dh.cpp remember
+# its exponentiations: never defined outside the fuzz build.
 set(WPSLAB_FUZZ_FLAGS -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
-    -fno-omit-frame-pointer)
+    -fno-omit-frame-pointer -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION)
 
 function(wpslab_module name)
   cmake_parse_arguments(M "EDGE" "" "DEPS;LIBS" ${ARGN})

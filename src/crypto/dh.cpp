@@ -7,6 +7,8 @@
 // into a function-local static and only read afterwards, so concurrent use is safe and each call
 // pays for its modular exponentiation, not for setting up the group.
 #include <algorithm>
+#include <map>
+#include <utility>
 
 #include "crypto/crypto.hpp"
 #include "crypto/openssl_handles.hpp"
@@ -106,6 +108,39 @@ struct KeyParts {
   DhPublicKey pub;
 };
 
+#ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+// Fuzzing builds only (the libFuzzer convention; cmake/modules.cmake defines it with
+// WPSLAB_FUZZ=ON, never otherwise): the two group-5 exponentiations are remembered, keyed by
+// their inputs, so the engine targets, which meet the same keys in almost every input, spend
+// their time in the code under test instead of in modular arithmetic. The results are the ones
+// OpenSSL computes; only repeated computations are skipped. Bounded; not thread-safe (libFuzzer
+// runs one input at a time).
+template <typename Key, typename Value>
+class FuzzMemo {
+ public:
+  const Value* find(const Key& k) const {
+    auto it = m_.find(k);
+    return it == m_.end() ? nullptr : &it->second;
+  }
+  void put(const Key& k, const Value& v) {
+    if (m_.size() >= 256) m_.clear();
+    m_.emplace(k, v);
+  }
+
+ private:
+  std::map<Key, Value> m_;
+};
+using Pad = std::array<std::uint8_t, kDhPrimeLen>;
+FuzzMemo<Pad, Pad>& fuzz_pub_memo() {
+  static FuzzMemo<Pad, Pad> m;
+  return m;
+}
+FuzzMemo<std::pair<Pad, Pad>, Pad>& fuzz_z_memo() {
+  static FuzzMemo<std::pair<Pad, Pad>, Pad> m;
+  return m;
+}
+#endif
+
 // Everything after the exponent is chosen: y = g^x mod p (constant time in x), then the key
 // object holding both.
 Result<KeyParts> make_key(const BIGNUM& x) {
@@ -113,6 +148,17 @@ Result<KeyParts> make_key(const BIGNUM& x) {
   ossl::BnCtx bn_ctx(BN_CTX_new());
   ossl::Bn y(BN_new());
   if (bn_ctx == nullptr || y == nullptr) return backend_failure();
+#ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+  Pad xb{};
+  if (BN_bn2binpad(&x, xb.data(), kDhPrimeLen) != static_cast<int>(kDhPrimeLen)) {
+    return backend_failure();
+  }
+  if (const Pad* known = fuzz_pub_memo().find(xb)) {
+    if (BN_bin2bn(known->data(), static_cast<int>(kDhPrimeLen), y.get()) == nullptr) {
+      return backend_failure();
+    }
+  } else
+#endif
   if (!ossl::ok(BN_mod_exp_mont_consttime(y.get(), grp.g.get(), &x, grp.p.get(), bn_ctx.get(),
                                           grp.mont.get()))) {
     return backend_failure();
@@ -123,6 +169,9 @@ Result<KeyParts> make_key(const BIGNUM& x) {
   if (BN_bn2binpad(y.get(), pub.data(), kDhPrimeLen) != static_cast<int>(kDhPrimeLen)) {
     return backend_failure();
   }
+#ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+  fuzz_pub_memo().put(xb, pub);
+#endif
   ossl::Pkey pkey = make_pkey(*y, &x);
   if (pkey == nullptr) return backend_failure();
   auto impl = std::make_unique<DhPrivateKey::Impl>();
@@ -200,6 +249,10 @@ Result<DhShared> DhPrivateKey::derive(const DhPublicKey& peer) const {
   if (legendre == -2) return backend_failure();
   if (legendre != 1) return unexpected(Errc::InvalidPublicKey);
 
+#ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+  const std::pair<Pad, Pad> memo_key{pub_.get(), peer.get()};
+  if (const Pad* known = fuzz_z_memo().find(memo_key)) return *DhShared::from(*known);
+#endif
   ossl::Pkey peer_key = make_pkey(*y, nullptr);
   if (peer_key == nullptr) return backend_failure();
   ossl::PkeyCtx ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, impl_->pkey.get(), nullptr));
@@ -213,6 +266,11 @@ Result<DhShared> DhPrivateKey::derive(const DhPublicKey& peer) const {
       !ossl::ok(EVP_PKEY_derive(ctx.get(), z.data(), &len)) || len != DhShared::size()) {
     return backend_failure();
   }
+#ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+  Pad zb{};
+  std::copy_n(z.data(), zb.size(), zb.begin());
+  fuzz_z_memo().put(memo_key, zb);
+#endif
   return z;
 }
 
