@@ -203,6 +203,34 @@ int read_token(const std::string& arg, bool json) {
            " octets; as a device password: " + to_hex_upper(o.password) +
            " (upper-case hex, halves for PSK1/PSK2)\n";
     versions(p->version, p->version2);
+  } else if (const auto* r = std::get_if<wsc::HandoverRequest>(&t->body)) {
+    j["kind"] = "handover-request";
+    j["device_password_id"] = wsc::kHandoverDpid;
+    j["public_key_hash"] = to_hex_upper(r->public_key_hash);
+    j["uuid_e"] = to_hex(r->uuid_e.view());
+    out += "kind: connection handover request (the station's carrier record)\n";
+    out += "device password ID: 7 (connection handover: no password; M1 -> M2 with the "
+           "credential -> WSC_Done)\n";
+    out += "public key hash: " + to_hex_upper(r->public_key_hash) +
+           " (the station's key in M1 must hash to it)\n";
+    out += "UUID-E: " + to_hex(r->uuid_e.view()) + "\n";
+    versions(std::nullopt, r->version2);
+  } else if (const auto* sel = std::get_if<wsc::HandoverSelect>(&t->body)) {
+    j["kind"] = "handover-select";
+    j["device_password_id"] = wsc::kHandoverDpid;
+    j["public_key_hash"] = to_hex_upper(sel->public_key_hash);
+    j["ssid"] = std::string(as_chars(sel->ssid));
+    j["mac_address"] = sel->mac_address ? nlohmann::json(sel->mac_address->str())
+                                        : nlohmann::json(nullptr);
+    j["ap_channel"] = sel->ap_channel ? nlohmann::json(*sel->ap_channel) : nlohmann::json(nullptr);
+    out += "kind: connection handover select (the AP's carrier record)\n";
+    out += "device password ID: 7 (connection handover)\n";
+    out += "public key hash: " + to_hex_upper(sel->public_key_hash) +
+           " (the AP's key in M2 must hash to it)\n";
+    out += "SSID: \"" + std::string(as_chars(sel->ssid)) + "\"\n";
+    if (sel->mac_address) out += "AP MAC address: " + sel->mac_address->str() + "\n";
+    if (sel->ap_channel) out += "AP channel: " + std::to_string(*sel->ap_channel) + "\n";
+    versions(std::nullopt, sel->version2);
   } else {
     const auto& c = std::get<wsc::ConfigToken>(t->body);
     j["kind"] = "configuration";
@@ -236,6 +264,7 @@ int read_token(const std::string& arg, bool json) {
     versions(c.version, c.version2);
   }
   j["attributes"] = to_hex_upper(t->attributes);
+  j["carrier"] = t->carrier;
   if (json) {
     std::printf("%s\n", j.dump().c_str());
   } else {

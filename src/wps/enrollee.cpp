@@ -1,5 +1,6 @@
 #include "wps/enrollee.hpp"
 
+#include "wsc/encrypted_settings.hpp"
 #include "wsc/message.hpp"
 #include "wsc/msg_control.hpp"
 #include "wsc/msg_m1_m2.hpp"
@@ -197,6 +198,9 @@ Result<void> Enrollee::on_m2(ByteView raw, TimePoint now) {
   // Keys first (they come from M2's Public Key), then the Authenticator over M1 ‖ M2*.
   WPS_TRY(s_.derive_keys(m2.public_key, cfg_.mac));
   WPS_TRY(wsc::verify_authenticator(s_.keys->auth_key, s_.last_msg, raw));
+  if (cfg_.password_id == wsc::DevicePasswordId::NfcConnectionHandover) {
+    return on_handover_m2(m2, raw, now);
+  }
   s_.derive_psks(crypto::view(cfg_.device_password));
   s_.last_msg.assign(raw.begin(), raw.end());
 
@@ -219,6 +223,33 @@ Result<void> Enrollee::on_m2(ByteView raw, TimePoint now) {
   m3.e_hash2 = wsc::e_hash(s_.keys->auth_key, *es2_, s_.psks->psk2, pks);
   Bytes out = wsc::build_m3(m3, s_.keys->auth_key, s_.last_msg);
   send_step(MsgType::M3, std::move(out), State::WaitM4, now);
+  return ok();
+}
+
+Result<void> Enrollee::on_handover_m2(const wsc::M2& m2, ByteView raw, TimePoint now) {
+  // NFC connection handover (NFC-PBC facts §8): M2's key was checked against the select's hash
+  // and its Authenticator verified; the Credential is in M2's Encrypted Settings. Without them
+  // there is nothing to take (wpa_supplicant: "No Encrypted Settings received").
+  if (!cfg_.peer_public_key_hash) return unexpected(Errc::PublicKeyHashMismatch);
+  if (!m2.encrypted_settings) {
+    return unexpected(Errc::AttrMissing, 0, to_u16(AttrType::EncryptedSettings));
+  }
+  WPS_TRY_ASSIGN(auto tlvs, wsc::decrypt_settings(*m2.encrypted_settings, s_.keys->auth_key,
+                                                  s_.keys->key_wrap_key));
+  WPS_TRY_ASSIGN(auto settings, wsc::parse_m8_settings(crypto::view(tlvs)));
+  if (settings.credentials.empty()) {
+    return unexpected(Errc::BadCredential, 0, to_u16(AttrType::Credential));
+  }
+  for (auto& c : settings.credentials) WPS_TRY(wsc::validate_credential(c));
+  s_.last_msg.assign(raw.begin(), raw.end());
+  Succeeded ok_out{cfg_.mac, cfg_.uuid, std::move(settings.credentials), std::nullopt};
+  wsc::WscDone done;
+  done.enrollee_nonce = s_.n1;
+  done.registrar_nonce = s_.n2;
+  s_.send(MsgType::WscDone, wsc::build_wsc_done(done));
+  last_sent_ = MsgType::WscDone;
+  s_.emit(std::move(ok_out));
+  set_state(State::Finished, now);
   return ok();
 }
 

@@ -2,7 +2,9 @@
 // (ARCHITECTURE C1). Used by a station that enrolls with an AP's registrar (the STA-PIN method),
 // and by an AP that is configured by an external registrar (the AP-PIN method).
 //
-// Flow: start() sends M1; then M2 -> M3, M4 -> M5, M6 -> M7, M8 -> WSC_Done (Succeeded).
+// Flow: start() sends M1; then M2 -> M3, M4 -> M5, M6 -> M7, M8 -> WSC_Done (Succeeded). NFC
+// connection handover (password_id 7, the select's hash in peer_public_key_hash): M2 carries
+// the Credential in Encrypted Settings -> WSC_Done (Succeeded); no password, no M3..M8.
 // Checks on every message: expected-next type for the state (UnexpectedMessage), Enrollee Nonce
 // echo (NonceMismatch), the Authenticator over previous ‖ current (AuthenticatorMismatch), the
 // Device Password ID of M2 (DevicePasswordIdMismatch), the peer's DH value (InvalidPublicKey)
@@ -33,6 +35,7 @@
 #include "wps/outcome.hpp"
 #include "wps/session.hpp"
 #include "wsc/credential.hpp"
+#include "wsc/msg_m1_m2.hpp"
 #include "wsc/types.hpp"
 
 namespace wps::proto {
@@ -108,6 +111,7 @@ class Enrollee {
 
  private:
   Result<void> on_m2(ByteView raw, TimePoint now);
+  Result<void> on_handover_m2(const wsc::M2& m2, ByteView raw, TimePoint now);
   Result<void> on_m2d(ByteView raw, TimePoint now);
   Result<void> on_m4(ByteView raw, TimePoint now);
   Result<void> on_m6(ByteView raw, TimePoint now);

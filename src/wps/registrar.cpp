@@ -1,5 +1,6 @@
 #include "wps/registrar.hpp"
 
+#include "wsc/encrypted_settings.hpp"
 #include "wsc/message.hpp"
 #include "wsc/msg_control.hpp"
 #include "wsc/msg_m1_m2.hpp"
@@ -169,6 +170,24 @@ Result<void> Registrar::on_m1(ByteView raw, TimePoint now) {
         send_m2d(m1, wsc::ConfigError::MultiplePbcSessionsDetected, false, now);
         return ok();
     }
+  } else if (m1.device_password_id == wsc::DevicePasswordId::NfcConnectionHandover &&
+             cfg_.nfc_tokens && cfg_.own_token) {
+    // NFC connection handover (NFC-PBC facts §8): the request's hash must name M1's key; M2
+    // carries the key of our select and the Credential; no device password, no M3..M8.
+    auto t = cfg_.nfc_tokens->take(wsc::kHandoverDpid);
+    if (!t) {
+      s_.trace(now, "check", "nfc", "no handover request for this enrollee: M2D");
+    } else if (!public_key_matches(m1.public_key.view(), t->public_key_hash)) {
+      s_.trace(now, "check", "nfc", "handover: public key hash mismatch: M2D error 20");
+      m2d_reason_ = Errc::PublicKeyHashMismatch;
+      send_m2d(m1, wsc::ConfigError::PublicKeyHashMismatch, false, now);
+      return ok();
+    } else {
+      handover_ = true;
+      own_token_key_ = true;
+      password_.emplace();
+      s_.trace(now, "check", "nfc", "handover request matched: abbreviated handshake");
+    }
   } else if (const auto dpid = static_cast<std::uint16_t>(m1.device_password_id);
              dpid >= wsc::kFirstTokenDpid && (cfg_.nfc_tokens || cfg_.own_token)) {
     // NFC password token (NFC-PBC facts §3.6, §4).
@@ -215,7 +234,7 @@ Result<void> Registrar::on_m1(ByteView raw, TimePoint now) {
   s_.pk_r = s_.dh->public_key();
   s_.keylog_dh_private("DH_PRIVATE_R");
   WPS_TRY(s_.derive_keys(m1.public_key, enrollee_mac_));  // KDK uses the enrollee's MAC (§7.2)
-  s_.derive_psks(crypto::view(*password_));
+  if (!handover_) s_.derive_psks(crypto::view(*password_));
 
   wsc::M2 m2;
   m2.enrollee_nonce = s_.n1;
@@ -230,6 +249,21 @@ Result<void> Registrar::on_m1(ByteView raw, TimePoint now) {
   m2.rf_bands = cfg_.rf_bands;
   m2.device_password_id = password_id_;
   m2.os_version = cfg_.os_version;
+  if (handover_) {
+    // The Credential goes in M2 (hostapd's config_in_m2), encrypted as in M8; then WSC_Done.
+    if (!cfg_.network) return unexpected(Errc::BadCredential);
+    wsc::Credential c = *cfg_.network;
+    c.mac_address = enrollee_mac_;
+    delivered_.push_back(c);
+    wsc::M8Settings settings;
+    settings.credentials.push_back(std::move(c));
+    const crypto::SecretBytes tlvs = wsc::encode_m8_settings(settings);
+    m2.encrypted_settings = wsc::encrypt_settings(crypto::view(tlvs), s_.keys->auth_key,
+                                                  s_.keys->key_wrap_key, s_.draw<wsc::Iv>());
+    Bytes out = wsc::build_m2(m2, s_.keys->auth_key, s_.last_msg);
+    send_step(MsgType::M2, std::move(out), State::WaitDone, now);
+    return ok();
+  }
   Bytes out = wsc::build_m2(m2, s_.keys->auth_key, s_.last_msg);
   send_step(MsgType::M2, std::move(out), State::WaitM3, now);
   return ok();

@@ -3,7 +3,7 @@
 // (STA-PIN method: the device password comes from the shared PinStore) and as an external
 // registrar configuring an AP (AP-PIN method: a fixed device password, the AP's PIN).
 //
-// Flow: M1 -> M2 (or M2D when no password is available: then ACK/NACK ends the run with
+// Flow (NFC connection handover: M1 -> M2 with the Credential -> WSC_Done): M1 -> M2 (or M2D when no password is available: then ACK/NACK ends the run with
 // Failed{NoDevicePassword} and a PinNeeded event; or, push button, M2D error 12 on a PBC overlap:
 // Failed{PbcOverlap}; or, NFC, M2D error 20 when M1's key does not match the token read:
 // Failed{PublicKeyHashMismatch}), M3 -> M4, M5 -> M6, M7 -> M8 (or, learning an
@@ -16,7 +16,7 @@
 //
 // Randomness, drawn from the Rng in this order: M1 (only when a password is available):
 // Registrar Nonce (16), then the DH private exponent (not drawn when the config's dh_pool has a
-// key ready, or for the own NFC token's key); M3: R-S1 (16), R-S2 (16), IV of M4 (16);
+// key ready, or for the own NFC token's key); handover M2: the IV of its Encrypted Settings (16); M3: R-S1 (16), R-S2 (16), IV of M4 (16);
 // M5: IV of M6 (16); M7: IV of M8 (16). An M2D carries an all-zero Registrar Nonce, as
 // hostapd's does (nothing is drawn for it).
 #pragma once
@@ -68,6 +68,10 @@ struct RegistrarConfig {
   /// NFC: this registrar's own password token (an AP's `wps_nfc_token enable`): an M1 with its
   /// ID is answered with the token's key in M2 and its password. Not consumed by a run.
   std::optional<NfcOwnToken> own_token;
+  /// NFC connection handover (Device Password ID 7, NFC-PBC facts §8): with a handover request
+  /// in nfc_tokens (ID 7, the enrollee's public key hash) and own_token holding the key of our
+  /// handover select, an M1 with ID 7 whose key matches is answered with M2 carrying our key
+  /// and the Credential in Encrypted Settings; WSC_Done ends the run (no M3..M8, no password).
   /// External registrar (or a registrar with one fixed password): used when pins is null.
   std::optional<crypto::SecretBytes> device_password;
   /// hostapd puts Configuration Error 15 (setup locked) in M2D when ap_setup_locked is set.
@@ -159,6 +163,7 @@ class Registrar {
   Errc m2d_reason_ = Errc::NoDevicePassword;
   bool pbc_session_ = false;    ///< this run was accepted in PBC mode
   bool own_token_key_ = false;  ///< M2 carries the own NFC token's key
+  bool handover_ = false;       ///< NFC connection handover: Credential in M2, then WSC_Done
   std::optional<crypto::RSecretNonce1> rs1_;
   std::optional<crypto::RSecretNonce2> rs2_;
   std::optional<wsc::EHash1> e_hash1_;

@@ -81,6 +81,7 @@ Bytes build_m2(const M2& m, const crypto::AuthKey& auth_key, ByteView m1) {
   w.u16(AttrType::DevicePasswordId, static_cast<std::uint16_t>(m.device_password_id));
   w.u32(AttrType::OsVersion, m.os_version);
   write_vendor_extensions(w, m.wfa_ext, m.vendor_ext);
+  if (m.encrypted_settings) w.bytes(AttrType::EncryptedSettings, *m.encrypted_settings);
   return detail::finish_authenticated(std::move(w), auth_key, m1);
 }
 
@@ -121,6 +122,9 @@ Result<M2> parse_m2(ByteView msg) {
   WPS_TRY_ASSIGN(auto dpid, need_u16(l, AttrType::DevicePasswordId));
   m.device_password_id = static_cast<DevicePasswordId>(dpid);
   WPS_TRY(read_common(l, m));
+  if (const Attr* es = l.first(AttrType::EncryptedSettings)) {
+    m.encrypted_settings = Bytes(es->value.begin(), es->value.end());
+  }
   return m;
 }
 

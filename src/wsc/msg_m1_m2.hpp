@@ -54,8 +54,9 @@ struct M1 {
 };
 
 /// M2 (Registrar -> Enrollee). Note Configuration Error BEFORE Device Password ID on the wire
-/// (the reverse of M1). The NFC-handover variant with Encrypted Settings in M2 is not
-/// represented (such an attribute is ignored by parse_m2).
+/// (the reverse of M1). NFC connection handover (Device Password ID 7) adds Encrypted Settings
+/// with the Credential, after the vendor extensions (hostapd's order ... 1012 102D 1049 1018
+/// 1005; NFC-PBC facts §8).
 struct M2 {
   EnrolleeNonce enrollee_nonce;    ///< N1 echo
   RegistrarNonce registrar_nonce;  ///< N2
@@ -73,6 +74,9 @@ struct M2 {
   std::uint32_t os_version = 0x80000000;
   WfaExtension wfa_ext = WfaExtension::v2();
   std::vector<VendorExtension> vendor_ext;
+  /// The Encrypted Settings attribute's value (IV ‖ ciphertext), handover only; opened with
+  /// decrypt_settings() by the enrollee.
+  std::optional<Bytes> encrypted_settings;
   friend bool operator==(const M2&, const M2&) = default;
 };
 

@@ -134,14 +134,66 @@ Bytes build_config_token(const Credential& cred, std::uint8_t rf_bands,
   return Bytes(s.begin(), s.end());
 }
 
+namespace {
+
+Bytes carrier_payload(TlvWriter& w) {
+  Bytes attrs = w.take();
+  WPS_ASSERT(attrs.size() <= 0xFFFF);
+  // The length goes in front: written into the first two octets of a buffer of the final size.
+  Bytes out(attrs.size() + 2);
+  out[0] = static_cast<std::uint8_t>(attrs.size() >> 8);
+  out[1] = static_cast<std::uint8_t>(attrs.size());
+  std::copy(attrs.begin(), attrs.end(), out.begin() + 2);
+  return out;
+}
+
+Bytes handover_oob(const PublicKeyHash& hash) {
+  Bytes v(hash.begin(), hash.end());
+  v.push_back(static_cast<std::uint8_t>(kHandoverDpid >> 8));
+  v.push_back(static_cast<std::uint8_t>(kHandoverDpid));
+  return v;
+}
+
+/// A bare carrier payload: a 2-octet length that covers exactly the rest, then a WSC attribute.
+bool is_carrier(ByteView p) {
+  return p.size() >= 6 && ((std::size_t{p[0]} << 8) | p[1]) == p.size() - 2 && p[2] == 0x10;
+}
+
+}  // namespace
+
+Bytes build_handover_request(const PublicKeyHash& hash, const Uuid& uuid_e) {
+  TlvWriter w;
+  w.bytes(AttrType::OobDevicePassword, handover_oob(hash));
+  w.bytes(AttrType::UuidE, uuid_e.view());
+  write_vendor_extensions(w, WfaExtension::v2(), {});
+  return carrier_payload(w);
+}
+
+Bytes build_handover_select(const PublicKeyHash& hash, ByteView ssid, const MacAddr& bssid,
+                            std::optional<std::uint8_t> rf_bands,
+                            std::optional<std::uint16_t> ap_channel) {
+  TlvWriter w;
+  w.bytes(AttrType::OobDevicePassword, handover_oob(hash));
+  w.bytes(AttrType::Ssid, ssid);
+  if (rf_bands) w.u8(AttrType::RfBands, *rf_bands);
+  if (ap_channel) w.u16(AttrType::ApChannel, *ap_channel);
+  w.bytes(AttrType::MacAddress, bssid.view());
+  write_vendor_extensions(w, WfaExtension::v2(), {});
+  return carrier_payload(w);
+}
+
 Result<Token> read_token(ByteView data) {
   // The daemons refuse anything shorter than 4 octets (not even one TLV header).
   if (data.size() < 4) return unexpected(Errc::BadLength, 0);
   Token t;
   ByteView attrs = data;
-  if (data[0] != 0x10) {
+  if (data[0] != 0x10 && !is_carrier(data)) {
     WPS_TRY_ASSIGN(attrs, ndef_payload(data));
     t.ndef = true;
+  }
+  if (is_carrier(attrs)) {
+    attrs = attrs.subspan(2);
+    t.carrier = true;
   }
   t.attributes.assign(attrs.begin(), attrs.end());
   const ByteView a(t.attributes.data(), t.attributes.size());
@@ -152,6 +204,34 @@ Result<Token> read_token(ByteView data) {
   if (const Attr* oob = list.first(AttrType::OobDevicePassword)) {
     PasswordToken p;
     WPS_TRY_ASSIGN(p.oob, parse_oob_device_password(oob->value, oob->value_offset()));
+    if (p.oob.device_password_id == kHandoverDpid) {
+      if (const Attr* u = list.first(AttrType::UuidE)) {
+        HandoverRequest r;
+        r.public_key_hash = p.oob.public_key_hash;
+        auto uuid = Uuid::from(u->value);
+        if (!uuid) return unexpected(Errc::AttrBadLength, u->value_offset(), to_u16(AttrType::UuidE));
+        r.uuid_e = *uuid;
+        r.version2 = ext.wfa.version2;
+        t.body = std::move(r);
+        return t;
+      }
+      if (const Attr* ss = list.first(AttrType::Ssid)) {
+        HandoverSelect sel;
+        sel.public_key_hash = p.oob.public_key_hash;
+        sel.ssid.assign(ss->value.begin(), ss->value.end());
+        if (const Attr* rf = list.first(AttrType::RfBands)) sel.rf_bands = rf->value[0];
+        if (const Attr* ch = list.first(AttrType::ApChannel)) {
+          sel.ap_channel = static_cast<std::uint16_t>(ch->value[0] << 8 | ch->value[1]);
+        }
+        if (const Attr* m = list.first(AttrType::MacAddress)) {
+          sel.mac_address = MacAddr::from(m->value);
+        }
+        sel.version2 = ext.wfa.version2;
+        t.body = std::move(sel);
+        return t;
+      }
+      return unexpected(Errc::AttrMissing, at_offset(a.size()), to_u16(AttrType::UuidE));
+    }
     p.version = version;
     p.version2 = ext.wfa.version2;
     t.body = std::move(p);

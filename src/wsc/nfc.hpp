@@ -91,12 +91,39 @@ Bytes build_password_token(const OobDevicePassword& oob);
 Bytes build_config_token(const Credential& cred, std::uint8_t rf_bands,
                          std::optional<std::uint16_t> ap_channel, const MacAddr& ap_mac);
 
+/// Connection handover carrier records (NFC-PBC facts §8): each commits its sender's DH public
+/// key (OOB Device Password with Device Password ID 0x0007 and no password). The record's payload
+/// is a 2-octet big-endian length of the WSC attributes, then the attributes.
+struct HandoverRequest {  ///< the station's (Handover Requester)
+  PublicKeyHash public_key_hash{};
+  Uuid uuid_e;
+  std::optional<std::uint8_t> version2;
+};
+struct HandoverSelect {  ///< the AP's (Handover Selector)
+  PublicKeyHash public_key_hash{};
+  Bytes ssid;
+  std::optional<std::uint8_t> rf_bands;
+  std::optional<std::uint16_t> ap_channel;
+  std::optional<MacAddr> mac_address;  ///< the AP's BSSID
+  std::optional<std::uint8_t> version2;
+};
+/// The carrier record payloads (with their 2-octet length), in hostapd's attribute order.
+Bytes build_handover_request(const PublicKeyHash& hash, const Uuid& uuid_e);
+Bytes build_handover_select(const PublicKeyHash& hash, ByteView ssid, const MacAddr& bssid,
+                            std::optional<std::uint8_t> rf_bands = std::nullopt,
+                            std::optional<std::uint16_t> ap_channel = std::nullopt);
+
 struct Token {
   bool ndef = false;  ///< read from an NDEF message (else bare WSC attributes)
-  std::variant<PasswordToken, ConfigToken> body;
+  bool carrier = false;  ///< a handover carrier record (2-octet length before the attributes)
+  std::variant<PasswordToken, ConfigToken, HandoverRequest, HandoverSelect> body;
   Bytes attributes;  ///< the WSC attributes (the NDEF payload, or the input)
 };
 
+/// Reads a token or handover carrier record in either form (NDEF, or bare: WSC attributes
+/// starting 0x10, or a carrier payload whose 2-octet length covers the rest). A 0x102C with
+/// Device Password ID 7 and UUID-E is a handover request, with SSID a handover select (both
+/// errors AttrMissing when neither is there).
 /// Reads a token in either form. Errors: BadLength (under 4 octets, as the daemons refuse),
 /// those of ndef_payload(), of tokenize() (offsets within the WSC attributes), of
 /// parse_oob_device_password() and parse_credential(); AttrMissing when the attributes are

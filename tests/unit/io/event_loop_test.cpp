@@ -2,6 +2,8 @@
 // function runs only when nothing is waiting — never ahead of a frame that is already there.
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include <unistd.h>
 
 #include <string>
@@ -37,22 +39,25 @@ TEST(EventLoop, IdleRunsUntilItHasNoMoreWorkThenTheLoopBlocks) {
   Pipe p;
   std::vector<std::string> order;
   int idle_calls = 0;
-  loop.set_idle([&](TimePoint) {
+  std::optional<TimePoint> idle_done;
+  loop.set_idle([&](TimePoint now) {
     ++idle_calls;
     order.push_back("idle");
     if (idle_calls == 3) p.put('x');  // a frame arrives while idle work is still left
+    if (idle_calls >= 5) idle_done = now;
     return idle_calls < 5;
   });
   loop.watch(p.r, [&](TimePoint) {
     order.push_back(std::string("read:") + p.get());
     if (order.size() > 20) loop.stop();
   });
-  // Stop shortly after: a deadline that fires once the idle work is done.
+  // Stop shortly after: a deadline 20 ms after the idle work is done (relative to that moment,
+  // not to the loop's start, so a slow machine or valgrind cannot make it fire first).
   bool fired = false;
   loop.set_deadline(
       [&]() -> std::optional<TimePoint> {
-        if (fired) return std::nullopt;
-        return TimePoint::from_ns(20'000'000);  // 20 ms after the loop's epoch
+        if (fired || !idle_done) return std::nullopt;
+        return *idle_done + std::chrono::milliseconds(20);
       },
       [&](TimePoint) {
         fired = true;
@@ -71,20 +76,23 @@ TEST(EventLoop, ActivityReArmsIdleWork) {
   EventLoop loop;
   Pipe p;
   int idle_calls = 0, reads = 0;
+  std::optional<TimePoint> read_at;
   loop.set_idle([&](TimePoint) {
     ++idle_calls;
     if (idle_calls == 1) p.put('a');  // after the first idle piece, a frame
     return false;                     // one piece each time
   });
-  loop.watch(p.r, [&](TimePoint) {
+  loop.watch(p.r, [&](TimePoint now) {
     (void)p.get();
     ++reads;
+    read_at = now;
   });
+  // 20 ms after the frame was read: time enough for the idle piece it re-arms.
   bool fired = false;
   loop.set_deadline(
       [&]() -> std::optional<TimePoint> {
-        if (fired) return std::nullopt;
-        return TimePoint::from_ns(20'000'000);
+        if (fired || !read_at) return std::nullopt;
+        return *read_at + std::chrono::milliseconds(20);
       },
       [&](TimePoint) {
         fired = true;
