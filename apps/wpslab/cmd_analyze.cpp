@@ -317,9 +317,9 @@ int run_analyze(const AnalyzeCli& c) {
   }
   if (!c.nfc_token.empty()) {
     std::string err;
-    auto t = password_token_input(c.nfc_token, err);
+    auto t = key_commitment_input(c.nfc_token, err);
     if (!t) return fail(cmd, "--nfc-token: " + err);
-    o.diagnose.nfc_token = t->oob;
+    o.diagnose.nfc_token = *t;
   }
   az::Keylog keylog;
   if (!c.keylog.empty()) {
@@ -399,8 +399,8 @@ void register_analyze(CLI::App& app) {
   sub->add_option("--passphrase", c.passphrase, "WPA2 passphrase: verifies the 4-way MICs");
   sub->add_option("--ssid", c.ssid, "SSID for the passphrase (default: from the capture)");
   sub->add_option("--nfc-token", c.nfc_token,
-                  "an NFC password token (FILE or HEX, NDEF or WSC): check which side's public "
-                  "key its hash names");
+                  "an NFC password token or handover request/select (FILE or HEX, NDEF or WSC): "
+                  "check which side's public key its hash names");
   sub->add_option("--keylog", c.keylog,
                   "key log (LABEL <enrollee-mac> <hex> lines, or a hostapd/wpa_supplicant -K log)");
   add_command(sub, [] { return run_analyze(c); });

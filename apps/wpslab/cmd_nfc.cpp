@@ -4,7 +4,9 @@
 //                                       hostapd.conf's wps_nfc_* keys); prints the tag as hex NDEF
 //   nfc config-token (-c hostapd.conf | --ssid S --passphrase W) [--out FILE] [--ap-mac MAC]
 //                                       a configuration token, printed as hex NDEF
-//   nfc read FILE|HEX [--json]          decodes and explains any WSC token (NDEF or bare)
+//   nfc handover-request --out PREFIX [--uuid U]   a connection handover request (DPID 7):
+//                                       PREFIX.ndef, PREFIX.key (the station's key and UUID-E)
+//   nfc read FILE|HEX [--json]          decodes and explains any WSC token or handover record
 // Exit codes: 0 done; 1 usage error or unreadable input; 2 a malformed token (read).
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -84,6 +86,45 @@ int make_token(const TokenOptions& o) {
   if (!key_ok) return fail("token", "cannot write " + o.out + ".key");
   if (!write_file(o.out + ".ndef", ndef, 0644))
     return fail("token", "cannot write " + o.out + ".ndef");
+  std::printf("%s\n", to_hex_upper(ndef).c_str());
+  return 0;
+}
+
+struct HandoverOptions {
+  std::string out;
+  std::string uuid;
+};
+
+/// A connection handover request (the station's carrier record) and its key file.
+int make_handover_request(const HandoverOptions& o) {
+  if (o.out.empty()) return fail("handover-request", "--out PREFIX is required");
+  Uuid uuid;
+  crypto::SystemRng rng;
+  if (!o.uuid.empty()) {
+    auto u = interop::parse_uuid(o.uuid);
+    if (!u) return fail("handover-request", "--uuid: not a UUID: " + o.uuid);
+    uuid = *u;
+  } else {
+    std::array<std::uint8_t, 16> a{};
+    rng.fill(a);
+    uuid = Uuid(a);
+  }
+  auto made = proto::generate_password_token(rng, wsc::kHandoverDpid);
+  if (!made)
+    return fail("handover-request", "cannot make a DH key pair: " + describe(made.error()));
+  const Bytes ndef = wsc::ndef_wrap(wsc::build_handover_request(made->token.public_key_hash, uuid));
+  const crypto::SecretBytes& priv = made->own.dh_private;
+  std::string text =
+      "# wpslab NFC connection handover request: the station's key (keep it secret) and the\n"
+      "# UUID-E of the request; wpslab sta --nfc-handover PREFIX uses both.\n"
+      "uuid=" +
+      interop::uuid_str(uuid) + "\nwps_nfc_dh_pubkey=" + to_hex_upper(made->public_key.view()) +
+      "\nwps_nfc_dh_privkey=" + to_hex_upper(ByteView(priv.data(), priv.size())) + "\n";
+  const bool key_ok = write_file(o.out + ".key", as_bytes(text), 0600);
+  crypto::secure_zero(text.data(), text.size());
+  if (!key_ok) return fail("handover-request", "cannot write " + o.out + ".key");
+  if (!write_file(o.out + ".ndef", ndef, 0644))
+    return fail("handover-request", "cannot write " + o.out + ".ndef");
   std::printf("%s\n", to_hex_upper(ndef).c_str());
   return 0;
 }
@@ -287,6 +328,15 @@ void register_nfc(CLI::App& app) {
   tok->add_option("--dpid", to.dpid, "device password ID, 16..65535 (default: random)");
   add_command(tok, [] { return make_token(to); });
 
+  static HandoverOptions ho;
+  auto* hr = nfc->add_subcommand(
+      "handover-request",
+      "Make a connection handover request (Device Password ID 7): PREFIX.ndef, PREFIX.key (the "
+      "station's key and UUID-E, 0600); prints it as hex NDEF");
+  hr->add_option("--out", ho.out, "PREFIX of the two files")->required();
+  hr->add_option("--uuid", ho.uuid, "UUID-E of the station (default: random)");
+  add_command(hr, [] { return make_handover_request(ho); });
+
   static ConfigOptions co;
   auto* cfg = nfc->add_subcommand(
       "config-token", "Make a configuration token (the network credential); prints it as hex NDEF");
@@ -305,7 +355,7 @@ void register_nfc(CLI::App& app) {
   static std::string input;
   static bool json = false;
   auto* rd = nfc->add_subcommand(
-      "read", "Decode and explain a WSC token: a file (binary or hex) or hex on the command line");
+      "read", "Decode and explain a WSC token or handover record: a file (binary or hex) or hex");
   rd->add_option("TOKEN", input, "FILE or HEX (NDEF or bare WSC attributes)")->required();
   rd->add_flag("--json", json, "one JSON object");
   add_command(rd, [] { return read_token(input, json); });

@@ -32,6 +32,8 @@ struct StaOptions {
   std::string nfc_token;     // --nfc-token PREFIX (own token)
   std::string nfc_ap_token;  // --nfc-ap-token FILE|HEX (the AP's token)
   std::string nfc_config;    // --nfc-config FILE|HEX (configuration token)
+  std::string nfc_handover;  // --nfc-handover PREFIX (our handover request's key file)
+  std::string nfc_select;    // --nfc-handover-select FILE|HEX (the AP's select)
   std::string new_ssid;
   std::string new_passphrase;
   std::size_t fragment_size = 1398;
@@ -91,9 +93,17 @@ int run_nfc_config(const StaOptions& o) {
 }
 
 int run_sta(const StaOptions& o) {
-  const int nfc_modes = !o.nfc_token.empty() + !o.nfc_ap_token.empty() + !o.nfc_config.empty();
+  const int nfc_modes = !o.nfc_token.empty() + !o.nfc_ap_token.empty() + !o.nfc_config.empty() +
+                        !o.nfc_handover.empty();
   if (nfc_modes > 1) {
-    return usage_error("--nfc-token, --nfc-ap-token and --nfc-config exclude each other");
+    return usage_error(
+        "--nfc-token, --nfc-ap-token, --nfc-config and --nfc-handover exclude each other");
+  }
+  if (o.nfc_handover.empty() != o.nfc_select.empty()) {
+    return usage_error("--nfc-handover and --nfc-handover-select go together");
+  }
+  if (!o.nfc_handover.empty() && o.registrar) {
+    return usage_error("--nfc-handover goes without --registrar");
   }
   if (nfc_modes && (o.pbc || !o.pin.empty() || !o.ap_pin.empty())) {
     return usage_error("an NFC token goes without --pin, --pbc and --ap-pin");
@@ -123,7 +133,17 @@ int run_sta(const StaOptions& o) {
     return usage_error("--nfc-ap-token: a handover select (Device Password ID 7), not a "
                        "password token");
   }
-  const bool nfc = own_token || ap_token;
+  std::optional<HandoverKey> handover;
+  std::optional<wps::wsc::HandoverSelect> select;
+  if (!o.nfc_handover.empty()) {
+    if (!(handover = handover_key_input(o.nfc_handover, err))) {
+      return usage_error("--nfc-handover: " + err);
+    }
+    if (!(select = handover_select_input(o.nfc_select, err))) {
+      return usage_error("--nfc-handover-select: " + err);
+    }
+  }
+  const bool nfc = own_token || ap_token || handover;
   // Push button (WPS-FACTS §9): Device Password ID 4 and the password "00000000".
   const std::string pin = o.pbc ? std::string(wps::proto::kPbcPassword)
                                 : (o.registrar ? o.ap_pin : o.pin);
@@ -167,6 +187,8 @@ int run_sta(const StaOptions& o) {
   const wps::MacAddr own = link->socket().mac();
   const wps::TimePoint t0 = loop.now();
   wps::crypto::SystemRng rng;
+  // A handover request named the station's UUID-E: M1 carries the same.
+  if (!uuid_opt && handover && handover->uuid) uuid_opt = handover->uuid;
   wps::Uuid uuid = uuid_opt.value_or(uuid_from_mac(own, o.registrar ? 3 : 2));
   wps::wsc::DeviceInfo dev{
       "wpslab", "wpslab STA", "1", "0002", {1, wps::wsc::kWfaDeviceTypeOui, 1}, "wpslab-sta"};
@@ -215,6 +237,11 @@ int run_sta(const StaOptions& o) {
     if (own_token) wps::proto::use_nfc_token(ec, own_token->own);
     if (ap_token)
       wps::proto::use_nfc_token(ec, wps::proto::NfcPeerToken::from_token(ap_token->oob));
+    // NFC connection handover (like wpa_cli nfc_report_handover INIT): our request's key in M1,
+    // the select's hash for M2's key, the Credential from M2.
+    if (handover) {
+      wps::proto::use_nfc_handover(ec, handover->key.own.dh_private, select->public_key_hash);
+    }
     ec.eap_peer = true;
     ec.keylog = !o.keylog.empty();
     pcfg.enrollee = ec;
@@ -327,6 +354,11 @@ void register_sta(CLI::App& app) {
   sub->add_option("--nfc-ap-token", o.nfc_ap_token,
                   "the AP's NFC password token (FILE or HEX, NDEF or WSC): enroll with it, or "
                   "with --registrar learn/configure the AP (like wpa_cli wps_reg BSSID nfc-pw)");
+  sub->add_option("--nfc-handover", o.nfc_handover,
+                  "NFC connection handover: PREFIX.key of `wpslab nfc handover-request` (the AP "
+                  "got PREFIX.ndef), with --nfc-handover-select");
+  sub->add_option("--nfc-handover-select", o.nfc_select,
+                  "the AP's handover select (FILE or HEX): M2's key must match its hash");
   sub->add_option("--nfc-config", o.nfc_config,
                   "take the network from an NFC configuration token (FILE or HEX): no EAP; "
                   "with --write-config");

@@ -70,7 +70,28 @@ std::optional<wsc::PasswordToken> password_token_input(const std::string& arg, s
   auto t = token_of(arg, err);
   if (!t) return std::nullopt;
   if (auto* p = std::get_if<wsc::PasswordToken>(&t->body)) return std::move(*p);
-  err = "a configuration token, not a password token";
+  err = std::holds_alternative<wsc::ConfigToken>(t->body)
+            ? "a configuration token, not a password token"
+            : "a connection handover record, not a password token";
+  return std::nullopt;
+}
+
+std::optional<wsc::OobDevicePassword> key_commitment_input(const std::string& arg,
+                                                           std::string& err) {
+  auto t = token_of(arg, err);
+  if (!t) return std::nullopt;
+  wsc::OobDevicePassword o;
+  o.device_password_id = wsc::kHandoverDpid;
+  if (auto* p = std::get_if<wsc::PasswordToken>(&t->body)) return std::move(p->oob);
+  if (auto* r = std::get_if<wsc::HandoverRequest>(&t->body)) {
+    o.public_key_hash = r->public_key_hash;
+    return o;
+  }
+  if (auto* se = std::get_if<wsc::HandoverSelect>(&t->body)) {
+    o.public_key_hash = se->public_key_hash;
+    return o;
+  }
+  err = "a configuration token: it commits to no public key";
   return std::nullopt;
 }
 
@@ -78,7 +99,9 @@ std::optional<wsc::ConfigToken> config_token_input(const std::string& arg, std::
   auto t = token_of(arg, err);
   if (!t) return std::nullopt;
   if (auto* c = std::get_if<wsc::ConfigToken>(&t->body)) return std::move(*c);
-  err = "a password token, not a configuration token";
+  err = std::holds_alternative<wsc::PasswordToken>(t->body)
+            ? "a password token, not a configuration token"
+            : "a connection handover record, not a configuration token";
   return std::nullopt;
 }
 
@@ -97,6 +120,32 @@ std::optional<proto::GeneratedToken> own_token_input(const std::string& prefix, 
     err = path + ": " + e.what();
     return std::nullopt;
   }
+}
+
+std::optional<HandoverKey> handover_key_input(const std::string& prefix, std::string& err) {
+  std::string path = prefix + ".key";
+  if (!std::filesystem::exists(path) && std::filesystem::is_regular_file(prefix)) path = prefix;
+  try {
+    auto conf = interop::load_hostapd_conf(path);
+    auto k = interop::handover_key_of(conf);
+    if (!k) {
+      err = path + ": no wps_nfc_dh_privkey (make one with: wpslab nfc handover-request --out "
+                   "PREFIX)";
+      return std::nullopt;
+    }
+    return HandoverKey{std::move(*k), conf.uuid};
+  } catch (const interop::ConfError& e) {
+    err = path + ": " + e.what();
+    return std::nullopt;
+  }
+}
+
+std::optional<wsc::HandoverSelect> handover_select_input(const std::string& arg, std::string& err) {
+  auto t = token_of(arg, err);
+  if (!t) return std::nullopt;
+  if (auto* s = std::get_if<wsc::HandoverSelect>(&t->body)) return std::move(*s);
+  err = "not a connection handover select";
+  return std::nullopt;
 }
 
 }  // namespace wpslab

@@ -61,14 +61,15 @@ std::optional<bool> sent_by_enrollee(MsgType t) {
   }
 }
 
-/// Message types allowed after `prev` (nullopt = start of the attempt).
-bool allowed_after(std::optional<MsgType> prev, MsgType t) {
+/// Message types allowed after `prev` (nullopt = start of the attempt). `handover`: an NFC
+/// connection handover attempt (M1 with Device Password ID 7), where WSC_Done follows M2.
+bool allowed_after(std::optional<MsgType> prev, MsgType t, bool handover) {
   if (t == MsgType::WscNack) return true;
   if (!prev) return t == MsgType::M1;
   switch (*prev) {
     case MsgType::M1: return t == MsgType::M2 || t == MsgType::M2D;
     case MsgType::M2D: return t == MsgType::WscAck;
-    case MsgType::M2: return t == MsgType::M3;
+    case MsgType::M2: return handover ? t == MsgType::WscDone : t == MsgType::M3;
     case MsgType::M3: return t == MsgType::M4;
     case MsgType::M4: return t == MsgType::M5;
     case MsgType::M5: return t == MsgType::M6;
@@ -80,12 +81,12 @@ bool allowed_after(std::optional<MsgType> prev, MsgType t) {
   }
 }
 
-std::string expected_after(std::optional<MsgType> prev) {
+std::string expected_after(std::optional<MsgType> prev, bool handover) {
   if (!prev) return "M1";
   switch (*prev) {
     case MsgType::M1: return "M2 or M2D";
     case MsgType::M2D: return "WSC_ACK";
-    case MsgType::M2: return "M3";
+    case MsgType::M2: return handover ? "WSC_Done (connection handover)" : "M3";
     case MsgType::M3: return "M4";
     case MsgType::M4: return "M5";
     case MsgType::M5: return "M6";
@@ -577,6 +578,8 @@ AttemptDiagnosis diagnose_attempt(const Session& s, std::size_t ai, const Tracke
     return ad;
   }
   Role enrollee = ad.external_registrar ? Role::Ap : Role::Sta;
+  const bool handover = ad.method == "nfc-handover";
+  bool m2_settings = false;  // handover: M2 carried Encrypted Settings
   // Order, sender and nonce checks.
   std::optional<MsgType> prev;
   std::optional<EnrolleeNonce> n1;
@@ -602,9 +605,9 @@ AttemptDiagnosis diagnose_attempt(const Session& s, std::size_t ai, const Tracke
       flag(r, "unknown Message Type " + hex0x(r.msg_type, 2));
       continue;
     }
-    if (!allowed_after(prev, *t)) {
+    if (!allowed_after(prev, *t, handover)) {
       flag(r, msg_name(t) + " after " + (prev ? msg_name(prev) : std::string("the start")) + ": " +
-                  expected_after(prev) + " was expected");
+                  expected_after(prev, handover) + " was expected");
     }
     if (auto by_enrollee = sent_by_enrollee(*t)) {
       Role want = *by_enrollee ? enrollee : other(enrollee);
@@ -633,6 +636,7 @@ AttemptDiagnosis diagnose_attempt(const Session& s, std::size_t ai, const Tracke
     }
     if (is_registration(t) || *t == MsgType::M2D) last_reg = &r;
     if (*t == MsgType::M8) m8 = true;
+    if (*t == MsgType::M2 && info.encrypted_settings) m2_settings = true;
     if (*t == MsgType::WscNack && !nack) nack = &r;
     if (*t == MsgType::M2D && !m2d) m2d = &r;
     if (*t == MsgType::WscDone && !done) done = &r;
@@ -684,6 +688,14 @@ AttemptDiagnosis diagnose_attempt(const Session& s, std::size_t ai, const Tracke
                    "only read them)";
       return ad;
     }
+  }
+  if (!ad.external_registrar && handover && done && m2_settings && !m8 && done->from == enrollee) {
+    ad.outcome = Outcome::WpsSucceeded;
+    ad.summary = "NFC connection handover succeeded: M1, M2 with the Credential in Encrypted "
+                 "Settings, the enrollee confirmed with WSC_Done (abbreviated handshake: no "
+                 "device password, no M3..M8; each side checked the other's public key against "
+                 "the hash it got over NFC)";
+    return ad;
   }
   if (!ad.external_registrar && done && m8 && done->from == enrollee) {
     ad.outcome = Outcome::WpsSucceeded;
@@ -1238,6 +1250,12 @@ std::string explain(const Row& row, const Session& s, const Event& ev) {
            ": device information only, no key; the enrollee acknowledges and may retry";
   }
   if (starts("M2")) {
+    if (ev.message && *ev.message < s.messages.size() &&
+        s.messages[*ev.message].info().encrypted_settings) {
+      return reg + " sends N2 and PK_R and, NFC connection handover, the Credential in "
+                   "Encrypted Settings (KeyWrapKey); the enrollee checks PK_R against the "
+                   "select's hash and the Authenticator, and answers WSC_Done: no M3..M8";
+    }
     return reg + " sends N2 and PK_R; both sides derive AuthKey and KeyWrapKey, and the first "
                  "Authenticator (HMAC over M1 ‖ M2) proves the keys";
   }

@@ -159,8 +159,8 @@ Result<KeyParts> make_key(const BIGNUM& x) {
     }
   } else
 #endif
-  if (!ossl::ok(BN_mod_exp_mont_consttime(y.get(), grp.g.get(), &x, grp.p.get(), bn_ctx.get(),
-                                          grp.mont.get()))) {
+      if (!ossl::ok(BN_mod_exp_mont_consttime(y.get(), grp.g.get(), &x, grp.p.get(), bn_ctx.get(),
+                                              grp.mont.get()))) {
     return backend_failure();
   }
   std::array<std::uint8_t, kDhPrimeLen> pub{};

@@ -174,6 +174,32 @@ std::string ApControl::nfc_config_token(bool ndef) const {
   return to_hex_upper(tag) + "\n";
 }
 
+std::string ApControl::nfc_handover_select(bool ndef) {
+  // hostapd_wps_nfc_hs_cr: the AP's existing NFC key, or a new one with ID 7.
+  if (!info_.nfc_token) {
+    auto made = proto::generate_password_token(rng_, wsc::kHandoverDpid);
+    if (!made) return std::string(kFail);
+    made->own.password.text.clear();
+    info_.nfc_token = std::move(*made);
+  }
+  // No RF Bands and no AP Channel: a wired interface has no frequency (hostapd's select there
+  // carries neither).
+  Bytes sel = wsc::build_handover_select(info_.nfc_token->token.public_key_hash,
+                                         as_bytes(info_.ssid), info_.bssid);
+  if (ndef) sel = wsc::ndef_wrap(sel);
+  return to_hex_upper(sel) + "\n";
+}
+
+std::string ApControl::nfc_report_handover(const NfcReportHandover& c) {
+  // hostapd_wps_nfc_report_handover: only the request is read; it must be a handover request.
+  auto t = wsc::read_token(c.request);
+  if (!t || !info_.nfc_token) return std::string(kFail);
+  const auto* r = std::get_if<wsc::HandoverRequest>(&t->body);
+  if (!r) return std::string(kFail);
+  ap_.report_handover(r->public_key_hash, info_.nfc_token->own);
+  return std::string(kOk);
+}
+
 std::string ApControl::handle(ByteView request, bool attached, bool& attach, bool& detach,
                               TimePoint now) {
   auto cmd = parse_command(request);
@@ -223,6 +249,10 @@ std::string ApControl::handle(ByteView request, bool attached, bool& attach, boo
           return nfc_token(c.action);
         } else if constexpr (std::is_same_v<T, WpsNfcConfigToken>) {
           return nfc_config_token(c.ndef);
+        } else if constexpr (std::is_same_v<T, NfcGetHandoverSel>) {
+          return nfc_handover_select(c.ndef);
+        } else if constexpr (std::is_same_v<T, NfcReportHandover>) {
+          return nfc_report_handover(c);
         } else if constexpr (std::is_same_v<T, WpsGetStatus>) {
           return wps_get_status();
         } else if constexpr (std::is_same_v<T, GetConfig>) {

@@ -14,7 +14,10 @@
 // FAIL for anything else (a configuration token too: "Ignore unrecognized NFC tag");
 // WPS_NFC_TOKEN WPS|NDEF -> the AP's password token in hex (a new one per call unless the
 // config has wps_nfc_* keys or one was enabled), enable / disable -> an empty reply (enable:
-// FAIL before any token exists); WPS_NFC_CONFIG_TOKEN WPS|NDEF -> the configuration token.
+// FAIL before any token exists); WPS_NFC_CONFIG_TOKEN WPS|NDEF -> the configuration token;
+// NFC_GET_HANDOVER_SEL NDEF|WPS WPS-CR -> the handover select for the AP's NFC key (made, with
+// ID 7, when there is none); NFC_REPORT_HANDOVER RESP WPS <req> <sel> -> OK once the request
+// (ID 7, UUID-E) is stored for one abbreviated registration, FAIL otherwise.
 // WPS_AP_PIN set/random enables the AP PIN for 300 s unless a timeout is given (0 = no limit),
 // clears the setup lock's counters and unlocks, as hostapd_wps_ap_pin_enable does.
 #pragma once
@@ -66,6 +69,8 @@ class ApControl {
   std::string nfc_tag_read(ByteView data, TimePoint now);
   std::string nfc_token(WpsNfcToken::Action a);
   std::string nfc_config_token(bool ndef) const;
+  std::string nfc_handover_select(bool ndef);
+  std::string nfc_report_handover(const NfcReportHandover& c);
 
   interop::ApService& ap_;
   ApInfo info_;

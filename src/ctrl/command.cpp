@@ -130,6 +130,23 @@ Result<Command> parse_command(ByteView request) {
     if (a != "WPS" && a != "NDEF") return unexpected(Errc::CtrlBadArgument, 21);
     return Command{WpsNfcConfigToken{a == "NDEF"}};
   }
+  if (starts_with(s, "NFC_GET_HANDOVER_SEL ")) {
+    auto w = words(s.substr(21));
+    if (w.size() != 2 || (w[0] != "NDEF" && w[0] != "WPS") || w[1] != "WPS-CR") {
+      return unexpected(Errc::CtrlBadArgument, 21);
+    }
+    return Command{NfcGetHandoverSel{w[0] == "NDEF"}};
+  }
+  if (starts_with(s, "NFC_REPORT_HANDOVER ")) {
+    auto w = words(s.substr(20));
+    if (w.size() != 4 || w[0] != "RESP" || w[1] != "WPS") {
+      return unexpected(Errc::CtrlBadArgument, 20);
+    }
+    auto req = w[2].size() % 2 == 0 ? from_hex(w[2]) : std::nullopt;
+    auto sel = w[3].size() % 2 == 0 ? from_hex(w[3]) : std::nullopt;
+    if (!req || !sel) return unexpected(Errc::CtrlBadArgument, 20);
+    return Command{NfcReportHandover{std::move(*req), std::move(*sel)}};
+  }
   return unexpected(Errc::CtrlUnknownCommand);
 }
 

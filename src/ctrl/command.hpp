@@ -57,6 +57,16 @@ struct WpsNfcToken {
 struct WpsNfcConfigToken {
   bool ndef = false;
 };
+/// NFC_GET_HANDOVER_SEL NDEF|WPS WPS-CR (the second word must be WPS-CR; anything else: FAIL).
+struct NfcGetHandoverSel {
+  bool ndef = false;
+};
+/// NFC_REPORT_HANDOVER RESP WPS <request hex> <select hex>: hostapd reads only the request.
+/// Another role than RESP, another carrier than WPS, or bad hex: FAIL.
+struct NfcReportHandover {
+  Bytes request;
+  Bytes select;
+};
 struct WpsGetStatus {};
 struct GetConfig {};
 struct Attach {};
@@ -65,9 +75,9 @@ struct Level {
   int level = 0;
 };
 
-using Command =
-    std::variant<Ping, Status, WpsPin, WpsCheckPin, WpsPbc, WpsCancel, WpsApPin, WpsNfcTagRead,
-                 WpsNfcToken, WpsNfcConfigToken, WpsGetStatus, GetConfig, Attach, Detach, Level>;
+using Command = std::variant<Ping, Status, WpsPin, WpsCheckPin, WpsPbc, WpsCancel, WpsApPin,
+                             WpsNfcTagRead, WpsNfcToken, WpsNfcConfigToken, NfcGetHandoverSel,
+                             NfcReportHandover, WpsGetStatus, GetConfig, Attach, Detach, Level>;
 
 /// Parses one request datagram. Errors: CtrlUnknownCommand (reply kUnknownCommand),
 /// CtrlBadArgument (reply kFail); offset = where in `request` the problem starts.

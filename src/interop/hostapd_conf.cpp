@@ -315,6 +315,18 @@ std::optional<proto::GeneratedToken> nfc_token_of(const HostapdConf& c) {
   return std::move(*t);
 }
 
+std::optional<proto::GeneratedToken> handover_key_of(const HostapdConf& c) {
+  if (!c.wps_nfc_dh_privkey) return std::nullopt;
+  std::optional<ByteView> pub;
+  if (c.wps_nfc_dh_pubkey) pub = ByteView(*c.wps_nfc_dh_pubkey);
+  auto t = proto::handover_key_from(crypto::view(*c.wps_nfc_dh_privkey), pub);
+  if (!t) {
+    throw ConfError(0, "wps_nfc_dh_privkey is not a valid key, or wps_nfc_dh_pubkey is not its "
+                       "public key");
+  }
+  return std::move(*t);
+}
+
 HostapdConf load_hostapd_conf(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ConfError(0, "cannot read " + path);

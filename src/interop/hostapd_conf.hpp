@@ -67,6 +67,9 @@ struct HostapdConf {
 /// ConfError (line 0) when some are missing (the ID, the private key and the password are
 /// required) or the public key is not the private key's.
 std::optional<proto::GeneratedToken> nfc_token_of(const HostapdConf& c);
+/// The connection handover key of `wpslab nfc handover-request`'s key file (wps_nfc_dh_privkey,
+/// optionally wps_nfc_dh_pubkey); nullopt without a private key. Throws ConfError (line 0).
+std::optional<proto::GeneratedToken> handover_key_of(const HostapdConf& c);
 /// Parses hostapd.conf text. Throws ConfError.
 HostapdConf parse_hostapd_conf(std::string_view text);
 /// Reads and parses a file. Throws ConfError (line 0 when the file cannot be read).

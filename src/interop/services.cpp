@@ -261,10 +261,23 @@ void ApService::add_nfc_token(const wsc::OobDevicePassword& token, TimePoint now
   note(std::move(n));
 }
 
+void ApService::report_handover(const wsc::PublicKeyHash& request_hash,
+                                proto::NfcOwnToken select_key) {
+  proto::NfcPeerToken t;
+  t.password.dpid = wsc::kHandoverDpid;
+  t.public_key_hash = request_hash;
+  nfc_tokens_.add(std::move(t));
+  // hostapd reuses its NFC key for the select: an enabled password token stays in use.
+  if (!cfg_.registrar.own_token) cfg_.registrar.own_token = std::move(select_key);
+  Note n{"nfc-handover", std::nullopt, {}, false};
+  n.fields.emplace_back("pubkey_hash", to_hex(request_hash));
+  note(std::move(n));
+}
+
 void ApService::set_own_nfc_token(std::optional<proto::NfcOwnToken> token,
                                   std::optional<proto::EnrolleeConfig> enrollee) {
   nfc_enrollee_.reset();
-  if (token && enrollee) {
+  if (token && enrollee && token->password.dpid >= wsc::kFirstTokenDpid) {
     proto::use_nfc_token(*enrollee, *token);
     nfc_enrollee_ = std::move(enrollee);
   }

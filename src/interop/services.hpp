@@ -94,6 +94,10 @@ class ApService {
   /// that read it meets `enrollee` (the AP's Enrollee, given the token's ID and key for M1).
   void set_own_nfc_token(std::optional<proto::NfcOwnToken> token,
                          std::optional<proto::EnrolleeConfig> enrollee);
+  /// `hostapd_cli raw NFC_REPORT_HANDOVER RESP WPS <req> <sel>`: a station's handover request
+  /// (its public key hash), for one abbreviated registration; `select_key` is the key of the
+  /// select we gave it (M2 carries it). Note "nfc-handover".
+  void report_handover(const wsc::PublicKeyHash& request_hash, proto::NfcOwnToken select_key);
   [[nodiscard]] const proto::NfcTokenStore& nfc_tokens() const { return nfc_tokens_; }
   /// `hostapd_cli wps_pbc`: the push button (WPS-FACTS §9). False when refused for a PBC
   /// session overlap. Notes: "pbc-active", later "pbc-disable" (success), "pbc-timeout" (walk

@@ -31,8 +31,11 @@ proto::EnrolleeConfig ap_pin_enrollee_config(const AccessPointConfig& cfg, bool 
   en.config_methods = 0x210C;
   en.wps_state = wsc::WpsState::Configured;
   en.device_password = crypto::to_secret(as_bytes(cfg.ap_pin.value_or("")));
-  // NFC-PBC facts §4 (c1): with its own token enabled the AP's M1 carries the token's ID and key.
-  if (cfg.nfc_token) proto::use_nfc_token(en, *cfg.nfc_token);
+  // NFC-PBC facts §4 (c1): with its own token enabled the AP's M1 carries the token's ID and key
+  // (a key made for a handover select only, ID 7, is not a password token).
+  if (cfg.nfc_token && cfg.nfc_token->password.dpid >= wsc::kFirstTokenDpid) {
+    proto::use_nfc_token(en, *cfg.nfc_token);
+  }
   wsc::Credential cur;
   cur.ssid = to_bytes(cfg.ssid);
   cur.network_key = crypto::to_secret(as_bytes(cfg.passphrase));
@@ -144,6 +147,31 @@ void AccessPoint::add_nfc_token(const wsc::OobDevicePassword& token, TimePoint n
                              "password token, device password ID " +
                                  std::to_string(token.device_password_id) + ": one registration"});
   update_wps_ies(now);
+}
+
+Bytes AccessPoint::handover_select(TimePoint now) {
+  if (!cfg_.nfc_token) {
+    // hostapd_wps_nfc_hs_cr: a key is made only when the AP has none, with ID 7.
+    auto made = proto::generate_password_token(rng_, wsc::kHandoverDpid);
+    WPS_ASSERT(made.has_value());
+    cfg_.nfc_token = made->own;
+    cfg_.nfc_token->password.text.clear();
+  }
+  auto key = crypto::DhPrivateKey::from_private(crypto::view(cfg_.nfc_token->dh_private));
+  WPS_ASSERT(key.has_value());
+  events_.emplace(TraceEvent{now, "ap", "nfc", "handover select", "for the AP's NFC key"});
+  return wsc::build_handover_select(wsc::public_key_hash(key->public_key().view()),
+                                    as_bytes(cfg_.ssid), cfg_.bssid, wsc::RfBand::Band24GHz,
+                                    std::uint16_t{cfg_.channel});
+}
+
+void AccessPoint::report_handover(const wsc::HandoverRequest& request, TimePoint now) {
+  proto::NfcPeerToken t;
+  t.password.dpid = wsc::kHandoverDpid;
+  t.public_key_hash = request.public_key_hash;
+  nfc_tokens_.add(std::move(t));
+  events_.emplace(
+      TraceEvent{now, "ap", "nfc", "handover request", "one abbreviated registration for its key"});
 }
 
 void AccessPoint::set_own_nfc_token(std::optional<proto::NfcOwnToken> token, TimePoint now) {
@@ -406,7 +434,8 @@ void AccessPoint::handle_mlme(dot11::ApMlme::Output o, TimePoint now) {
             net.ssid = to_bytes(cfg_.ssid);
             net.network_key = crypto::to_secret(as_bytes(cfg_.passphrase));
             ec.registrar.network = net;
-            if (cfg_.ap_pin || cfg_.nfc_token) {
+            if (cfg_.ap_pin ||
+                (cfg_.nfc_token && cfg_.nfc_token->password.dpid >= wsc::kFirstTokenDpid)) {
               // AP-PIN method (or the AP's own NFC token): our Enrollee, with our current settings for M7 (§6.4).
               Rng* nonce_rng = nullptr;
               Rng* secret_rng = nullptr;

@@ -99,6 +99,12 @@ class AccessPoint {
   /// serves the next M1 with its Device Password ID (one run, matching key or not); the AP shows
   /// Selected Registrar with that ID for 120 s (hostapd's selected-registrar timeout).
   void add_nfc_token(const wsc::OobDevicePassword& token, TimePoint now);
+  /// Like `hostapd_cli nfc_get_handover_sel NDEF WPS-CR`: the AP's handover select carrier
+  /// record, for its own NFC key (made now, with Device Password ID 7, when the AP has none).
+  Bytes handover_select(TimePoint now);
+  /// Like `hostapd_cli raw NFC_REPORT_HANDOVER RESP WPS <req> <sel>`: the station's request,
+  /// for one abbreviated registration (its key in M1 must match the request's hash).
+  void report_handover(const wsc::HandoverRequest& request, TimePoint now);
   /// Like `hostapd_cli wps_nfc_token enable|disable`: the AP's own token (nullopt: disabled).
   void set_own_nfc_token(std::optional<proto::NfcOwnToken> token, TimePoint now);
   /// Like `hostapd_cli wps_cancel` for PBC mode.

@@ -97,6 +97,8 @@ void Station::scan(TimePoint now) {
     if (cfg_.pbc) p.device_password_id = wsc::DevicePasswordId::PushButton;  // §9
     if (cfg_.nfc_token) {
       p.device_password_id = static_cast<wsc::DevicePasswordId>(cfg_.nfc_token->password.dpid);
+    } else if (cfg_.nfc_handover) {
+      p.device_password_id = wsc::DevicePasswordId::NfcConnectionHandover;
     } else if (cfg_.nfc_ap_token && !cfg_.nfc_registrar) {
       p.device_password_id = static_cast<wsc::DevicePasswordId>(cfg_.nfc_ap_token->password.dpid);
     }
@@ -427,6 +429,9 @@ void Station::handle_mlme(dot11::StaMlme::Output o, TimePoint now) {
                 proto::use_nfc_token(ec, *cfg_.nfc_token);
               } else if (cfg_.nfc_ap_token) {
                 proto::use_nfc_token(ec, *cfg_.nfc_ap_token);
+              } else if (cfg_.nfc_handover) {
+                proto::use_nfc_handover(ec, cfg_.nfc_handover->request_private,
+                                        cfg_.nfc_handover->select_hash);
               } else {
                 ec.device_password = crypto::to_secret(as_bytes(cfg_.pin));
               }

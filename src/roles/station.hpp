@@ -66,6 +66,13 @@ struct StationConfig {
   /// with new_ap_settings, configuring it.
   std::optional<proto::NfcPeerToken> nfc_ap_token;
   bool nfc_registrar = false;
+  /// NFC connection handover (Device Password ID 7): the key of the station's handover request
+  /// and the hash of the AP's select; M1 -> M2 with the Credential -> WSC_Done.
+  struct NfcHandover {
+    crypto::SecretBytes request_private;
+    wsc::PublicKeyHash select_hash{};
+  };
+  std::optional<NfcHandover> nfc_handover;
   /// The Pixie Dust lab (wps/weak_nonces.hpp) for the station as Enrollee (STA-PIN method).
   proto::NonceProfile enrollee_nonces = proto::NonceProfile::Secure;
   std::uint32_t wall_clock_epoch = 1704067200;  ///< Unix seconds at virtual time 0 (Prng)

@@ -16,11 +16,11 @@ namespace wps::sim {
 
 namespace {
 
-constexpr std::array<std::string_view, 16> kNames = {
-    "sta-pin",      "late-pin",      "wrong-pin",          "wrong-pin2",   "stale-credential",
-    "pbc",          "pbc-overlap",   "pbc-walk-timeout",   "pbc-two-aps",  "ap-pin",
-    "ap-pin-wrong", "ap-pin-locked", "nfc-password-token", "nfc-ap-token", "nfc-config-token",
-    "nfc-wrong-key"};
+constexpr std::array<std::string_view, 17> kNames = {
+    "sta-pin",       "late-pin",      "wrong-pin",          "wrong-pin2",   "stale-credential",
+    "pbc",           "pbc-overlap",   "pbc-walk-timeout",   "pbc-two-aps",  "ap-pin",
+    "ap-pin-wrong",  "ap-pin-locked", "nfc-password-token", "nfc-ap-token", "nfc-config-token",
+    "nfc-wrong-key", "nfc-handover"};
 
 /// Everything the two nodes report, gathered for the result.
 struct Collector {
@@ -64,6 +64,7 @@ class ApNode final : public Node {
   }
   void enter_pin_now(std::string_view pin) { ap_.add_pin(pin, TimePoint{}); }
   void read_nfc_token(const wsc::OobDevicePassword& t) { ap_.add_nfc_token(t, TimePoint{}); }
+  roles::AccessPoint& ap() { return ap_; }
   std::string_view name() const override { return "AP"; }
   MacAddr address() const override { return ap_.address(); }
   void on_frame(ByteView frame, TimePoint now) override {
@@ -187,6 +188,7 @@ Result<ScenarioResult> run_scenario(const ScenarioConfig& cfg) {
   crypto::Drbg nfc_rng(cfg.seed, "NFC");
   std::optional<wsc::OobDevicePassword> tag_at_ap;
   Bytes nfc_tag;
+  std::optional<Bytes> nfc_select;
   switch (cfg.scenario) {
     case Scenario::NfcPasswordToken:
     case Scenario::NfcWrongKey: {
@@ -207,6 +209,25 @@ Result<ScenarioResult> run_scenario(const ScenarioConfig& cfg) {
       ac.nfc_token = made.own;
       sc.nfc_ap_token = proto::NfcPeerToken::from_token(made.token);
       nfc_tag = wsc::build_password_token(made.token);
+      break;
+    }
+    case Scenario::NfcHandover: {
+      // The NFC exchange: the station's request commits its key, the AP's select its own (the
+      // AP's NFC key, made here; the AP builds the same select below). Each reads the other's.
+      WPS_TRY_ASSIGN(auto req, proto::generate_password_token(nfc_rng, wsc::kHandoverDpid));
+      WPS_TRY_ASSIGN(auto sel_key, proto::generate_password_token(nfc_rng, wsc::kHandoverDpid));
+      sel_key.own.password.text.clear();
+      ac.nfc_token = sel_key.own;
+      nfc_tag = wsc::build_handover_request(req.token.public_key_hash, sc.uuid);
+      nfc_select = wsc::build_handover_select(sel_key.token.public_key_hash, as_bytes(ac.ssid),
+                                              ac.bssid, wsc::RfBand::Band24GHz,
+                                              std::uint16_t{ac.channel});
+      WPS_TRY_ASSIGN(auto read, wsc::read_token(*nfc_select));
+      const auto* se = std::get_if<wsc::HandoverSelect>(&read.body);
+      if (!se) return unexpected(Errc::AttrMissing);
+      sc.nfc_handover.emplace();
+      sc.nfc_handover->request_private = req.own.dh_private;
+      sc.nfc_handover->select_hash = se->public_key_hash;
       break;
     }
     case Scenario::NfcConfigToken: {
@@ -243,6 +264,15 @@ Result<ScenarioResult> run_scenario(const ScenarioConfig& cfg) {
     case Scenario::NfcConfigToken: break;
     case Scenario::NfcPasswordToken:
     case Scenario::NfcWrongKey: ap.read_nfc_token(*tag_at_ap); break;
+    case Scenario::NfcHandover: {
+      WPS_TRY_ASSIGN(auto req, wsc::read_token(nfc_tag));
+      const auto* r = std::get_if<wsc::HandoverRequest>(&req.body);
+      if (!r) return unexpected(Errc::AttrMissing);
+      ap.ap().report_handover(*r, TimePoint{});
+      // The select the station read is the one the AP gives for its key.
+      if (ap.ap().handover_select(TimePoint{}) != *nfc_select) return unexpected(Errc::BadValue);
+      break;
+    }
     default: ap.enter_pin_now(ap_pin_for(cfg.scenario, cfg.pin)); break;
   }
   sim.add_node(ap);

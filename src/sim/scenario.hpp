@@ -23,6 +23,9 @@
 //                    credential and goes straight to round 2 (no EAP-WSC at all).
 //  nfc-wrong-key     the token the AP reads carries the hash of another key than the one the
 //                    station then uses: M2D with Configuration Error 20, no credential.
+//  nfc-handover      NFC connection handover: the station's request and the AP's select are
+//                    exchanged (each commits its sender's key), then M1 -> M2 with the
+//                    Credential -> WSC_Done (no password, no M3..M8); round 2.
 // The scenarios' tokens are drawn from their own generator (seed, "NFC").
 #pragma once
 
@@ -58,6 +61,7 @@ enum class Scenario : std::uint8_t {
   NfcApToken,
   NfcConfigToken,
   NfcWrongKey,
+  NfcHandover,
 };
 std::string_view to_string(Scenario s);
 std::optional<Scenario> parse_scenario(std::string_view name);

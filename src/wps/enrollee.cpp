@@ -48,6 +48,14 @@ void use_nfc_token(EnrolleeConfig& cfg, const NfcPeerToken& peer) {
   cfg.peer_public_key_hash = peer.public_key_hash;
 }
 
+void use_nfc_handover(EnrolleeConfig& cfg, const crypto::SecretBytes& own_private,
+                      const wsc::PublicKeyHash& select_hash) {
+  cfg.password_id = wsc::DevicePasswordId::NfcConnectionHandover;
+  cfg.device_password.clear();
+  cfg.own_dh_private = own_private;
+  cfg.peer_public_key_hash = select_hash;
+}
+
 std::string_view Enrollee::state_name(State s) {
   switch (s) {
     case State::Idle: return "idle";

@@ -85,6 +85,11 @@ void use_nfc_token(EnrolleeConfig& cfg, const NfcOwnToken& own);
 /// key against its hash.
 void use_nfc_token(EnrolleeConfig& cfg, const NfcPeerToken& peer);
 
+/// NFC connection handover: ID 7, no password, M1 with our request's key (`own_private`), M2's
+/// key checked against the select's hash, the Credential taken from M2.
+void use_nfc_handover(EnrolleeConfig& cfg, const crypto::SecretBytes& own_private,
+                      const wsc::PublicKeyHash& select_hash);
+
 class Enrollee {
  public:
   enum class State : std::uint8_t { Idle, WaitM2, WaitM4, WaitM6, WaitM8, Finished };

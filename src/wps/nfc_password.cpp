@@ -64,6 +64,20 @@ Result<GeneratedToken> token_from_keys(std::uint16_t dpid, ByteView private_key,
   return g;
 }
 
+Result<GeneratedToken> handover_key_from(ByteView private_key, std::optional<ByteView> public_key) {
+  WPS_TRY_ASSIGN(auto key, crypto::DhPrivateKey::from_private(private_key));
+  if (public_key && !equal(*public_key, key.public_key().view())) {
+    return unexpected(Errc::BadValue);
+  }
+  GeneratedToken g;
+  g.public_key = key.public_key();
+  g.token.public_key_hash = wsc::public_key_hash(g.public_key.view());
+  g.token.device_password_id = wsc::kHandoverDpid;
+  g.own.password.dpid = wsc::kHandoverDpid;
+  g.own.dh_private = crypto::to_secret(private_key);
+  return g;
+}
+
 bool public_key_matches(ByteView public_key, const wsc::PublicKeyHash& expected) {
   if (public_key.size() != wsc::kPublicKeyLength) return false;
   const wsc::PublicKeyHash got = wsc::public_key_hash(public_key);

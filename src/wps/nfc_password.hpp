@@ -65,6 +65,12 @@ Result<GeneratedToken> generate_password_token(Rng& rng,
 Result<GeneratedToken> token_from_keys(std::uint16_t dpid, ByteView private_key,
                                        std::optional<ByteView> public_key, ByteView password);
 
+/// A connection handover key (Device Password ID 7, no password) from its private exponent;
+/// `public_key`, when known, must be the private key's. Errors: BadValue, and those of
+/// DhPrivateKey::from_private.
+Result<GeneratedToken> handover_key_from(ByteView private_key,
+                                         std::optional<ByteView> public_key = std::nullopt);
+
 /// True when SHA-256(public_key)[0..19] equals `expected` (constant-time comparison).
 /// `public_key` is the 192-octet Public Key attribute value.
 bool public_key_matches(ByteView public_key, const wsc::PublicKeyHash& expected);

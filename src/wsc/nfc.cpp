@@ -209,7 +209,8 @@ Result<Token> read_token(ByteView data) {
         HandoverRequest r;
         r.public_key_hash = p.oob.public_key_hash;
         auto uuid = Uuid::from(u->value);
-        if (!uuid) return unexpected(Errc::AttrBadLength, u->value_offset(), to_u16(AttrType::UuidE));
+        if (!uuid)
+          return unexpected(Errc::AttrBadLength, u->value_offset(), to_u16(AttrType::UuidE));
         r.uuid_e = *uuid;
         r.version2 = ext.wfa.version2;
         t.body = std::move(r);

@@ -114,7 +114,7 @@ Bytes build_handover_select(const PublicKeyHash& hash, ByteView ssid, const MacA
                             std::optional<std::uint16_t> ap_channel = std::nullopt);
 
 struct Token {
-  bool ndef = false;  ///< read from an NDEF message (else bare WSC attributes)
+  bool ndef = false;     ///< read from an NDEF message (else bare WSC attributes)
   bool carrier = false;  ///< a handover carrier record (2-octet length before the attributes)
   std::variant<PasswordToken, ConfigToken, HandoverRequest, HandoverSelect> body;
   Bytes attributes;  ///< the WSC attributes (the NDEF payload, or the input)

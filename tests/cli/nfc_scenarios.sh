@@ -5,6 +5,7 @@
 #  - nfc-ap-token: M2's public key hashes to the token's hash (the AP owns it);
 #  - nfc-config-token: connected with no EAP frame at all, the credential from the token;
 #  - nfc-wrong-key: M2D with configuration error 20, no M3, exit 2, no credential;
+#  - nfc-handover: M1 (ID 7, the request's key), M2 with the Credential, WSC_Done, round 2;
 #  - the analyzer names the method and the ID blind, and with --nfc-token says whose key the
 #    token's hash names; every sniffer log free of malformed frames; same seed, same bytes.
 set -euo pipefail
@@ -33,7 +34,7 @@ run() {  # scenario want_exit
   clean "$1.pcap"
 }
 
-for s in nfc-password-token nfc-ap-token nfc-config-token; do run $s 0; done
+for s in nfc-password-token nfc-ap-token nfc-config-token nfc-handover; do run $s 0; done
 run nfc-wrong-key 2
 
 # The token of each run, decoded by wpslab nfc read.
@@ -65,6 +66,20 @@ assert r["connected"] and r["wps_attempts"] == 0, r
 assert c["ssid"] == r["credential"]["ssid"] and c["network_key"] == r["credential"]["passphrase"], (t, r)
 PY
 
+# nfc-handover: M1 (ID 7, the request's key), M2 with Encrypted Settings, WSC_Done, round 2.
+T=$(ts -r nfc-handover.pcap -Y wps.message_type -T fields -e wps.message_type | tr '\n' ' ')
+[ "$T" = "0x04 0x05 0x0f " ] || fail "nfc-handover: messages $T"
+[ "$(ts -r nfc-handover.pcap -Y 'wps.message_type == 0x04' -T fields -e wps.device_password_id)" = 0x0007 ] ||
+  fail "nfc-handover: M1 Device Password ID"
+[ "$(ts -r nfc-handover.pcap -Y 'wps.message_type == 0x05 && wps.encrypted_settings' | wc -l)" = 1 ] ||
+  fail "nfc-handover: M2 without Encrypted Settings"
+[ "$(ts -r nfc-handover.pcap -Y 'eapol.type == 3' | wc -l)" = 4 ] || fail "nfc-handover: no 4-way handshake"
+hreq=$(field nfc-handover.json nfc_tag)
+"$WPSLAB" nfc read "$hreq" --json > hreq.json
+[ "$(field hreq.json kind)" = handover-request ] || fail "nfc-handover: the tag is not a handover request"
+[ "$(key_hash nfc-handover.pcap 0x04)" = "$(field hreq.json public_key_hash)" ] ||
+  fail "nfc-handover: M1's key is not the request's"
+
 python3 - nfc-wrong-key.json <<'PY' || fail "nfc-wrong-key: $(cat nfc-wrong-key.json)"
 import json, sys
 j = json.load(open(sys.argv[1]))
@@ -91,6 +106,11 @@ analyze nfc-ap-token.pcap --nfc-token "$ap_tag"
 [ "$(attempt nfc_key_check)" = "{'token_device_password_id': $dpid, 'm1_key_matches': False, 'm2_key_matches': True}" ] ||
   [ "$(python3 -c 'import json; a=json.load(open("an.json"))["sessions"][0]["attempts"][0]["nfc_key_check"]; print(a["m2_key_matches"] and not a["m1_key_matches"])')" = True ] ||
   fail "analyze --nfc-token (AP token): $(attempt nfc_key_check)"
+analyze nfc-handover.pcap --nfc-token "$hreq"
+[ "$(attempt method)" = nfc-handover ] || fail "analyze nfc-handover: method $(attempt method)"
+[ "$(attempt outcome)" = wps-succeeded ] || fail "analyze nfc-handover: $(attempt outcome)"
+python3 -c 'import json; a=json.load(open("an.json"))["sessions"][0]["attempts"][0]["nfc_key_check"]; assert a["m1_key_matches"] is True, a' ||
+  fail "analyze nfc-handover --nfc-token: $(attempt nfc_key_check)"
 analyze nfc-wrong-key.pcap
 [ "$(attempt outcome)" = nfc-public-key-mismatch ] || fail "analyze nfc-wrong-key: $(attempt outcome)"
 [ "$(attempt config_error)" = 20 ] || fail "analyze nfc-wrong-key: config error"
@@ -112,6 +132,8 @@ bad --nfc-token nowhere --iface lo
 bad --nfc-config 1234
 bad --nfc-token x --nfc-config y
 bad --nfc-ap-token "$tag" --pin 12345670 --iface lo
+bad --nfc-handover x --iface lo
+bad --nfc-handover-select "$tag" --nfc-handover x --iface lo
 "$WPSLAB" sta --nfc-config "$(field nfc-config-token.json nfc_tag)" --json > sta.json || fail "sta --nfc-config: exit $?"
 python3 -c 'import json; j=json.load(open("sta.json")); assert j["event"]=="credential" and j["ssid"]=="wpslab", j' ||
   fail "sta --nfc-config: $(cat sta.json)"

@@ -202,3 +202,79 @@ TEST(ApControl, ApPinSetUnlocksAndTimesOutAfterHostapdsDefault) {
 
 }  // namespace
 }  // namespace wps::ctrl
+
+namespace wps::ctrl {
+namespace {
+
+// NFC commands (NFC-PBC facts §4-§6, §8): replies as hostapd 2.10 gives them.
+TEST(CtrlCommand, NfcCommandsParseAsHostapd) {
+  EXPECT_TRUE(std::holds_alternative<WpsNfcToken>(*parse("WPS_NFC_TOKEN NDEF")));
+  EXPECT_EQ(std::get<WpsNfcToken>(*parse("WPS_NFC_TOKEN enable")).action,
+            WpsNfcToken::Action::Enable);
+  EXPECT_TRUE(std::get<WpsNfcConfigToken>(*parse("WPS_NFC_CONFIG_TOKEN NDEF")).ndef);
+  EXPECT_EQ(std::get<WpsNfcTagRead>(*parse("WPS_NFC_TAG_READ 10AB")).data, (Bytes{0x10, 0xab}));
+  EXPECT_FALSE(std::get<NfcGetHandoverSel>(*parse("NFC_GET_HANDOVER_SEL WPS WPS-CR")).ndef);
+  auto h = parse("NFC_REPORT_HANDOVER RESP WPS 0102 0304");
+  ASSERT_TRUE(h);
+  EXPECT_EQ(std::get<NfcReportHandover>(*h).request, (Bytes{1, 2}));
+  for (std::string_view s :
+       {"WPS_NFC_TOKEN foo", "WPS_NFC_TOKEN ndef", "WPS_NFC_CONFIG_TOKEN x", "WPS_NFC_TAG_READ 10A",
+        "WPS_NFC_TAG_READ zz", "NFC_GET_HANDOVER_SEL NDEF", "NFC_GET_HANDOVER_SEL NDEF WPS",
+        "NFC_REPORT_HANDOVER INIT WPS 01 02", "NFC_REPORT_HANDOVER RESP WPS 01"}) {
+    auto r = parse(s);
+    ASSERT_FALSE(r) << s;
+    EXPECT_EQ(error_reply(r.error()), "FAIL\n") << s;
+  }
+}
+
+TEST(ApControl, NfcTokensAsHostapd) {
+  Ctl c;
+  // Before any token exists, enable fails; WPS / NDEF make one, a new one per call.
+  EXPECT_EQ(c.req("WPS_NFC_TOKEN enable"), "FAIL\n");
+  const std::string t1 = c.req("WPS_NFC_TOKEN NDEF");
+  const std::string t2 = c.req("WPS_NFC_TOKEN WPS");
+  ASSERT_EQ(t1.back(), '\n');
+  EXPECT_EQ(t1.rfind("D2174461", 0), 0U) << t1;    // one NDEF record, 68-octet payload
+  EXPECT_EQ(t2.rfind("102C0036", 0), 0U) << t2;    // bare: OOB Device Password first
+  EXPECT_NE(t1.substr(54, 40), t2.substr(8, 40));  // another key
+  EXPECT_EQ(c.req("WPS_NFC_TOKEN enable"), "");    // empty reply, as hostapd
+  EXPECT_EQ(c.req("WPS_NFC_TOKEN disable"), "");
+  // The configuration token of the fact sheet, byte for byte (same SSID, passphrase, address).
+  EXPECT_EQ(c.req("WPS_NFC_CONFIG_TOKEN WPS"),
+            "100E004A1026000101104500107770732D696E7465726F702D74657374100300020020100F0002000810"
+            "270017696E7465726F702D706173737068726173652D3132333410200006000000000000103C00010110"
+            "200006020000000A011049000600372A000120\n");
+  // A station's password token is taken once per read; a configuration token is refused.
+  const std::string sta_token =
+      "102C0036EC85FD88F745410FD6B983616C7A46C32E5A79EA1234FCA2750741DF92202467F1490057234D492B"
+      "D98925A68CBBBEA28B0EABC9D2EE1049000600372A000120";
+  EXPECT_EQ(c.req("WPS_NFC_TAG_READ " + sta_token), "OK\n");
+  EXPECT_EQ(c.ap.nfc_tokens().size(), 1U);
+  EXPECT_EQ(c.req("WPS_NFC_TAG_READ 100E0004"), "FAIL\n");
+  EXPECT_EQ(c.req("WPS_NFC_TAG_READ 10"), "FAIL\n");
+}
+
+TEST(ApControl, NfcHandoverAsHostapd) {
+  Ctl c;
+  const std::string sel = c.req("NFC_GET_HANDOVER_SEL NDEF WPS-CR");
+  auto t = wsc::read_token(*from_hex(sel.substr(0, sel.size() - 1)));
+  ASSERT_TRUE(t);
+  const auto* s = std::get_if<wsc::HandoverSelect>(&t->body);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->ssid, to_bytes("wps-interop-test"));
+  EXPECT_FALSE(s->rf_bands);  // wired: no frequency, as hostapd's select there
+  // The request of the fact sheet's recorded pair; the select argument is not read.
+  const std::string req =
+      "D2173A6170706C69636174696F6E2F766E642E7766612E7773630038102C00162CA0EE67076F73A8D61E009F"
+      "BC33492742E8E78A000710470010123456789ABCDEF0123456789ABCDE011049000600372A000120";
+  EXPECT_EQ(c.req("NFC_REPORT_HANDOVER RESP WPS " + req + " 00"), "OK\n");
+  EXPECT_TRUE(c.ap.nfc_tokens().contains(wsc::kHandoverDpid));
+  // A password token is not a handover request.
+  EXPECT_EQ(c.req("NFC_REPORT_HANDOVER RESP WPS 102C0036EC85FD88F745410FD6B983616C7A46C32E5A79EA"
+                  "1234FCA2750741DF92202467F1490057234D492BD98925A68CBBBEA28B0EABC9D2EE10490006"
+                  "00372A000120 00"),
+            "FAIL\n");
+}
+
+}  // namespace
+}  // namespace wps::ctrl

@@ -287,3 +287,102 @@ TEST(NfcRegistration, OwnKeyThatIsNotAValidExponentEndsTheRunBeforeM1) {
 
 }  // namespace
 }  // namespace wps::proto
+
+namespace wps::proto {
+namespace {
+
+// NFC connection handover (Device Password ID 7, NFC-PBC facts §8): the station's request key
+// (kStaPrivkey) and the AP's select key (kApPrivkey); each side knows the other's hash.
+EnrolleeConfig handover_station(const wsc::PublicKeyHash& select_hash) {
+  EnrolleeConfig ec = station();
+  ec.password_id = wsc::DevicePasswordId::NfcConnectionHandover;
+  ec.own_dh_private = crypto::to_secret(hex(kStaPrivkey));
+  ec.peer_public_key_hash = select_hash;
+  return ec;
+}
+
+RegistrarConfig handover_ap(NfcTokenStore& tokens, const wsc::PublicKeyHash& request_hash) {
+  RegistrarConfig rc = registrar();
+  NfcPeerToken req;
+  req.password.dpid = wsc::kHandoverDpid;
+  req.public_key_hash = request_hash;
+  tokens.add(req);
+  rc.nfc_tokens = &tokens;
+  NfcOwnToken sel;
+  sel.password.dpid = wsc::kHandoverDpid;
+  sel.dh_private = crypto::to_secret(hex(kApPrivkey));
+  rc.own_token = sel;
+  return rc;
+}
+
+TEST(NfcHandover, M1M2WithTheCredentialThenWscDone) {
+  NfcTokenStore tokens;
+  RegistrarConfig rc = handover_ap(tokens, wsc::public_key_hash(hex(kStaPubkey)));
+  EnrolleeConfig ec = handover_station(wsc::public_key_hash(hex(kApPubkey)));
+  crypto::Drbg er(20, "E"), rr(20, "R");
+  const LocalRun r = run_local_registration(ec, er, rc, rr);
+  ASSERT_TRUE(r.enrollee_ok) << (r.enrollee_failed ? to_string(r.enrollee_failed->reason) : "");
+  ASSERT_TRUE(r.registrar_ok);
+  ASSERT_EQ(r.steps.size(), 3U);
+  EXPECT_EQ(r.steps[0].msg.type, MsgType::M1);
+  EXPECT_EQ(r.steps[1].msg.type, MsgType::M2);
+  EXPECT_EQ(r.steps[2].msg.type, MsgType::WscDone);
+  auto m2 = wsc::parse_m2(r.steps[1].msg.payload);
+  ASSERT_TRUE(m2);
+  EXPECT_EQ(to_hex_upper(m2->public_key.view()), kApPubkey);
+  EXPECT_EQ(m2->device_password_id, wsc::DevicePasswordId::NfcConnectionHandover);
+  EXPECT_TRUE(m2->encrypted_settings);
+  ASSERT_EQ(r.enrollee_ok->credentials.size(), 1U);
+  EXPECT_EQ(r.enrollee_ok->credentials[0].ssid, to_bytes("wpslab-net"));
+  EXPECT_EQ(r.enrollee_ok->credentials[0].mac_address, kStaMac);
+  EXPECT_TRUE(keylog_value(r, "PSK1").empty());  // no device password in a handover
+  EXPECT_TRUE(tokens.empty());
+}
+
+TEST(NfcHandover, RequestHashNotNamingM1KeyGetsM2DError20) {
+  NfcTokenStore tokens;
+  auto wrong = wsc::public_key_hash(hex(kStaPubkey));
+  wrong[0] ^= 0x80;
+  RegistrarConfig rc = handover_ap(tokens, wrong);
+  EnrolleeConfig ec = handover_station(wsc::public_key_hash(hex(kApPubkey)));
+  crypto::Drbg er(21, "E"), rr(21, "R");
+  const LocalRun r = run_local_registration(ec, er, rc, rr);
+  ASSERT_TRUE(r.registrar_failed);
+  EXPECT_EQ(r.registrar_failed->reason, Errc::PublicKeyHashMismatch);
+  ASSERT_TRUE(r.enrollee_failed);
+  EXPECT_EQ(r.enrollee_failed->config_error, wsc::ConfigError::PublicKeyHashMismatch);
+  EXPECT_FALSE(r.enrollee_ok);
+}
+
+TEST(NfcHandover, SelectHashNotNamingM2KeyIsRefusedBeforeTheCredentialIsOpened) {
+  NfcTokenStore tokens;
+  RegistrarConfig rc = handover_ap(tokens, wsc::public_key_hash(hex(kStaPubkey)));
+  auto wrong = wsc::public_key_hash(hex(kApPubkey));
+  wrong[5] ^= 0x01;
+  EnrolleeConfig ec = handover_station(wrong);
+  crypto::Drbg er(22, "E"), rr(22, "R");
+  const LocalRun r = run_local_registration(ec, er, rc, rr);
+  ASSERT_TRUE(r.enrollee_failed);
+  EXPECT_EQ(r.enrollee_failed->reason, Errc::PublicKeyHashMismatch);
+  EXPECT_EQ(r.enrollee_failed->at, MsgType::M2);
+  EXPECT_FALSE(r.enrollee_ok);
+}
+
+TEST(NfcHandover, M2WithoutEncryptedSettingsIsRefused) {
+  // A registrar that runs the full protocol (a password for ID 7) cannot hand a handover
+  // enrollee anything in M2: the enrollee stops there (wpa_supplicant: "No Encrypted Settings").
+  RegistrarConfig rc = registrar();
+  rc.device_password = crypto::SecretBytes{};
+  NfcOwnToken sel;
+  sel.password.dpid = wsc::kHandoverDpid;
+  sel.dh_private = crypto::to_secret(hex(kApPrivkey));
+  rc.own_token = sel;  // no handover request stored: the plain password path answers
+  EnrolleeConfig ec = handover_station(wsc::public_key_hash(hex(kApPubkey)));
+  crypto::Drbg er(23, "E"), rr(23, "R");
+  const LocalRun r = run_local_registration(ec, er, rc, rr);
+  ASSERT_TRUE(r.enrollee_failed);
+  EXPECT_FALSE(r.enrollee_ok);
+}
+
+}  // namespace
+}  // namespace wps::proto

@@ -196,3 +196,56 @@ TEST(Nfc, MalformedTokensGiveThePreciseError) {
 
 }  // namespace
 }  // namespace wps::wsc
+
+namespace wps::wsc {
+namespace {
+
+// The handover pair of a recorded run (NFC-PBC facts §8: wpa_supplicant's
+// nfc_get_handover_req NDEF WPS-CR and hostapd's nfc_get_handover_sel NDEF WPS-CR, 2.10).
+constexpr const char* kHandoverReq =
+    "D2173A6170706C69636174696F6E2F766E642E7766612E7773630038102C00162CA0EE67076F73A8D61E009FBC33"
+    "492742E8E78A000710470010123456789ABCDEF0123456789ABCDE011049000600372A000120";
+constexpr const char* kHandoverSel =
+    "D217446170706C69636174696F6E2F766E642E7766612E7773630042102C001636C747934050CDDD267CE75163EB"
+    "5031D2A5908B0007104500107770732D696E7465726F702D7465737410200006020000000A011049000600372A00"
+    "0120";
+
+TEST(NfcHandoverRecords, DaemonsPairDecodesAndRebuildsByteExact) {
+  auto req = read_token(test::hex(kHandoverReq));
+  ASSERT_TRUE(req);
+  EXPECT_TRUE(req->ndef);
+  EXPECT_TRUE(req->carrier);
+  const auto* r = std::get_if<HandoverRequest>(&req->body);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(to_hex_upper(r->public_key_hash), "2CA0EE67076F73A8D61E009FBC33492742E8E78A");
+  EXPECT_EQ(to_hex_upper(r->uuid_e.view()), "123456789ABCDEF0123456789ABCDE01");
+  EXPECT_EQ(to_hex_upper(ndef_wrap(build_handover_request(r->public_key_hash, r->uuid_e))),
+            kHandoverReq);
+
+  auto sel = read_token(test::hex(kHandoverSel));
+  ASSERT_TRUE(sel);
+  const auto* s = std::get_if<HandoverSelect>(&sel->body);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->ssid, to_bytes("wps-interop-test"));
+  ASSERT_TRUE(s->mac_address);
+  EXPECT_EQ(s->mac_address->str(), "02:00:00:00:0a:01");
+  EXPECT_EQ(
+      to_hex_upper(ndef_wrap(build_handover_select(s->public_key_hash, s->ssid, *s->mac_address))),
+      kHandoverSel);
+  // The bare carrier payload (2-octet length first) is read as well.
+  auto bare = read_token(build_handover_select(s->public_key_hash, s->ssid, *s->mac_address));
+  ASSERT_TRUE(bare);
+  EXPECT_FALSE(bare->ndef);
+  EXPECT_TRUE(std::holds_alternative<HandoverSelect>(bare->body));
+}
+
+TEST(NfcHandoverRecords, IdSevenWithNeitherUuidNorSsidIsRefused) {
+  OobDevicePassword o;
+  o.device_password_id = kHandoverDpid;
+  auto t = read_token(build_password_token(o));
+  ASSERT_FALSE(t);
+  EXPECT_EQ(t.error().code, Errc::AttrMissing);
+}
+
+}  // namespace
+}  // namespace wps::wsc
