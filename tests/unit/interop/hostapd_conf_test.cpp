@@ -91,3 +91,40 @@ TEST(WpaConf, NetworkBlockForPassphraseAndHexPsk) {
 
 }  // namespace
 }  // namespace wps::interop
+
+namespace wps::interop {
+namespace {
+
+// hostapd.conf's wps_nfc_* keys (the AP's own NFC password token): the keys of hostap's own
+// test (tests/data/nfc-pbc/hostapd-nfc-preconf.conf) give the token hostapd printed for them.
+TEST(HostapdConfNfc, WpsNfcKeysGiveTheTokenHostapdPrints) {
+  const std::string text = test::read_file(test::fixture("nfc-pbc/hostapd-nfc-preconf.conf"));
+  HostapdConf c = parse_hostapd_conf(text);
+  auto t = nfc_token_of(c);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->token.device_password_id, 49067);
+  EXPECT_EQ(to_hex_upper(t->token.public_key_hash), "691F6C35AC5FF23180FFBF899BF3E563D047AA68");
+  EXPECT_EQ(std::string(t->own.password.text.begin(), t->own.password.text.end()),
+            "CB7FE7A25053F8F5BF822660C21E66D8A58D3393BB78494E239031D6AABCB90C");
+  EXPECT_FALSE(nfc_token_of(parse_hostapd_conf("ssid=x\n")));
+}
+
+TEST(HostapdConfNfc, IncompleteOrInconsistentKeysAreRefused) {
+  const std::string text = test::read_file(test::fixture("nfc-pbc/hostapd-nfc-preconf.conf"));
+  // Without the password.
+  std::string no_pw = text.substr(0, text.find("wps_nfc_dev_pw="));
+  EXPECT_THROW((void)nfc_token_of(parse_hostapd_conf(no_pw)), ConfError);
+  // A public key that is not the private key's.
+  std::string other = text;
+  const auto at = other.find("wps_nfc_dh_pubkey=") + 18;
+  other[at] = other[at] == '9' ? '8' : '9';
+  EXPECT_THROW((void)nfc_token_of(parse_hostapd_conf(other)), ConfError);
+  // Values out of range are line errors.
+  for (std::string_view bad : {"wps_nfc_dev_pw_id=7\n", "wps_nfc_dev_pw=0011\n",
+                               "wps_nfc_dh_privkey=zz\n"}) {
+    EXPECT_THROW((void)parse_hostapd_conf(bad), ConfError) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace wps::interop
