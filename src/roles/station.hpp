@@ -28,6 +28,12 @@
 
 namespace wps::roles {
 
+/// The station's side of an NFC connection handover: its request's key, the select's hash.
+struct NfcHandoverConfig {
+  crypto::SecretBytes request_private;
+  wsc::PublicKeyHash select_hash{};
+};
+
 struct StationConfig {
   MacAddr mac{std::array<std::uint8_t, 6>{0x02, 0x00, 0x00, 0x00, 0x0b, 0x01}};
   Uuid uuid;
@@ -68,11 +74,7 @@ struct StationConfig {
   bool nfc_registrar = false;
   /// NFC connection handover (Device Password ID 7): the key of the station's handover request
   /// and the hash of the AP's select; M1 -> M2 with the Credential -> WSC_Done.
-  struct NfcHandover {
-    crypto::SecretBytes request_private;
-    wsc::PublicKeyHash select_hash{};
-  };
-  std::optional<NfcHandover> nfc_handover;
+  std::optional<NfcHandoverConfig> nfc_handover;
   /// The Pixie Dust lab (wps/weak_nonces.hpp) for the station as Enrollee (STA-PIN method).
   proto::NonceProfile enrollee_nonces = proto::NonceProfile::Secure;
   std::uint32_t wall_clock_epoch = 1704067200;  ///< Unix seconds at virtual time 0 (Prng)
