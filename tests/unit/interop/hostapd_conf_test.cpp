@@ -120,8 +120,8 @@ TEST(HostapdConfNfc, IncompleteOrInconsistentKeysAreRefused) {
   other[at] = other[at] == '9' ? '8' : '9';
   EXPECT_THROW((void)nfc_token_of(parse_hostapd_conf(other)), ConfError);
   // Values out of range are line errors.
-  for (std::string_view bad : {"wps_nfc_dev_pw_id=7\n", "wps_nfc_dev_pw=0011\n",
-                               "wps_nfc_dh_privkey=zz\n"}) {
+  for (std::string_view bad :
+       {"wps_nfc_dev_pw_id=7\n", "wps_nfc_dev_pw=0011\n", "wps_nfc_dh_privkey=zz\n"}) {
     EXPECT_THROW((void)parse_hostapd_conf(bad), ConfError) << bad;
   }
 }
