@@ -249,16 +249,8 @@ Result<void> Enrollee::on_handover_m2(const wsc::M2& m2, ByteView raw, TimePoint
     return unexpected(Errc::BadCredential, 0, to_u16(AttrType::Credential));
   }
   for (auto& c : settings.credentials) WPS_TRY(wsc::validate_credential(c));
-  s_.last_msg.assign(raw.begin(), raw.end());
-  Succeeded ok_out{cfg_.mac, cfg_.uuid, std::move(settings.credentials), std::nullopt};
-  wsc::WscDone done;
-  done.enrollee_nonce = s_.n1;
-  done.registrar_nonce = s_.n2;
-  s_.send(MsgType::WscDone, wsc::build_wsc_done(done));
-  last_sent_ = MsgType::WscDone;
-  s_.emit(std::move(ok_out));
-  set_state(State::Finished, now);
-  return ok();
+  return finish(Succeeded{cfg_.mac, cfg_.uuid, std::move(settings.credentials), std::nullopt}, raw,
+                now);
 }
 
 Result<void> Enrollee::on_m2d(ByteView raw, TimePoint now) {
@@ -344,8 +336,11 @@ Result<void> Enrollee::on_m8(ByteView raw, TimePoint now) {
   }
   ok_out.credentials = std::move(m8.settings.credentials);
   ok_out.ap_settings = std::move(m8.settings.ap_settings);
-  s_.last_msg.assign(raw.begin(), raw.end());
+  return finish(std::move(ok_out), raw, now);
+}
 
+Result<void> Enrollee::finish(Succeeded ok_out, ByteView raw, TimePoint now) {
+  s_.last_msg.assign(raw.begin(), raw.end());
   wsc::WscDone done;
   done.enrollee_nonce = s_.n1;
   done.registrar_nonce = s_.n2;

@@ -122,6 +122,9 @@ class Enrollee {
   Result<void> on_m6(ByteView raw, TimePoint now);
   Result<void> on_m8(ByteView raw, TimePoint now);
   Result<void> on_nack(ByteView raw, TimePoint now);
+  /// Every check passed (the credential is valid): WSC_Done goes out, the credential is handed
+  /// over (`raw`: the message that carried it, kept for retransmission answers).
+  Result<void> finish(Succeeded ok_out, ByteView raw, TimePoint now);
   void set_state(State s, TimePoint now);
   /// Sends one of M1..M8 (kept as the Authenticator's previous message), remembers it as the
   /// last message sent and moves to `next`.

@@ -17,6 +17,22 @@ crypto::SecretBytes hex_text(ByteView raw) {
   return out;
 }
 
+/// The owner's key pair from its private exponent (checked against `public_key` when that is
+/// known) and the token's hash and ID; no password yet.
+Result<GeneratedToken> owned_key(std::uint16_t dpid, ByteView private_key,
+                                 std::optional<ByteView> public_key) {
+  WPS_TRY_ASSIGN(auto key, crypto::DhPrivateKey::from_private(private_key));
+  if (public_key && !equal(*public_key, key.public_key().view())) {
+    return unexpected(Errc::BadValue);
+  }
+  GeneratedToken g;
+  g.public_key = key.public_key();
+  g.token.public_key_hash = wsc::public_key_hash(g.public_key.view());
+  g.token.device_password_id = dpid;
+  g.own.dh_private = crypto::to_secret(private_key);
+  return g;
+}
+
 }  // namespace
 
 NfcPassword NfcPassword::from_token(const wsc::OobDevicePassword& oob) {
@@ -50,31 +66,15 @@ Result<GeneratedToken> token_from_keys(std::uint16_t dpid, ByteView private_key,
                                        std::optional<ByteView> public_key, ByteView password) {
   if (dpid < wsc::kFirstTokenDpid) return unexpected(Errc::BadValue);
   if (password.size() < 16 || password.size() > 32) return unexpected(Errc::BadValue);
-  WPS_TRY_ASSIGN(auto key, crypto::DhPrivateKey::from_private(private_key));
-  if (public_key && !equal(*public_key, key.public_key().view())) {
-    return unexpected(Errc::BadValue);
-  }
-  GeneratedToken g;
-  g.public_key = key.public_key();
-  g.token.public_key_hash = wsc::public_key_hash(g.public_key.view());
-  g.token.device_password_id = dpid;
+  WPS_TRY_ASSIGN(auto g, owned_key(dpid, private_key, public_key));
   g.token.password.assign(password.begin(), password.end());
   g.own.password = NfcPassword::from_token(g.token);
-  g.own.dh_private = crypto::to_secret(private_key);
   return g;
 }
 
 Result<GeneratedToken> handover_key_from(ByteView private_key, std::optional<ByteView> public_key) {
-  WPS_TRY_ASSIGN(auto key, crypto::DhPrivateKey::from_private(private_key));
-  if (public_key && !equal(*public_key, key.public_key().view())) {
-    return unexpected(Errc::BadValue);
-  }
-  GeneratedToken g;
-  g.public_key = key.public_key();
-  g.token.public_key_hash = wsc::public_key_hash(g.public_key.view());
-  g.token.device_password_id = wsc::kHandoverDpid;
+  WPS_TRY_ASSIGN(auto g, owned_key(wsc::kHandoverDpid, private_key, public_key));
   g.own.password.dpid = wsc::kHandoverDpid;
-  g.own.dh_private = crypto::to_secret(private_key);
   return g;
 }
 
