@@ -355,9 +355,10 @@ std::optional<PixieResult> pixie_check(const Session& s, std::size_t ai,
   if (!parsed || !pke || !pkr) return std::nullopt;
   wsc::PublicKeys pks{.enrollee = *pke, .registrar = *pkr};
 #ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
-  // Fuzzing builds only (as crypto/dh.cpp's memo): the search is up to 22,000 HMAC pairs and
-  // depends on nothing but these octets, which most fuzz_analyzer inputs that reach it leave
-  // unchanged. Its result is remembered, keyed by all of them; bounded; one thread.
+  // Fuzzing builds only (as crypto/dh.cpp's memo): the search is up to 21,000 candidates of
+  // three HMAC-SHA-256 each and depends on nothing but these octets, which most fuzz_analyzer
+  // inputs that reach it leave unchanged. Its result is remembered, keyed by all of them;
+  // bounded; one thread.
   static std::map<Bytes, PixieResult> fuzz_memo;
   Bytes key;
   for (ByteView v : {auth.view(), i1.enrollee_nonce->view(), pke->view(), pkr->view(),
