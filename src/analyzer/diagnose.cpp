@@ -1,9 +1,9 @@
 #include "analyzer/diagnose.hpp"
 
 #include <algorithm>
-#include <map>
 
 #include "analyzer/text.hpp"
+#include "base/fuzz_memo.hpp"
 #include "crypto/crypto.hpp"
 #include "wpa2/keys.hpp"
 #include "wsc/wsc.hpp"
@@ -355,24 +355,22 @@ std::optional<PixieResult> pixie_check(const Session& s, std::size_t ai,
   if (!parsed || !pke || !pkr) return std::nullopt;
   wsc::PublicKeys pks{.enrollee = *pke, .registrar = *pkr};
 #ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
-  // Fuzzing builds only (as crypto/dh.cpp's memo): the search is up to 21,000 candidates of
-  // three HMAC-SHA-256 each and depends on nothing but these octets, which most fuzz_analyzer
-  // inputs that reach it leave unchanged. Its result is remembered, keyed by all of them;
-  // bounded; one thread.
-  static std::map<Bytes, PixieResult> fuzz_memo;
+  // Fuzzing builds only (base/fuzz_memo.hpp): the search is up to 21,000 candidates of three
+  // HMAC-SHA-256 each and depends on nothing but these octets, which most fuzz_analyzer inputs
+  // that reach it leave unchanged.
+  static FuzzMemo<Bytes, PixieResult> fuzz_memo;
   Bytes key;
   for (ByteView v : {auth.view(), i1.enrollee_nonce->view(), pke->view(), pkr->view(),
                      parsed->e_hash1.view(), parsed->e_hash2.view()}) {
     key.insert(key.end(), v.begin(), v.end());
   }
-  auto it = fuzz_memo.find(key);
-  if (it == fuzz_memo.end()) {
-    if (fuzz_memo.size() >= 256) fuzz_memo.clear();
-    it = fuzz_memo
-             .emplace(std::move(key), pixie_search(auth, pks, i1.enrollee_nonce->view(), *parsed))
-             .first;
+  PixieResult r;
+  if (const PixieResult* known = fuzz_memo.find(key)) {
+    r = *known;
+  } else {
+    r = pixie_search(auth, pks, i1.enrollee_nonce->view(), *parsed);
+    fuzz_memo.put(std::move(key), r);
   }
-  PixieResult r = it->second;
 #else
   PixieResult r = pixie_search(auth, pks, i1.enrollee_nonce->view(), *parsed);
 #endif

@@ -7,9 +7,9 @@
 // into a function-local static and only read afterwards, so concurrent use is safe and each call
 // pays for its modular exponentiation, not for setting up the group.
 #include <algorithm>
-#include <map>
 #include <utility>
 
+#include "base/fuzz_memo.hpp"
 #include "crypto/crypto.hpp"
 #include "crypto/openssl_handles.hpp"
 
@@ -109,27 +109,9 @@ struct KeyParts {
 };
 
 #ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
-// Fuzzing builds only (the libFuzzer convention; cmake/modules.cmake defines it with
-// WPSLAB_FUZZ=ON, never otherwise): the two group-5 exponentiations are remembered, keyed by
-// their inputs, so the engine targets, which meet the same keys in almost every input, spend
-// their time in the code under test instead of in modular arithmetic. The results are the ones
-// OpenSSL computes; only repeated computations are skipped. Bounded; not thread-safe (libFuzzer
-// runs one input at a time).
-template <typename Key, typename Value>
-class FuzzMemo {
- public:
-  const Value* find(const Key& k) const {
-    auto it = m_.find(k);
-    return it == m_.end() ? nullptr : &it->second;
-  }
-  void put(const Key& k, const Value& v) {
-    if (m_.size() >= 256) m_.clear();
-    m_.emplace(k, v);
-  }
-
- private:
-  std::map<Key, Value> m_;
-};
+// Fuzzing builds only (base/fuzz_memo.hpp): the two group-5 exponentiations are remembered,
+// keyed by their inputs, so the engine targets, which meet the same keys in almost every input,
+// spend their time in the code under test instead of in modular arithmetic.
 using Pad = std::array<std::uint8_t, kDhPrimeLen>;
 FuzzMemo<Pad, Pad>& fuzz_pub_memo() {
   static FuzzMemo<Pad, Pad> m;
