@@ -422,6 +422,7 @@ std::string render_text(std::span<const Row> rows, std::span<const Annotation> n
   out += "  ";
   pad_right(out, "STA", inner + 1);
   out += "AP\n";
+  out.reserve(out.size() + rows.size() * (time_w + inner + 8));
   std::optional<Section> current;
   auto rule = [&](std::string_view title) {
     std::size_t total = time_w + 2 + inner + 2;
@@ -440,63 +441,59 @@ std::string render_text(std::span<const Row> rows, std::span<const Annotation> n
       rule(to_string(r.section));
       current = r.section;
     }
+    // Written straight into `out`: a capture can have thousands of rows.
     std::string time = r.kind == RowKind::Frame ? seconds6(r.time_ns) : "";
-    std::string line;
-    if (time.size() < time_w) line.append(time_w - time.size(), ' ');
-    line += time;
-    line += "  |";
-    std::string body;
+    if (time.size() < time_w) out.append(time_w - time.size(), ' ');
+    out += time;
+    out += "  |";
     if (r.kind == RowKind::Summary) {
-      std::string t = r.label;
-      std::size_t tw = text_width(t);
+      std::size_t tw = text_width(r.label);
       std::size_t left = inner > tw ? (inner - tw) / 2 : 0;
-      body.append(left, ' ');
-      body += t;
+      out.append(left, ' ');
+      out += r.label;
       std::size_t used = left + tw;
-      if (used < inner) body.append(inner - used, ' ');
+      if (used < inner) out.append(inner - used, ' ');
     } else {
       // STA -> AP: "----- label ----->"; AP -> STA: "<---- label ------".
       bool right = r.from == Role::Sta;
-      std::string t = " " + r.label + " ";
-      std::size_t tw = text_width(t);
+      std::size_t tw = text_width(r.label) + 2;  // with a space either side
       std::size_t dashes = inner > tw ? inner - tw : 0;
       std::size_t lead = right ? 4 : 5;  // "----" / "<----"
       if (lead > dashes) lead = dashes;
       if (!right) {
-        body += "<";
-        body.append(lead - 1, '-');
+        out += '<';
+        out.append(lead - 1, '-');
       } else {
-        body.append(lead, '-');
+        out.append(lead, '-');
       }
-      body += t;
+      out += ' ';
+      out += r.label;
+      out += ' ';
       std::size_t rest = dashes - lead;
       if (right) {
         if (rest > 0) {
-          body.append(rest - 1, '-');
-          body += ">";
+          out.append(rest - 1, '-');
+          out += '>';
         }
       } else {
-        body.append(rest, '-');
+        out.append(rest, '-');
       }
     }
-    line += body;
-    line += "|";
+    out += '|';
     std::size_t idx = static_cast<std::size_t>(&r - rows.data());
     const Annotation* a = idx < notes.size() ? &notes[idx] : nullptr;
     if (a && !a->text.empty()) {
-      line += "  ";
-      line += a->text;
+      out += "  ";
+      out += a->text;
     }
-    out += line;
     out += '\n';
     if (a) {
       for (const auto& m : a->marks) {
-        std::string l(time_w, ' ');
-        l += "  |";
-        l.append(inner, ' ');
-        l += "|  ";
-        l += m;
-        out += l;
+        out.append(time_w, ' ');
+        out += "  |";
+        out.append(inner, ' ');
+        out += "|  ";
+        out += m;
         out += '\n';
       }
     }
@@ -505,8 +502,8 @@ std::string render_text(std::span<const Row> rows, std::span<const Annotation> n
 }
 
 namespace {
-std::string mermaid_text(std::string_view s) {
-  std::string out;
+// Appends a Mermaid message text: ';' and '#' as entity codes, line breaks as spaces.
+void append_mermaid_text(std::string& out, std::string_view s) {
   for (char c : s) {
     switch (c) {
       case ';': out += "#59;"; break;
@@ -515,7 +512,6 @@ std::string mermaid_text(std::string_view s) {
       default: out.push_back(c);
     }
   }
-  return out;
 }
 }  // namespace
 
@@ -524,7 +520,9 @@ std::string render_mermaid(std::span<const Row> rows) {
   std::optional<Section> current;
   for (const Row& r : rows) {
     if (!current || *current != r.section) {
-      out += "    Note over STA,AP: " + std::string(to_string(r.section)) + "\n";
+      out += "    Note over STA,AP: ";
+      out += to_string(r.section);
+      out += '\n';
       current = r.section;
     }
     out += "    ";
@@ -532,7 +530,7 @@ std::string render_mermaid(std::span<const Row> rows) {
     out += r.kind == RowKind::Summary ? "-->>" : "->>";
     out += to_string(r.to);
     out += ": ";
-    out += mermaid_text(r.label);
+    append_mermaid_text(out, r.label);
     out += '\n';
   }
   return out;

@@ -53,18 +53,48 @@ std::string ssid_of(const Session& s, const Tracker& t) {
   return "";
 }
 
-std::vector<std::string> row_marks(const Session& s, const Diagnosis& d, std::size_t i) {
-  std::vector<std::string> marks;
+// One remark of a row: "! " (a deviation or a warning/error finding) or "~ " (a note), then
+// for findings the severity and ": ", then the text.
+struct MarkView {
+  bool bad = false;
+  std::string_view severity;  // empty for deviations and notes
+  std::string_view text;
+};
+
+// Calls f(MarkView) for each remark of row i: the diagnosis' deviations, the session's notes,
+// then the frame's findings.
+template <class F>
+void each_mark(const Session& s, const Diagnosis& d, std::size_t i, F&& f) {
   if (i < d.deviations.size()) {
-    for (const auto& x : d.deviations[i]) marks.push_back("! " + x);
+    for (const auto& x : d.deviations[i]) f(MarkView{true, {}, x});
   }
   if (i < s.events.size()) {
-    for (const auto& x : s.events[i].notes) marks.push_back("~ " + x);
-    for (const auto& f : s.events[i].findings) {
-      marks.push_back(std::string(f.severity == Severity::Note ? "~ " : "! ") +
-                      std::string(to_string(f.severity)) + ": " + f.text);
+    for (const auto& x : s.events[i].notes) f(MarkView{false, {}, x});
+    for (const auto& x : s.events[i].findings) {
+      f(MarkView{x.severity != Severity::Note, to_string(x.severity), x.text});
     }
   }
+}
+
+void append_mark(std::string& out, const MarkView& m, bool escape) {
+  auto put = [&](std::string_view v) {
+    if (escape) {
+      append_xml_escaped(out, v);
+    } else {
+      out += v;
+    }
+  };
+  out += m.bad ? "! " : "~ ";
+  if (!m.severity.empty()) {
+    put(m.severity);
+    out += ": ";
+  }
+  put(m.text);
+}
+
+std::vector<std::string> row_marks(const Session& s, const Diagnosis& d, std::size_t i) {
+  std::vector<std::string> marks;
+  each_mark(s, d, i, [&](const MarkView& m) { append_mark(marks.emplace_back(), m, false); });
   return marks;
 }
 
@@ -352,92 +382,131 @@ struct SvgLayout {
   int band_h = 24;
 };
 
-std::string svg_body(const Session& s, const Diagnosis& d, int& height, bool standalone) {
-  SvgLayout L;
-  if (!standalone) L.width = L.ap_x + 110;
-  std::string o;
-  std::string rows_svg;
-  int y = L.top;
-  std::optional<Section> cur;
+// Appends the pieces of a document to one string: markup as is, numbers in decimal, text
+// escaped. The SVG has a few elements per row; built from string temporaries, rendering was
+// a large share of the analyzer's time on captures with many rows (docs/benchmarks.md).
+struct Out {
+  std::string& s;
+  Out& operator<<(std::string_view v) {
+    s += v;
+    return *this;
+  }
+  Out& operator<<(std::int64_t v) {
+    append_dec(s, v);
+    return *this;
+  }
+  Out& operator<<(int v) { return *this << std::int64_t{v}; }
+  Out& esc(std::string_view v) {
+    append_xml_escaped(s, v);
+    return *this;
+  }
+};
+
+// Where the section bands fall and how tall the diagram is: one band header per change of
+// section, one row per ladder row.
+struct SvgBands {
   struct Band {
     int y0, y1;
     Section sec;
   };
   std::vector<Band> bands;
+  int height = 0;
+};
+
+SvgBands svg_bands(const Session& s, const SvgLayout& L) {
+  SvgBands b;
+  int y = L.top;
   for (std::size_t i = 0; i < s.rows.size(); ++i) {
-    const Row& r = s.rows[i];
-    if (!cur || *cur != r.section) {
-      if (!bands.empty()) bands.back().y1 = y;
-      bands.push_back({y, y, r.section});
+    if (b.bands.empty() || b.bands.back().sec != s.rows[i].section) {
+      if (!b.bands.empty()) b.bands.back().y1 = y;
+      b.bands.push_back({y, y, s.rows[i].section});
       y += L.band_h;
-      cur = r.section;
     }
-    int yc = y + L.row_h / 2 + 4;
-    bool right = r.from == Role::Sta;
-    int x1 = right ? L.sta_x : L.ap_x, x2 = right ? L.ap_x : L.sta_x;
-    std::string expl = i < d.explanations.size() ? d.explanations[i] : "";
-    auto marks = row_marks(s, d, i);
-    bool bad = false;
-    for (const auto& m : marks) bad = bad || m.rfind("! ", 0) == 0;
-    rows_svg += "<g class=\"row\">";
-    std::string tip = r.label + (r.frame ? " — frame " + dec(r.frame) : "") +
-                      (expl.empty() ? "" : "\n" + expl);
-    for (const auto& m : marks) tip += "\n" + m;
-    rows_svg += "<title>" + xml_escape(tip) + "</title>";
-    if (r.kind == RowKind::Frame) {
-      rows_svg += "<text x=\"" + dec(L.time_x) + "\" y=\"" + dec(yc + 4) + "\" class=\"t\">" +
-                  seconds6(r.time_ns) + "</text>";
-    }
-    const char* cls = r.kind == RowKind::Summary ? "sum" : right ? "sta" : "ap";
-    rows_svg += "<line x1=\"" + dec(x1) + "\" y1=\"" + dec(yc) + "\" x2=\"" +
-                dec(right ? x2 - 2 : x2 + 2) + "\" y2=\"" + dec(yc) + "\" class=\"" + cls +
-                "\" marker-end=\"url(#" +
-                (r.kind == RowKind::Summary ? "hs"
-                 : right                    ? "h1"
-                                            : "h2") +
-                ")\"/>";
-    rows_svg += "<text x=\"" + dec((L.sta_x + L.ap_x) / 2) + "\" y=\"" + dec(yc - 5) +
-                "\" class=\"lbl " + cls + "\" text-anchor=\"middle\">" + xml_escape(r.label) +
-                "</text>";
-    if (bad) {
-      rows_svg += "<circle cx=\"" + dec(L.ap_x + 16) + "\" cy=\"" + dec(yc) +
-                  "\" r=\"7\" class=\"warn\"/><text x=\"" + dec(L.ap_x + 16) + "\" y=\"" +
-                  dec(yc + 4) + "\" class=\"warnt\" text-anchor=\"middle\">!</text>";
-    }
-    if (standalone && !expl.empty()) {
-      std::string e = expl.size() > 96 ? expl.substr(0, 93) + "..." : expl;
-      rows_svg += "<text x=\"" + dec(L.text_x + 10) + "\" y=\"" + dec(yc + 4) + "\" class=\"ex\">" +
-                  xml_escape(e) + "</text>";
-    }
-    rows_svg += "</g>\n";
     y += L.row_h;
   }
-  if (!bands.empty()) bands.back().y1 = y;
-  height = y + 20;
+  if (!b.bands.empty()) b.bands.back().y1 = y;
+  b.height = y + 20;
+  return b;
+}
+
+// The diagram's elements (bands, participants and lifelines, then the rows), appended to `o`;
+// `lay` from svg_bands().
+void svg_body(std::string& o, const Session& s, const Diagnosis& d, const SvgLayout& L,
+              const SvgBands& lay, bool standalone) {
+  o.reserve(o.size() + 1024 + 256 * lay.bands.size() + 600 * s.rows.size());
+  Out out{o};
   // Bands behind everything, then lifelines, then rows.
   int k = 0;
-  for (const auto& b : bands) {
-    o += "<rect x=\"0\" y=\"" + dec(b.y0) + "\" width=\"" + dec(L.width) + "\" height=\"" +
-         dec(b.y1 - b.y0) + "\" class=\"band b" + dec(k++ % 2) + "\"/>";
-    o += "<text x=\"" + dec(L.time_x) + "\" y=\"" + dec(b.y0 + 16) + "\" class=\"sec\">" +
-         xml_escape(std::string(to_string(b.sec))) + "</text>\n";
+  for (const auto& b : lay.bands) {
+    out << "<rect x=\"0\" y=\"" << b.y0 << "\" width=\"" << L.width << "\" height=\"" << b.y1 - b.y0
+        << "\" class=\"band b" << k++ % 2 << "\"/>";
+    out << "<text x=\"" << L.time_x << "\" y=\"" << b.y0 + 16 << "\" class=\"sec\">";
+    out.esc(to_string(b.sec)) << "</text>\n";
   }
-  auto box = [&](int x, const std::string& title, const std::string& sub) {
-    o += "<rect x=\"" + dec(x - 80) +
-         "\" y=\"14\" width=\"160\" height=\"50\" rx=\"8\" "
-         "class=\"part\"/><text x=\"" +
-         dec(x) +
-         "\" y=\"36\" text-anchor=\"middle\" "
-         "class=\"pt\">" +
-         xml_escape(title) + "</text><text x=\"" + dec(x) +
-         "\" y=\"54\" text-anchor=\"middle\" class=\"ps\">" + xml_escape(sub) + "</text>\n";
-    o += "<line x1=\"" + dec(x) + "\" y1=\"64\" x2=\"" + dec(x) + "\" y2=\"" + dec(height - 10) +
-         "\" class=\"life\"/>\n";
+  auto box = [&](int x, std::string_view title, std::string_view sub) {
+    out << "<rect x=\"" << x - 80
+        << "\" y=\"14\" width=\"160\" height=\"50\" rx=\"8\" class=\"part\"/><text x=\"" << x
+        << "\" y=\"36\" text-anchor=\"middle\" class=\"pt\">";
+    out.esc(title) << "</text><text x=\"" << x
+                   << "\" y=\"54\" text-anchor=\"middle\" class=\"ps\">";
+    out.esc(sub) << "</text>\n";
+    out << "<line x1=\"" << x << "\" y1=\"64\" x2=\"" << x << "\" y2=\"" << lay.height - 10
+        << "\" class=\"life\"/>\n";
   };
   box(L.sta_x, "STA", s.sta.str());
   box(L.ap_x, "AP", s.ap_known ? s.ap.str() : "?");
-  o += rows_svg;
-  return o;
+  int y = L.top;
+  for (std::size_t i = 0; i < s.rows.size(); ++i) {
+    const Row& r = s.rows[i];
+    if (i == 0 || r.section != s.rows[i - 1].section) y += L.band_h;  // as svg_bands() does
+    int yc = y + L.row_h / 2 + 4;
+    bool right = r.from == Role::Sta;
+    int x1 = right ? L.sta_x : L.ap_x, x2 = right ? L.ap_x : L.sta_x;
+    std::string_view expl = i < d.explanations.size() ? std::string_view(d.explanations[i]) : "";
+    // The tooltip: label, frame number, explanation, then one remark a line.
+    out << "<g class=\"row\"><title>";
+    out.esc(r.label);
+    if (r.frame) out << " — frame " << static_cast<std::int64_t>(r.frame);
+    if (!expl.empty()) out << "\n";
+    out.esc(expl);
+    bool bad = false;
+    each_mark(s, d, i, [&](const MarkView& m) {
+      bad = bad || m.bad;
+      o += '\n';
+      append_mark(o, m, true);
+    });
+    out << "</title>";
+    if (r.kind == RowKind::Frame) {
+      out << "<text x=\"" << L.time_x << "\" y=\"" << yc + 4 << "\" class=\"t\">"
+          << seconds6(r.time_ns) << "</text>";
+    }
+    std::string_view cls = r.kind == RowKind::Summary ? "sum" : right ? "sta" : "ap";
+    out << "<line x1=\"" << x1 << "\" y1=\"" << yc << "\" x2=\"" << (right ? x2 - 2 : x2 + 2)
+        << "\" y2=\"" << yc << "\" class=\"" << cls << "\" marker-end=\"url(#"
+        << (r.kind == RowKind::Summary ? "hs"
+            : right                    ? "h1"
+                                       : "h2")
+        << ")\"/>";
+    out << "<text x=\"" << (L.sta_x + L.ap_x) / 2 << "\" y=\"" << yc - 5 << "\" class=\"lbl " << cls
+        << "\" text-anchor=\"middle\">";
+    out.esc(r.label) << "</text>";
+    if (bad) {
+      out << "<circle cx=\"" << L.ap_x + 16 << "\" cy=\"" << yc
+          << "\" r=\"7\" class=\"warn\"/><text x=\"" << L.ap_x + 16 << "\" y=\"" << yc + 4
+          << "\" class=\"warnt\" text-anchor=\"middle\">!</text>";
+    }
+    if (standalone && !expl.empty()) {
+      out << "<text x=\"" << L.text_x + 10 << "\" y=\"" << yc + 4 << "\" class=\"ex\">";
+      if (expl.size() > 96) {
+        out.esc(expl.substr(0, 93)) << "...";
+      } else {
+        out.esc(expl);
+      }
+      out << "</text>";
+    }
+    out << "</g>\n";
+    y += L.row_h;
+  }
 }
 
 const char* kSvgStyle =
@@ -470,18 +539,17 @@ std::string svg_defs() {
 }  // namespace
 
 std::string render_svg(const Session& s, const Diagnosis& d) {
-  int height = 0;
-  std::string body = svg_body(s, d, height, true);
   SvgLayout L;
+  SvgBands lay = svg_bands(s, L);
   std::string o = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  o += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + dec(L.width) + "\" height=\"" +
-       dec(height) + "\" viewBox=\"0 0 " + dec(L.width) + " " + dec(height) + "\">\n";
-  o += "<title>" +
-       xml_escape("WPS session " + s.name() + ": " + std::string(to_string(d.outcome))) +
-       "</title>\n";
-  o += "<style>" + std::string(kSvgStyle) + "</style>\n" + svg_defs() + "\n";
-  o += "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n";
-  o += body;
+  Out out{o};
+  out << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << L.width << "\" height=\""
+      << lay.height << "\" viewBox=\"0 0 " << L.width << " " << lay.height << "\">\n";
+  out << "<title>";
+  out.esc("WPS session " + s.name() + ": " + std::string(to_string(d.outcome))) << "</title>\n";
+  out << "<style>" << kSvgStyle << "</style>\n" << svg_defs() << "\n";
+  out << "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n";
+  svg_body(o, s, d, L, lay, true);
   o += "</svg>\n";
   return o;
 }
@@ -660,14 +728,15 @@ std::string render_html(const Analysis& a) {
       o += "</table>";
     }
     // Diagram.
-    int height = 0;
-    std::string body = svg_body(s, d, height, false);
     SvgLayout L;
-    int w = L.ap_x + 110;
+    L.width = L.ap_x + 110;
+    SvgBands lay = svg_bands(s, L);
     o += "<h3>Sequence</h3><div class=\"diagram\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
          "width=\"" +
-         dec(w) + "\" height=\"" + dec(height) + "\" viewBox=\"0 0 " + dec(w) + " " + dec(height) +
-         "\" role=\"img\" aria-label=\"sequence diagram\">" + svg_defs() + body + "</svg></div>";
+         dec(L.width) + "\" height=\"" + dec(lay.height) + "\" viewBox=\"0 0 " + dec(L.width) +
+         " " + dec(lay.height) + "\" role=\"img\" aria-label=\"sequence diagram\">" + svg_defs();
+    svg_body(o, s, d, L, lay, false);
+    o += "</svg></div>";
     // Steps.
     o += "<h3>Steps</h3><table class=\"steps\"><tr><th>Time (s)</th><th>Frame</th><th>Dir</th>"
          "<th>Step</th><th>Purpose / remarks</th></tr>";

@@ -1,5 +1,8 @@
 #include "analyzer/text.hpp"
 
+#include <array>
+#include <charconv>
+
 namespace wps::analyzer {
 
 std::string dec(std::uint64_t v) {
@@ -63,17 +66,38 @@ std::string printable(ByteView v, std::size_t max) {
 std::string xml_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (char c : s) {
+  append_xml_escaped(out, s);
+  return out;
+}
+
+void append_xml_escaped(std::string& out, std::string_view s) {
+  // Copies the runs between special characters whole.
+  static constexpr auto kSpecial = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : std::string_view("&<>\"'")) t[c] = true;
+    return t;
+  }();
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (!kSpecial[c]) continue;
+    out.append(s.data() + start, i - start);
+    start = i + 1;
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+      default: out += "&#39;"; break;
     }
   }
-  return out;
+  out.append(s.data() + start, s.size() - start);
+}
+
+void append_dec(std::string& out, std::int64_t v) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
 }
 
 std::size_t text_width(std::string_view s) {

@@ -40,6 +40,11 @@ std::string printable(ByteView v, std::size_t max = 64);
 
 /// Escapes &, <, >, " and ' for HTML / SVG / XML text and attributes.
 std::string xml_escape(std::string_view s);
+/// Appends `s` escaped as xml_escape() does, without a temporary (the renderers build long
+/// documents piece by piece).
+void append_xml_escaped(std::string& out, std::string_view s);
+/// Appends the decimal form of `v`, without a temporary.
+void append_dec(std::string& out, std::int64_t v);
 
 /// Appends `s` padded with `fill` to `width` columns (UTF-8 aware: counts code points).
 void pad_right(std::string& out, std::string_view s, std::size_t width, char fill = ' ');

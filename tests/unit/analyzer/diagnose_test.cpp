@@ -8,6 +8,7 @@
 #include <random>
 
 #include "air.hpp"
+#include "analyzer/report.hpp"
 #include "analyzer/text.hpp"
 
 namespace wps::analyzer {
@@ -675,6 +676,49 @@ TEST(Robustness, TruncatedAndCorruptedCaptures) {
     }
   }
   EXPECT_GT(analysed, 250u);
+}
+
+TEST(Svg, RowsCarryEscapedLabelsRemarksAndCutExplanations) {
+  auto a = analyze(test::fixture("analyzer/wps-reaver.pcap"));
+  ASSERT_FALSE(a.tracker.sessions().empty());
+  Session& s = a.tracker.sessions()[0];
+  Diagnosis& d = a.d[0];
+  ASSERT_GE(s.rows.size(), 3u);
+  std::string clean = render_svg(s, d);
+  std::size_t groups = 0;
+  for (std::size_t p = clean.find("<g class=\"row\">"); p != std::string::npos;
+       p = clean.find("<g class=\"row\">", p + 1)) {
+    ++groups;
+  }
+  EXPECT_EQ(groups, s.rows.size());
+  // Text from a capture is escaped wherever it lands, a deviation marks its row, and a long
+  // explanation is cut to 93 characters plus "..." on the diagram (whole in the tooltip).
+  s.rows[1].label = "<M1 & \"q\" 'x'>";
+  d.deviations[1].push_back("sent <early>");
+  d.explanations[2] = std::string(100, 'e');
+  std::string svg = render_svg(s, d);
+  EXPECT_NE(svg.find("<title>&lt;M1 &amp; &quot;q&quot; &#39;x&#39;&gt; \u2014 frame "),
+            std::string::npos);
+  EXPECT_NE(svg.find("\n! sent &lt;early&gt;</title>"), std::string::npos);
+  EXPECT_EQ(svg.find("<M1"), std::string::npos);
+  // Row 1's group (the second) now has the warning circle.
+  std::size_t g1 = svg.find("<g class=\"row\">", svg.find("<g class=\"row\">") + 1);
+  ASSERT_NE(g1, std::string::npos);
+  std::string row1 = svg.substr(g1, svg.find("</g>", g1) - g1);
+  EXPECT_NE(row1.find("&lt;M1"), std::string::npos);
+  EXPECT_NE(row1.find("class=\"warn\""), std::string::npos);
+  EXPECT_NE(svg.find("class=\"ex\">" + std::string(93, 'e') + "...</text>"), std::string::npos);
+  EXPECT_NE(svg.find("\n" + std::string(100, 'e')), std::string::npos);
+  // The height in the header covers every row (30) and section band (24), below the
+  // participants (86) and above a margin (20).
+  std::size_t bands = 0;
+  for (std::size_t i = 0; i < s.rows.size(); ++i) {
+    bands += (i == 0 || s.rows[i].section != s.rows[i - 1].section) ? 1 : 0;
+  }
+  EXPECT_GT(bands, 1u);
+  std::string height = std::to_string(86 + 24 * bands + 30 * s.rows.size() + 20);
+  EXPECT_NE(svg.find(" height=\"" + height + "\" viewBox=\"0 0 1180 " + height + "\""),
+            std::string::npos);
 }
 
 }  // namespace
