@@ -286,17 +286,6 @@ void open_settings(const WscRecord& rec, const KeyPair& k, MessageCheck& mc,
 // ---------------------------------------------------------------------------------------------
 // Pixie Dust: E-Hash1/E-Hash2 of M3 against the weak secret-nonce classes
 
-unsigned pin_checksum(unsigned pin7) {
-  unsigned accum = 0;
-  while (pin7) {
-    accum += 3 * (pin7 % 10);
-    pin7 /= 10;
-    accum += pin7 % 10;
-    pin7 /= 10;
-  }
-  return (10 - accum % 10) % 10;
-}
-
 std::string digits(unsigned v, std::size_t n) {
   std::string s = std::to_string(v);
   return std::string(n - std::min(s.size(), n), '0') + s;
@@ -328,7 +317,7 @@ PixieResult pixie_search(const crypto::AuthKey& auth, const wsc::PublicKeys& pks
     unsigned first = static_cast<unsigned>(std::stoul(*r.first_half));
     for (unsigned h2 = 0; h2 < 1000; ++h2) {
       unsigned pin7 = first * 1000 + h2;
-      std::string pin = digits(pin7, 7) + std::to_string(pin_checksum(pin7));
+      std::string pin = digits(pin7, 7) + std::to_string(wsc::pin_checksum(pin7));
       auto psk = wsc::derive_psk(auth, pin);
       if (wsc::hash_equal(wsc::e_hash(auth, es2, psk.psk2, pks), m3.e_hash2)) {
         r.pin = pin;

@@ -5,18 +5,6 @@
 
 namespace wps::proto {
 
-int pin_checksum(std::uint32_t first7) {
-  // WPS-FACTS §8: walking from the rightmost of the seven digits leftwards, weights 3,1,3,1,...
-  int sum = 0;
-  std::uint32_t v = first7;
-  for (int i = 0; i < 7; ++i) {
-    int d = static_cast<int>(v % 10);
-    v /= 10;
-    sum += (i % 2 == 0) ? 3 * d : d;
-  }
-  return (10 - sum % 10) % 10;
-}
-
 PinCheck check_pin(std::string_view pin) {
   if (pin.empty()) return {PinProblem::Empty, "PIN is empty"};
   for (char c : pin) {

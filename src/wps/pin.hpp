@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "base/rng.hpp"
+#include "wsc/keys.hpp"
 
 namespace wps::proto {
 
@@ -30,9 +31,9 @@ struct PinCheck {
   [[nodiscard]] bool ok() const { return problem == PinProblem::Ok; }
 };
 
-/// The checksum digit (0..9) of a 7-digit number (0 <= first7 <= 9'999'999): weights 3,1,3,...
-/// from the most significant of the seven digits; check = (10 - sum mod 10) mod 10.
-int pin_checksum(std::uint32_t first7);
+/// The checksum digit of an 8-digit PIN (defined in wsc/keys.hpp beside the PIN's key derivation,
+/// where the capture analyzer uses it too).
+using wsc::pin_checksum;
 
 /// Validates a PIN as entered by a user: 4 digits, or 8 digits with a valid checksum.
 PinCheck check_pin(std::string_view pin);

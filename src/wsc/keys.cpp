@@ -64,4 +64,16 @@ Authenticator compute_authenticator(const crypto::AuthKey& auth_key, ByteView pr
   return *Authenticator::from(ByteView(mac.data(), 8));
 }
 
+int pin_checksum(std::uint32_t first7) {
+  // Walking from the rightmost of the seven digits leftwards, weights 3,1,3,1,...
+  int sum = 0;
+  std::uint32_t v = first7;
+  for (int i = 0; i < 7; ++i) {
+    int d = static_cast<int>(v % 10);
+    v /= 10;
+    sum += (i % 2 == 0) ? 3 * d : d;
+  }
+  return (10 - sum % 10) % 10;
+}
+
 }  // namespace wps::wsc

@@ -45,6 +45,12 @@ inline DevicePasswordPsks derive_psk(const crypto::AuthKey& auth_key,
   return derive_psk(auth_key, as_bytes(device_password));
 }
 
+/// The checksum digit (0..9) of an 8-digit PIN's first seven digits, as a 7-digit number
+/// (0 <= first7 <= 9'999'999): weights 3,1,3,... from the most significant of the seven digits;
+/// check = (10 - sum mod 10) mod 10 (WPS-FACTS §8). Only user input and PIN generation check it:
+/// derive_psk() takes the password as it is.
+int pin_checksum(std::uint32_t first7);
+
 /// The two DH public values exactly as sent in M1 (PK_E) and M2 (PK_R). Build it with
 /// designated initializers so a swap is visible: `{.enrollee = m1.public_key,
 /// .registrar = m2.public_key}`. Holds references: the keys must outlive it.
