@@ -76,7 +76,8 @@ void each_mark(const Session& s, const Diagnosis& d, std::size_t i, F&& f) {
   }
 }
 
-void append_mark(std::string& out, const MarkView& m, bool escape) {
+// The remark without its "! " / "~ " prefix, escaped for XML/HTML or as it is.
+void append_mark_text(std::string& out, const MarkView& m, bool escape) {
   auto put = [&](std::string_view v) {
     if (escape) {
       append_xml_escaped(out, v);
@@ -84,12 +85,16 @@ void append_mark(std::string& out, const MarkView& m, bool escape) {
       out += v;
     }
   };
-  out += m.bad ? "! " : "~ ";
   if (!m.severity.empty()) {
     put(m.severity);
     out += ": ";
   }
   put(m.text);
+}
+
+void append_mark(std::string& out, const MarkView& m, bool escape) {
+  out += m.bad ? "! " : "~ ";
+  append_mark_text(out, m, escape);
 }
 
 std::vector<std::string> row_marks(const Session& s, const Diagnosis& d, std::size_t i) {
@@ -408,6 +413,7 @@ struct SvgBands {
   struct Band {
     int y0, y1;
     Section sec;
+    std::size_t first_row;
   };
   std::vector<Band> bands;
   int height = 0;
@@ -419,7 +425,7 @@ SvgBands svg_bands(const Session& s, const SvgLayout& L) {
   for (std::size_t i = 0; i < s.rows.size(); ++i) {
     if (b.bands.empty() || b.bands.back().sec != s.rows[i].section) {
       if (!b.bands.empty()) b.bands.back().y1 = y;
-      b.bands.push_back({y, y, s.rows[i].section});
+      b.bands.push_back({y, y, s.rows[i].section, i});
       y += L.band_h;
     }
     y += L.row_h;
@@ -456,9 +462,12 @@ void svg_body(std::string& o, const Session& s, const Diagnosis& d, const SvgLay
   box(L.sta_x, "STA", s.sta.str());
   box(L.ap_x, "AP", s.ap_known ? s.ap.str() : "?");
   int y = L.top;
+  std::size_t band = 0;
   for (std::size_t i = 0; i < s.rows.size(); ++i) {
     const Row& r = s.rows[i];
-    if (i == 0 || r.section != s.rows[i - 1].section) y += L.band_h;  // as svg_bands() does
+    if (band < lay.bands.size() && lay.bands[band].first_row == i) {
+      y = lay.bands[band++].y0 + L.band_h;  // a band's rows start below its header
+    }
     int yc = y + L.row_h / 2 + 4;
     bool right = r.from == Role::Sta;
     int x1 = right ? L.sta_x : L.ap_x, x2 = right ? L.ap_x : L.sta_x;
@@ -742,9 +751,8 @@ std::string render_html(const Analysis& a) {
          "<th>Step</th><th>Purpose / remarks</th></tr>";
     for (std::size_t r = 0; r < s.rows.size(); ++r) {
       const Row& row = s.rows[r];
-      auto marks = row_marks(s, d, r);
       bool bad = false;
-      for (const auto& m : marks) bad = bad || m.rfind("! ", 0) == 0;
+      each_mark(s, d, r, [&](const MarkView& m) { bad = bad || m.bad; });
       o += "<tr" + std::string(bad ? " class=\"bad\"" : "") + "><td class=\"mono\">" +
            (row.kind == RowKind::Frame ? seconds6(row.time_ns) : "") + "</td><td class=\"num\">" +
            (row.frame ? dec(row.frame) : "") + "</td><td class=\"" +
@@ -752,10 +760,11 @@ std::string render_html(const Analysis& a) {
            h(std::string(to_string(row.from)) + " → " + std::string(to_string(row.to))) +
            "</td><td>" + h(row.label) + "</td><td>" +
            h(r < d.explanations.size() ? d.explanations[r] : "");
-      for (const auto& m : marks) {
-        o += "<div class=\"" + std::string(m.rfind("! ", 0) == 0 ? "mark" : "note") + "\">" +
-             h(m.substr(2)) + "</div>";
-      }
+      each_mark(s, d, r, [&](const MarkView& m) {
+        o += m.bad ? "<div class=\"mark\">" : "<div class=\"note\">";
+        append_mark_text(o, m, true);
+        o += "</div>";
+      });
       o += "</td></tr>";
     }
     o += "</table>";
